@@ -1,0 +1,195 @@
+//! The one error type of the assessment module: everything that can go wrong
+//! while turning an [`Assessment`](super::Assessment) into text, reading it
+//! back, or keeping it on disk.
+//!
+//! Each message is one English line that names the file, says what is wrong
+//! and what to do; the UI localises by variant (see [`AssessmentError::kind`]).
+
+use std::path::PathBuf;
+
+/// Why an assessment could not be serialised, parsed, loaded or saved.
+#[derive(Debug, thiserror::Error)]
+pub enum AssessmentError {
+    /// The file (or its folder) does not exist.
+    #[error("{} does not exist; check the path or choose another file", path.display())]
+    NotFound {
+        /// The missing file.
+        path: PathBuf,
+    },
+    /// Any other input/output failure (permissions, full disk, …).
+    #[error("could not {action} {}: {source}; check that the folder exists, is writable and has free space, then try again", path.display())]
+    Io {
+        /// The file being read or written.
+        path: PathBuf,
+        /// What we were doing, as a verb phrase ("read", "write the temporary file for").
+        action: &'static str,
+        /// The operating system's error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// The text is not a well-formed assessment.
+    #[error("{}:{line}:{col}: not a valid Shenyue assessment ({message}); fix the file in a text editor or open its .bak copy", path.display())]
+    Parse {
+        /// The file (or source name) that was parsed.
+        path: PathBuf,
+        /// 1-based line of the problem.
+        line: usize,
+        /// 1-based column of the problem.
+        col: usize,
+        /// The parser's description.
+        message: String,
+    },
+    /// The file declares a schema version this build does not know.
+    #[error("{} was made by a newer Shenyue (schema version {found}, this version reads up to {supported}); update Shenyue to open it", path.display())]
+    NewerSchema {
+        /// The file.
+        path: PathBuf,
+        /// The version written in the file.
+        found: u32,
+        /// The newest version this build reads.
+        supported: u32,
+    },
+    /// The file is larger than any assessment could reasonably be.
+    #[error("{} is {len} bytes, more than the {max}-byte limit for an assessment; check that this is the right file", path.display())]
+    TooLarge {
+        /// The file.
+        path: PathBuf,
+        /// Its size in bytes.
+        len: u64,
+        /// The limit.
+        max: u64,
+    },
+    /// The file is not UTF-8 text.
+    #[error("{} is not UTF-8 text (invalid bytes on line {line}); open its .bak copy or re-save it as UTF-8", path.display())]
+    NotUtf8 {
+        /// The file.
+        path: PathBuf,
+        /// 1-based line of the first invalid byte.
+        line: usize,
+    },
+    /// Someone else changed the file since we last read or wrote it; nothing was written.
+    #[error("{} was changed on disk by another program or reviewer since it was opened; nothing was saved: reload it, or save under another name", path.display())]
+    ChangedOnDisk {
+        /// The file that changed.
+        path: PathBuf,
+    },
+    /// The assessment could not be turned into RON or JSON (a bug, or a NaN where JSON needs a number).
+    #[error(
+        "could not serialise the assessment as {format}: {message}; please report this as a bug"
+    )]
+    Serialize {
+        /// "RON" or "JSON".
+        format: &'static str,
+        /// The serialiser's description.
+        message: String,
+    },
+}
+
+impl AssessmentError {
+    /// Stable machine name of the variant, for localisation and logs.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            AssessmentError::NotFound { .. } => "not_found",
+            AssessmentError::Io { .. } => "io",
+            AssessmentError::Parse { .. } => "parse",
+            AssessmentError::NewerSchema { .. } => "newer_schema",
+            AssessmentError::TooLarge { .. } => "too_large",
+            AssessmentError::NotUtf8 { .. } => "not_utf8",
+            AssessmentError::ChangedOnDisk { .. } => "changed_on_disk",
+            AssessmentError::Serialize { .. } => "serialize",
+        }
+    }
+
+    /// The file the error is about, if it is about one.
+    pub fn path(&self) -> Option<&std::path::Path> {
+        match self {
+            AssessmentError::NotFound { path }
+            | AssessmentError::Io { path, .. }
+            | AssessmentError::Parse { path, .. }
+            | AssessmentError::NewerSchema { path, .. }
+            | AssessmentError::TooLarge { path, .. }
+            | AssessmentError::NotUtf8 { path, .. }
+            | AssessmentError::ChangedOnDisk { path } => Some(path),
+            AssessmentError::Serialize { .. } => None,
+        }
+    }
+
+    /// An [`AssessmentError::Io`], or [`AssessmentError::NotFound`] when the
+    /// OS says the file is missing.
+    pub(crate) fn io(path: &std::path::Path, action: &'static str, source: std::io::Error) -> Self {
+        if source.kind() == std::io::ErrorKind::NotFound {
+            AssessmentError::NotFound {
+                path: path.to_path_buf(),
+            }
+        } else {
+            AssessmentError::Io {
+                path: path.to_path_buf(),
+                action,
+                source,
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn messages_are_one_line_and_name_the_file() {
+        let errors = [
+            AssessmentError::NotFound {
+                path: "a.shenyue.ron".into(),
+            },
+            AssessmentError::io(
+                std::path::Path::new("a.shenyue.ron"),
+                "read",
+                std::io::Error::from(std::io::ErrorKind::PermissionDenied),
+            ),
+            AssessmentError::Parse {
+                path: "a.shenyue.ron".into(),
+                line: 3,
+                col: 7,
+                message: "x".into(),
+            },
+            AssessmentError::NewerSchema {
+                path: "a.shenyue.ron".into(),
+                found: 9,
+                supported: 1,
+            },
+            AssessmentError::TooLarge {
+                path: "a.shenyue.ron".into(),
+                len: 9,
+                max: 1,
+            },
+            AssessmentError::NotUtf8 {
+                path: "a.shenyue.ron".into(),
+                line: 2,
+            },
+            AssessmentError::ChangedOnDisk {
+                path: "a.shenyue.ron".into(),
+            },
+        ];
+        for e in &errors {
+            let msg = e.to_string();
+            assert!(!msg.contains('\n'), "{msg}");
+            assert!(msg.contains("a.shenyue.ron"), "{msg}");
+            assert_eq!(e.path(), Some(std::path::Path::new("a.shenyue.ron")));
+        }
+        let kinds: Vec<_> = errors.iter().map(AssessmentError::kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                "not_found",
+                "io",
+                "parse",
+                "newer_schema",
+                "too_large",
+                "not_utf8",
+                "changed_on_disk"
+            ]
+        );
+        assert!(errors[2].to_string().starts_with("a.shenyue.ron:3:7:"));
+        assert!(errors[3].to_string().contains("made by a newer Shenyue"));
+    }
+}

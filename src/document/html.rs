@@ -1,0 +1,231 @@
+//! HTML text extraction: the article body of a government web page, with
+//! scripts, styles and navigation dropped. Site chrome that survives (热搜,
+//! 【打印】, 网站地图…) is removed later by `clean`, which also keeps the
+//! page's 来源 and 发布日期 as metadata.
+
+use scraper::{ElementRef, Html, Node};
+
+use super::{LoadError, LoadOptions};
+
+/// Elements whose content is never report text.
+const SKIP: &[&str] = &[
+    "script", "style", "noscript", "nav", "header", "footer", "aside", "iframe", "form", "select",
+    "button", "svg", "template", "head", "object", "canvas", "input", "textarea", "map",
+];
+/// Elements that end a line of text.
+const BLOCK: &[&str] = &[
+    "p",
+    "div",
+    "br",
+    "li",
+    "tr",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "section",
+    "article",
+    "table",
+    "ul",
+    "ol",
+    "blockquote",
+    "pre",
+    "dd",
+    "dt",
+    "dl",
+    "center",
+    "hr",
+    "main",
+];
+
+/// Extracts the readable text of a page: the title, the lines that carry the
+/// page's metadata (来源/发布日期), then the main content.
+pub fn extract(source: &str, options: &LoadOptions) -> Result<String, LoadError> {
+    let doc = Html::parse_document(source);
+    check_depth(&doc, options.max_nesting)?;
+    let root = doc.root_element();
+    let body = doc.select(&selector("body")).next().unwrap_or(root);
+    let content = main_content(body).unwrap_or(body);
+    let mut out = String::new();
+    let title: String = doc
+        .select(&selector("title"))
+        .flat_map(|t| t.text())
+        .collect();
+    let title = title.trim();
+    if !title.is_empty() {
+        out.push_str(title);
+        out.push('\n');
+    }
+    if content != body {
+        // Metadata lines sit outside the article container on most sites.
+        let all = text_of(body);
+        for line in all.lines() {
+            let l = line.trim();
+            if (l.contains("发布日期") || l.contains("发布时间") || l.starts_with("来源"))
+                && l.chars().count() < 120
+            {
+                out.push_str(l);
+                out.push('\n');
+            }
+        }
+    }
+    out.push_str(&text_of(content));
+    Ok(out)
+}
+
+fn selector(s: &str) -> scraper::Selector {
+    // The selectors used here are constants that always parse.
+    scraper::Selector::parse(s).unwrap_or_else(|_| unreachable_selector())
+}
+
+#[allow(clippy::unwrap_used)]
+fn unreachable_selector() -> scraper::Selector {
+    scraper::Selector::parse("*").unwrap()
+}
+
+fn check_depth(doc: &Html, max: usize) -> Result<(), LoadError> {
+    // ego-tree nodes know their parent; measure depth iteratively.
+    let mut stack = vec![(doc.tree.root(), 0usize)];
+    while let Some((node, depth)) = stack.pop() {
+        if depth > max {
+            return Err(LoadError::Html {
+                detail: format!("elements nested deeper than {max}"),
+            });
+        }
+        for child in node.children() {
+            stack.push((child, depth + 1));
+        }
+    }
+    Ok(())
+}
+
+fn is_skipped(el: &ElementRef) -> bool {
+    SKIP.contains(&el.value().name())
+}
+
+/// The element that directly holds most of the page's Chinese text in
+/// paragraph-like children: the classic "readability" choice of container.
+fn main_content(body: ElementRef) -> Option<ElementRef> {
+    use std::collections::HashMap;
+    let mut score: HashMap<ego_tree::NodeId, usize> = HashMap::new();
+    let mut total = 0usize;
+    for node in body.descendants() {
+        let Node::Text(t) = node.value() else {
+            continue;
+        };
+        if node
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .any(|e| is_skipped(&e))
+        {
+            continue;
+        }
+        let han = t.chars().filter(|c| crate::text::is_han(*c)).count();
+        if han == 0 {
+            continue;
+        }
+        total += han;
+        // Credit the nearest block ancestor's parent: the container of paragraphs.
+        let mut blocks = node
+            .ancestors()
+            .filter_map(ElementRef::wrap)
+            .filter(|e| BLOCK.contains(&e.value().name()));
+        let first = blocks.next();
+        let container = blocks.next().or(first);
+        if let Some(c) = container {
+            *score.entry(c.id()).or_default() += han;
+        }
+    }
+    let (best, han) = score.into_iter().max_by_key(|(_, n)| *n)?;
+    // Only narrow down when the container clearly holds the article.
+    if han < 200 || han * 2 < total {
+        return None;
+    }
+    body.descendants()
+        .filter_map(ElementRef::wrap)
+        .find(|e| e.id() == best)
+}
+
+fn text_of(root: ElementRef) -> String {
+    let mut out = String::new();
+    // Iterative pre-order walk with explicit "close" markers for blocks.
+    enum Step<'a> {
+        Open(ego_tree::NodeRef<'a, Node>),
+        Close(bool),
+    }
+    let mut stack = vec![Step::Open(*root)];
+    while let Some(step) = stack.pop() {
+        match step {
+            Step::Close(block) => {
+                if block && !out.ends_with('\n') {
+                    out.push('\n');
+                }
+            }
+            Step::Open(node) => match node.value() {
+                Node::Text(t) => out.push_str(&t.replace(['\n', '\r'], " ")),
+                Node::Element(e) => {
+                    let name = e.name();
+                    if SKIP.contains(&name) {
+                        continue;
+                    }
+                    let block = BLOCK.contains(&name);
+                    if block && !out.is_empty() && !out.ends_with('\n') {
+                        out.push('\n');
+                    }
+                    if name == "td" || name == "th" {
+                        out.push(' ');
+                    }
+                    stack.push(Step::Close(block));
+                    let children: Vec<_> = node.children().collect();
+                    for child in children.into_iter().rev() {
+                        stack.push(Step::Open(child));
+                    }
+                }
+                _ => {}
+            },
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn takes_the_article_and_drops_scripts_and_navigation() {
+        let para = "一、主要举措和成效。我区坚持依法行政，受理行政复议案件13件，办理政府法律顾问事务243件。".repeat(4);
+        let html = format!(
+            "<html><head><title>某区2022年法治政府建设年度报告</title><style>p{{}}</style></head><body>\
+             <nav>首页 政务公开</nav><div class=meta>来源:本网 发布日期:2023-02-22</div>\
+             <script>var x='法治';</script><div id=content><p>{para}</p><p>二、存在的不足。{para}</p></div>\
+             <footer>网站地图</footer></body></html>"
+        );
+        let text = extract(&html, &LoadOptions::default()).unwrap();
+        assert!(
+            text.starts_with("某区2022年法治政府建设年度报告\n"),
+            "{text}"
+        );
+        assert!(text.contains("发布日期:2023-02-22"));
+        assert!(text.contains("二、存在的不足。"));
+        assert!(!text.contains("var x"));
+        assert!(!text.contains("首页 政务公开"));
+        assert!(!text.contains("网站地图"));
+    }
+
+    #[test]
+    fn deep_nesting_is_refused() {
+        let html = format!(
+            "<html><body>{}x{}</body></html>",
+            "<div>".repeat(2000),
+            "</div>".repeat(2000)
+        );
+        let opts = LoadOptions {
+            max_nesting: 300,
+            ..LoadOptions::default()
+        };
+        assert!(matches!(extract(&html, &opts), Err(LoadError::Html { .. })));
+    }
+}

@@ -1,0 +1,378 @@
+//! Documents: from a file's bytes to a clean, structured [`Document`].
+//!
+//! `load` turns bytes of any supported format (txt in UTF-8/UTF-16/GB18030,
+//! DOCX, HTML, PDF) into raw text; `clean` repairs PDF and web artefacts and
+//! logs every kind of change; `crate::structure` finds paragraphs, sentences,
+//! headings, the required parts and the metadata. All positions are character
+//! offsets into [`Document::text`].
+
+pub mod clean;
+pub mod decode;
+pub mod docx;
+pub mod html;
+pub mod pdf;
+pub mod summary;
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::i18n::Lang;
+use crate::structure::Structure;
+use crate::text::{CharIndex, CharRange};
+
+pub use clean::{CleaningEntry, CleaningKind, CleaningLog, WebMeta};
+
+/// The file formats Shenyue reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Format {
+    /// Plain text.
+    Txt,
+    /// Word 2007+ document.
+    Docx,
+    /// Web page.
+    Html,
+    /// PDF with a text layer.
+    Pdf,
+}
+
+impl Format {
+    /// Stable lower-case name (`txt`, `docx`, `html`, `pdf`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Format::Txt => "txt",
+            Format::Docx => "docx",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// Decides the format from the content first (magic bytes) and the file
+    /// name second, so a mis-named file still opens.
+    pub fn detect(name: &str, bytes: &[u8]) -> Format {
+        let lower = name.to_lowercase();
+        if bytes.starts_with(b"%PDF") {
+            return Format::Pdf;
+        }
+        if bytes.starts_with(b"PK\x03\x04") {
+            return Format::Docx;
+        }
+        if lower.ends_with(".pdf") {
+            return Format::Pdf;
+        }
+        if lower.ends_with(".docx") {
+            return Format::Docx;
+        }
+        if lower.ends_with(".html") || lower.ends_with(".htm") || lower.ends_with(".xhtml") {
+            return Format::Html;
+        }
+        let head = &bytes[..bytes.len().min(1024)];
+        let head = String::from_utf8_lossy(head).to_ascii_lowercase();
+        let trimmed = head.trim_start_matches('\u{feff}').trim_start();
+        if trimmed.starts_with("<!doctype html") || trimmed.starts_with("<html") {
+            return Format::Html;
+        }
+        Format::Txt
+    }
+}
+
+/// Limits that keep hostile or broken input from exhausting the machine.
+#[derive(Debug, Clone)]
+pub struct LoadOptions {
+    /// Largest input file, in bytes.
+    pub max_file_bytes: u64,
+    /// Largest extracted text, in bytes of UTF-8.
+    pub max_text_bytes: usize,
+    /// Largest total uncompressed size of the parts read from a DOCX.
+    pub max_docx_uncompressed: u64,
+    /// Deepest XML/HTML element nesting accepted.
+    pub max_nesting: usize,
+    /// Seconds a PDF extractor may run.
+    pub pdf_timeout_secs: u64,
+    /// An executable that understands `__pdf-extract FILE` (the `shenyue`
+    /// binary itself), so a crashing PDF parser cannot take the app down.
+    /// `None` runs the built-in extractor on a thread instead.
+    pub pdf_helper: Option<PathBuf>,
+}
+
+impl Default for LoadOptions {
+    fn default() -> Self {
+        Self {
+            max_file_bytes: 200 * 1024 * 1024,
+            max_text_bytes: 50 * 1024 * 1024,
+            max_docx_uncompressed: 200 * 1024 * 1024,
+            max_nesting: 512,
+            pdf_timeout_secs: 60,
+            pdf_helper: None,
+        }
+    }
+}
+
+/// Why a file could not be turned into a document.
+#[derive(Debug, thiserror::Error)]
+pub enum LoadError {
+    /// The file could not be read.
+    #[error("cannot read the file: {0}")]
+    Io(#[from] std::io::Error),
+    /// No content at all.
+    #[error("the file is empty")]
+    Empty,
+    /// Bytes that are not text.
+    #[error("the file is binary, not text ({detail})")]
+    Binary {
+        /// What gave it away.
+        detail: String,
+    },
+    /// Bytes in no supported encoding.
+    #[error("the text encoding cannot be read ({detail}); save it as UTF-8 or GB18030")]
+    Encoding {
+        /// What was wrong.
+        detail: String,
+    },
+    /// Over a size limit.
+    #[error("the {what} is too large ({size} bytes, limit {limit})")]
+    TooLarge {
+        /// Which size ("file", "text", "DOCX content").
+        what: &'static str,
+        /// The size seen.
+        size: u64,
+        /// The limit.
+        limit: u64,
+    },
+    /// A broken or hostile DOCX.
+    #[error("the DOCX file is damaged or not a Word document ({detail})")]
+    Docx {
+        /// What was wrong.
+        detail: String,
+    },
+    /// A broken HTML page.
+    #[error("the web page cannot be read ({detail})")]
+    Html {
+        /// What was wrong.
+        detail: String,
+    },
+    /// A PDF whose text could not be extracted.
+    #[error("no text could be extracted from the PDF ({detail}); if it is a scan, run OCR first")]
+    Pdf {
+        /// What was wrong.
+        detail: String,
+    },
+    /// The built-in PDF extractor failed and poppler is not installed.
+    #[error(
+        "the PDF's text could not be extracted ({detail}); install poppler-utils (pdftotext) and try again"
+    )]
+    PdfToolMissing {
+        /// What the built-in extractor said.
+        detail: String,
+    },
+}
+
+impl LoadError {
+    /// One line in the user's language: what is wrong and what to do.
+    pub fn message(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self {
+            LoadError::Io(e) => format!("无法读取文件：{e}"),
+            LoadError::Empty => "文件是空的，没有可审阅的文字".into(),
+            LoadError::Binary { detail } => {
+                format!("这不是文本文件（{detail}），请打开 txt、docx、html 或 pdf 格式的报告")
+            }
+            LoadError::Encoding { detail } => {
+                format!("无法识别文本编码（{detail}），请另存为 UTF-8 或 GB18030 后再打开")
+            }
+            LoadError::TooLarge { what, size, limit } => {
+                let what = match *what {
+                    "file" => "文件",
+                    "text" => "文字内容",
+                    _ => "DOCX 解压后内容",
+                };
+                format!("{what}过大（{size} 字节，上限 {limit} 字节），可能不是一份报告或已损坏")
+            }
+            LoadError::Docx { detail } => {
+                format!("DOCX 文件已损坏或不是 Word 文档（{detail}），请用 Word/WPS 另存后再试")
+            }
+            LoadError::Html { detail } => format!("网页无法解析（{detail}）"),
+            LoadError::Pdf { detail } => {
+                format!("未能从 PDF 中提取文字（{detail}）；如为扫描件，请先做文字识别（OCR）")
+            }
+            LoadError::PdfToolMissing { detail } => {
+                format!("未能提取 PDF 文字（{detail}）；请安装 poppler-utils（pdftotext）后重试")
+            }
+        }
+    }
+}
+
+/// Where a document came from.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SourceInfo {
+    /// The file, when loaded from disk.
+    pub path: Option<PathBuf>,
+    /// Display name (file name).
+    pub name: String,
+    /// Detected format.
+    pub format: Format,
+    /// Detected encoding ("UTF-8", "GB18030", "UTF-16LE", or the container's).
+    pub encoding: String,
+    /// SHA-256 of the file's bytes, lower-case hex.
+    pub sha256: String,
+    /// Size of the file in bytes.
+    pub byte_len: u64,
+}
+
+/// A report: clean text, what cleaning changed, and its structure.
+#[derive(Debug, Clone)]
+pub struct Document {
+    /// Where it came from.
+    pub source: SourceInfo,
+    /// The clean text every offset points into.
+    pub text: String,
+    /// Character ↔ byte offsets of `text`.
+    pub index: CharIndex,
+    /// What cleaning changed.
+    pub cleaning: CleaningLog,
+    /// Metadata found in web-page chrome (来源, 发布日期).
+    pub web: WebMeta,
+    /// Paragraphs, sentences, headings, parts, metadata.
+    pub structure: Structure,
+}
+
+impl Document {
+    /// Number of characters in the clean text.
+    pub fn char_len(&self) -> usize {
+        self.index.char_len()
+    }
+
+    /// The clean text of a character range.
+    pub fn slice(&self, range: CharRange) -> &str {
+        self.index.slice(&self.text, range)
+    }
+
+    /// Builds a document from text that needs no decoding (tests, pasted text).
+    pub fn from_text(name: &str, text: &str) -> Document {
+        let source = SourceInfo {
+            path: None,
+            name: name.to_string(),
+            format: Format::Txt,
+            encoding: "UTF-8".into(),
+            sha256: sha256_hex(text.as_bytes()),
+            byte_len: text.len() as u64,
+        };
+        build(source, text)
+    }
+}
+
+/// SHA-256 of bytes as lower-case hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// Reads and loads a file from disk.
+pub fn open(path: &Path, options: &LoadOptions) -> Result<Document, LoadError> {
+    let meta = std::fs::metadata(path)?;
+    if meta.is_dir() {
+        return Err(LoadError::Io(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            "this is a folder, not a file",
+        )));
+    }
+    if meta.len() > options.max_file_bytes {
+        return Err(LoadError::TooLarge {
+            what: "file",
+            size: meta.len(),
+            limit: options.max_file_bytes,
+        });
+    }
+    let bytes = std::fs::read(path)?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let mut doc = from_bytes(&name, &bytes, options, Some(path))?;
+    doc.source.path = Some(path.to_path_buf());
+    Ok(doc)
+}
+
+/// Loads a document from bytes; `path` (if any) lets the PDF extractor read
+/// the file directly.
+pub fn from_bytes(
+    name: &str,
+    bytes: &[u8],
+    options: &LoadOptions,
+    path: Option<&Path>,
+) -> Result<Document, LoadError> {
+    if bytes.is_empty() {
+        return Err(LoadError::Empty);
+    }
+    if bytes.len() as u64 > options.max_file_bytes {
+        return Err(LoadError::TooLarge {
+            what: "file",
+            size: bytes.len() as u64,
+            limit: options.max_file_bytes,
+        });
+    }
+    let format = Format::detect(name, bytes);
+    let (raw, encoding) = match format {
+        Format::Txt => {
+            let d = decode::decode_text(bytes)?;
+            (d.text, d.encoding)
+        }
+        Format::Docx => (
+            docx::extract(bytes, options)?,
+            "DOCX (UTF-8 XML)".to_string(),
+        ),
+        Format::Html => {
+            let d = decode::decode_text(bytes)?;
+            (html::extract(&d.text, options)?, d.encoding)
+        }
+        Format::Pdf => (
+            pdf::extract(bytes, path, options)?,
+            "PDF text layer".to_string(),
+        ),
+    };
+    if raw.len() > options.max_text_bytes {
+        return Err(LoadError::TooLarge {
+            what: "text",
+            size: raw.len() as u64,
+            limit: options.max_text_bytes as u64,
+        });
+    }
+    if raw.trim().is_empty() {
+        return Err(match format {
+            Format::Pdf => LoadError::Pdf {
+                detail: "the text layer is empty".into(),
+            },
+            _ => LoadError::Empty,
+        });
+    }
+    let source = SourceInfo {
+        path: None,
+        name: name.to_string(),
+        format,
+        encoding,
+        sha256: sha256_hex(bytes),
+        byte_len: bytes.len() as u64,
+    };
+    Ok(build(source, &raw))
+}
+
+fn build(source: SourceInfo, raw: &str) -> Document {
+    let cleaned = clean::clean(raw);
+    let index = CharIndex::new(&cleaned.text);
+    let structure = crate::structure::build(&cleaned.text, &index, &cleaned.web);
+    Document {
+        source,
+        text: cleaned.text,
+        index,
+        cleaning: cleaned.log,
+        web: cleaned.web,
+        structure,
+    }
+}

@@ -1,0 +1,19 @@
+//! Shenyue (审阅): the library behind the review workbench for annual
+//! 法治政府建设年度报告.
+//!
+//! Data flows one way: bytes → [`document::Document`] (clean text, structure,
+//! metadata) → [`analysis::Analysis`] (checklist evidence, indicators) →
+//! [`assessment::Assessment`] (auto results plus the reviewer's edits) → files.
+//! The GUI (`ui`) and the CLI (`cli`) are thin layers over these modules.
+
+pub mod analysis;
+pub mod assessment;
+pub mod cli;
+pub mod compare;
+pub mod document;
+pub mod export;
+pub mod framework;
+pub mod i18n;
+pub mod structure;
+pub mod text;
+pub mod ui;
