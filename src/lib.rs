@@ -8,6 +8,7 @@
 
 pub mod analysis;
 pub mod assessment;
+pub mod atomic;
 pub mod cli;
 pub mod compare;
 pub mod document;

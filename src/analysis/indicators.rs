@@ -5,9 +5,17 @@
 //!
 //! The scanner is hand-written and makes one pass over the characters; every
 //! look-back and look-ahead is bounded by a small constant, so the cost is
-//! linear in the text length (no regex, no backtracking). The word tables
+//! linear in the text length (no regex, no backtracking). The word lists
 //! (units, fillers, qualifiers) sit at the top of the file so they can be
-//! tuned without touching the scanner.
+//! tuned without touching the scanner; they are compiled once into
+//! [`WordTable`]s indexed by first or last character.
+//!
+//! Naming: the counted thing is the clause before the number (bounded by
+//! 。；，： and by the previous figure), minus counting verbs and fillers
+//! (共/累计/达/为…) and scope words (全年/全区/其中…), cut to 16 characters.
+//! When little is left ("聘请19名资深执业律师", "450家中小微企业") the noun
+//! after the unit completes it; a bare comparison ("比去年同期增长12.33%")
+//! borrows the previous figure's name.
 //!
 //! What is *not* an indicator: years and dates (年/月/日 are not units),
 //! ordinals (第…), document numbers (〔2019〕28号), numbers inside 《…》
@@ -17,66 +25,27 @@
 //! clause ("召开专题会议三次"), because most Chinese numerals in these reports
 //! are not counts.
 
+use std::sync::LazyLock;
+
 use crate::analysis::Indicator;
 use crate::text::CharRange;
 
 /// Units as written → the unit reported. Longer forms come first so that
 /// "人次" wins over "人" and "个百分点" over "个". Money is normalised to 元
 /// because 万/亿 are applied as multipliers ("911.2万元" → 9112000 元).
+#[rustfmt::skip]
 const UNITS: &[(&str, &str)] = &[
-    ("个百分点", "个百分点"),
-    ("个工作日", "工作日"),
-    ("平方公里", "平方公里"),
-    ("平方米", "平方米"),
-    ("工作日", "工作日"),
-    ("个月", "个月"),
-    ("人次", "人次"),
-    ("批次", "批次"),
-    ("场次", "场次"),
-    ("件次", "件次"),
-    ("户次", "户次"),
-    ("辆次", "辆次"),
-    ("架次", "架次"),
-    ("小时", "小时"),
-    ("分钟", "分钟"),
-    ("公里", "公里"),
-    ("件", "件"),
-    ("宗", "宗"),
-    ("项", "项"),
-    ("起", "起"),
-    ("次", "次"),
-    ("人", "人"),
-    ("名", "名"),
-    ("家", "家"),
-    ("个", "个"),
-    ("份", "份"),
-    ("条", "条"),
-    ("户", "户"),
-    ("场", "场"),
-    ("期", "期"),
-    ("批", "批"),
-    ("篇", "篇"),
-    ("册", "册"),
-    ("本", "本"),
-    ("块", "块"),
-    ("处", "处"),
-    ("所", "所"),
-    ("位", "位"),
-    ("元", "元"),
-    ("天", "天"),
-    ("倍", "倍"),
-    ("辆", "辆"),
-    ("台", "台"),
-    ("幢", "幢"),
-    ("栋", "栋"),
-    ("座", "座"),
-    ("间", "间"),
-    ("张", "张"),
-    ("亩", "亩"),
-    ("例", "例"),
-    ("%", "%"),
-    ("％", "%"),
-    ("‰", "‰"),
+    ("个百分点", "个百分点"), ("个工作日", "工作日"), ("平方公里", "平方公里"), ("平方米", "平方米"), ("工作日", "工作日"),
+    ("个月", "个月"), ("人次", "人次"), ("批次", "批次"), ("场次", "场次"), ("件次", "件次"),
+    ("户次", "户次"), ("辆次", "辆次"), ("架次", "架次"), ("小时", "小时"), ("分钟", "分钟"),
+    ("公里", "公里"), ("件", "件"), ("宗", "宗"), ("项", "项"), ("起", "起"),
+    ("次", "次"), ("人", "人"), ("名", "名"), ("家", "家"), ("个", "个"),
+    ("份", "份"), ("条", "条"), ("户", "户"), ("场", "场"), ("期", "期"),
+    ("批", "批"), ("篇", "篇"), ("册", "册"), ("本", "本"), ("块", "块"),
+    ("处", "处"), ("所", "所"), ("位", "位"), ("元", "元"), ("天", "天"),
+    ("倍", "倍"), ("辆", "辆"), ("台", "台"), ("幢", "幢"), ("栋", "栋"),
+    ("座", "座"), ("间", "间"), ("张", "张"), ("亩", "亩"), ("例", "例"),
+    ("%", "%"), ("％", "%"), ("‰", "‰"),
 ];
 
 /// A one-character unit followed by one of these characters is the first half
@@ -115,39 +84,11 @@ const APPROX_FALSE_BEFORE: &str = "节制签违履预契合集公附最就临亲
 
 /// Clause-final words between a name and its number that are dropped from the
 /// name ("案件共13件", "结案率达100%"). Longest first; checked repeatedly.
+#[rustfmt::skip]
 const RIGHT_FILLERS: &[&str] = &[
-    "不少于",
-    "不低于",
-    "共计",
-    "累计",
-    "合计",
-    "总计",
-    "共有",
-    "拥有",
-    "具有",
-    "现有",
-    "实有",
-    "达到",
-    "高达",
-    "多达",
-    "均达",
-    "已达",
-    "均为",
-    "分别为",
-    "分别",
-    "数量",
-    "至少",
-    "共",
-    "达",
-    "为",
-    "计",
-    "均",
-    "各",
-    "了",
-    "是",
-    "有",
-    "等",
-    "、",
+    "不少于", "不低于", "共计", "累计", "总共", "一共", "合计", "总计", "共有", "拥有", "具有", "现有",
+    "实有", "达到", "高达", "多达", "均达", "已达", "均为", "分别为", "分别", "数量", "至少", "共",
+    "达", "为", "计", "均", "各", "了", "是", "有", "等", "、",
 ];
 /// Characters that, before a one-character filler, make it part of a word
 /// (行为, 表达, 统计, 人均, 公共, 所有) so it is kept.
@@ -162,63 +103,30 @@ const FILLER_FALSE_BEFORE: &[(&str, &str)] = &[
 ];
 
 /// Words that start a clause but say nothing about what is counted.
+#[rustfmt::skip]
 const LEFT_PREFIXES: &[&str] = &[
-    "截至目前",
-    "截至年底",
-    "今年以来",
-    "本年度",
-    "其中",
-    "今年",
-    "全年",
-    "年内",
-    "截至",
-    "目前",
-    "同时",
-    "此外",
-    "另外",
-    "最终",
-    "先后",
-    "累计",
-    "共计",
-    "合计",
-    "总计",
-    "共",
-    "已经",
-    "已",
-    "并",
-    "还",
-    "全区",
-    "全镇",
-    "全市",
-    "全县",
-    "全省",
-    "我区",
-    "我镇",
-    "我市",
-    "我县",
-    "我局",
-    "和",
-    "及",
-    "与",
-    "、",
+    "截至目前", "截至年底", "今年以来", "本年度", "其中", "今年", "全年", "年内", "截至", "目前", "同时", "此外",
+    "另外", "最终", "先后", "累计", "共计", "合计", "总计", "共", "已经", "已", "并", "还",
+    "全区", "全镇", "全市", "全县", "全省", "我区", "我镇", "我市", "我县", "我局", "分别", "有序",
+    "积极", "认真", "及时", "依法", "将", "把", "对", "向", "和", "及", "与", "、",
+];
+
+/// A name ending in one of these scopes ("组织全区540多个…") is completed by
+/// the noun after the unit.
+const SCOPE_ENDINGS: &[&str] = &["全区", "全镇", "全市", "全县", "全省", "辖区", "各"];
+
+/// Where a name cut to [`MAX_NAME`] characters may start: a verb that opens
+/// the counted phrase ("…负责人主持召开专题会议" → "主持召开专题会议").
+const NAME_OPENERS: &[&str] = &[
+    "主持", "提供", "处理", "办理", "受理", "审查", "组织", "开展", "召开", "举办", "发放", "新增",
+    "完成",
 ];
 
 /// Date tails left at the start of a name when the look-back stopped at a
 /// number ("2022年度共办理…" → "共办理…"; "1-11月共计…" → "共计…").
+#[rustfmt::skip]
 const DATE_TAILS: &[&str] = &[
-    "上半年",
-    "下半年",
-    "年度",
-    "以来",
-    "期间",
-    "月份",
-    "年",
-    "月",
-    "日",
-    "号",
-    "底",
-    "初",
-    "末",
+    "上半年", "下半年", "年度", "以来", "期间", "月份", "年", "月", "日", "号", "底", "初", "末",
 ];
 
 /// Verbs of increase / decrease at the end of a name, turned into qualifiers.
@@ -271,21 +179,139 @@ const COUNT_CONTEXT: &[&str] = &[
 const SLOGAN_FOLLOWERS: &[&str] = &[
     "制度", "维护", "意识", "自信", "确立", "务必", "全面", "统一", "代表", "方面", "工程", "清单",
     "机制", "体系", "结合", "同步", "分离", "合一", "到位", "重点", "基本", "坚持", "必须", "不变",
-    "龙", "盘",
+    "主线", "路线", "战略", "建设", "项目", "龙", "盘",
 ];
 
 /// Characters before a Chinese numeral that make it an ordinal or part of a
 /// word (第一, 每一, 统一, 同一) or a quoted slogan (“两个维护”).
-const CN_FALSE_BEFORE: &str = "第每之某几唯统同逐单专“‘「『\"'";
+const CN_FALSE_BEFORE: &str = "第每之某几唯统同逐单专“”‘’「」『』\"'";
 
 /// How far (in characters) a name may reach back from its number.
 const MAX_LOOKBACK: usize = 24;
 /// Longest name kept (characters, counted from the number backwards).
 const MAX_NAME: usize = 16;
 /// Longest noun taken after a unit.
-const MAX_NOUN_AFTER: usize = 10;
+const MAX_NOUN_AFTER: usize = 12;
 /// How far back a counting verb may be for a Chinese numeral.
-const CONTEXT_LOOKBACK: usize = 20;
+const CONTEXT_LOOKBACK: usize = 12;
+
+/// A word list compiled once into characters and indexed by its first (or
+/// last) character, so that a lookup compares only the few words that can
+/// match instead of walking the whole list.
+struct WordTable {
+    /// Index characters, sorted; `buckets[k]` holds the words keyed by `keys[k]`.
+    keys: Vec<char>,
+    /// (word as characters, index in the source list), in source order, so
+    /// the longest-first order of the lists is kept.
+    buckets: Vec<Vec<(Vec<char>, usize)>>,
+}
+
+impl WordTable {
+    fn new<'w>(words: impl Iterator<Item = &'w str>, by_last: bool) -> Self {
+        let mut entries: Vec<(char, Vec<char>, usize)> = words
+            .enumerate()
+            .filter_map(|(i, w)| {
+                let cs: Vec<char> = w.chars().collect();
+                let key = if by_last { cs.last() } else { cs.first() };
+                key.copied().map(|k| (k, cs, i))
+            })
+            .collect();
+        // Stable: words sharing a key stay in source order.
+        entries.sort_by_key(|e| e.0);
+        let mut keys: Vec<char> = Vec::new();
+        let mut buckets: Vec<Vec<(Vec<char>, usize)>> = Vec::new();
+        for (k, cs, i) in entries {
+            match buckets.last_mut() {
+                Some(bucket) if keys.last() == Some(&k) => bucket.push((cs, i)),
+                _ => {
+                    keys.push(k);
+                    buckets.push(vec![(cs, i)]);
+                }
+            }
+        }
+        Self { keys, buckets }
+    }
+
+    fn prefixes(words: &[&str]) -> Self {
+        Self::new(words.iter().copied(), false)
+    }
+
+    fn suffixes(words: &[&str]) -> Self {
+        Self::new(words.iter().copied(), true)
+    }
+
+    fn bucket(&self, key: Option<&char>) -> &[(Vec<char>, usize)] {
+        key.and_then(|k| self.keys.binary_search(k).ok())
+            .and_then(|k| self.buckets.get(k))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Words starting at `pos` and ending by `limit`, as (length, source index).
+    fn starting_at<'a>(
+        &'a self,
+        chars: &'a [char],
+        pos: usize,
+        limit: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        self.bucket(chars.get(pos))
+            .iter()
+            .filter(move |(w, _)| {
+                pos + w.len() <= limit && chars.get(pos..pos + w.len()) == Some(w.as_slice())
+            })
+            .map(|(w, i)| (w.len(), *i))
+    }
+
+    /// Words ending at `end` and starting at or after `floor`, as (length, source index).
+    fn ending_at<'a>(
+        &'a self,
+        chars: &'a [char],
+        end: usize,
+        floor: usize,
+    ) -> impl Iterator<Item = (usize, usize)> + 'a {
+        let key = end.checked_sub(1).and_then(|p| chars.get(p));
+        self.bucket(key)
+            .iter()
+            .filter(move |(w, _)| {
+                end >= floor + w.len() && chars.get(end - w.len()..end) == Some(w.as_slice())
+            })
+            .map(|(w, i)| (w.len(), *i))
+    }
+}
+
+/// Every word list, compiled once.
+struct Tables {
+    units: WordTable,
+    right_fillers: WordTable,
+    left_prefixes: WordTable,
+    date_tails: WordTable,
+    growth_up: WordTable,
+    growth_down: WordTable,
+    comparatives: WordTable,
+    approx_prefixes: WordTable,
+    over_prefixes: WordTable,
+    scope_endings: WordTable,
+    name_openers: WordTable,
+    noun_stops: WordTable,
+    count_context: WordTable,
+    slogan_followers: WordTable,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| Tables {
+    units: WordTable::new(UNITS.iter().map(|u| u.0), false),
+    right_fillers: WordTable::suffixes(RIGHT_FILLERS),
+    left_prefixes: WordTable::prefixes(LEFT_PREFIXES),
+    date_tails: WordTable::prefixes(DATE_TAILS),
+    growth_up: WordTable::suffixes(GROWTH_UP),
+    growth_down: WordTable::suffixes(GROWTH_DOWN),
+    comparatives: WordTable::new(COMPARATIVES.iter().map(|c| c.0), true),
+    approx_prefixes: WordTable::suffixes(APPROX_PREFIXES),
+    over_prefixes: WordTable::suffixes(OVER_PREFIXES),
+    scope_endings: WordTable::suffixes(SCOPE_ENDINGS),
+    name_openers: WordTable::prefixes(NAME_OPENERS),
+    noun_stops: WordTable::prefixes(NOUN_STOPS),
+    count_context: WordTable::suffixes(COUNT_CONTEXT),
+    slogan_followers: WordTable::prefixes(SLOGAN_FOLLOWERS),
+});
 
 /// All quantitative statements in `text`, in order of appearance.
 ///
@@ -296,6 +322,7 @@ pub fn extract_indicators(text: &str) -> Vec<Indicator> {
     let chars: Vec<char> = text.chars().collect();
     let mut scanner = Scanner {
         chars: &chars,
+        tables: &TABLES,
         out: Vec::new(),
         last_end: 0,
     };
@@ -326,6 +353,7 @@ struct Quantity {
 
 struct Scanner<'a> {
     chars: &'a [char],
+    tables: &'a Tables,
     out: Vec<Indicator>,
     /// End of the previous indicator: names never reach back across it.
     last_end: usize,
@@ -342,17 +370,17 @@ impl Scanner<'_> {
                 '》' => title_depth = title_depth.saturating_sub(1),
                 // A title never spans a sentence; recover from unbalanced marks.
                 '\n' | '。' => title_depth = 0,
+                '0'..='9' | '０'..='９' if title_depth == 0 => {
+                    i = self.arabic_at(i);
+                    continue;
+                }
+                c if title_depth == 0 && is_cn_numeral(c) => {
+                    i = self.chinese_at(i);
+                    continue;
+                }
                 _ => {}
             }
-            if title_depth > 0 {
-                i += 1;
-            } else if is_digit(c) {
-                i = self.arabic_at(i);
-            } else if is_cn_numeral(c) {
-                i = self.chinese_at(i);
-            } else {
-                i += 1;
-            }
+            i += 1;
         }
     }
 
@@ -361,20 +389,9 @@ impl Scanner<'_> {
     }
 
     fn starts_with(&self, pos: usize, word: &str) -> bool {
-        let mut p = pos;
-        for w in word.chars() {
-            if self.at(p) != Some(w) {
-                return false;
-            }
-            p += 1;
-        }
-        true
-    }
-
-    /// True when `word` ends at `end` and starts at or after `floor`.
-    fn ends_with(&self, end: usize, floor: usize, word: &str) -> bool {
-        let len = word.chars().count();
-        end >= floor + len && self.starts_with(end - len, word)
+        (pos..)
+            .zip(word.chars())
+            .all(|(p, w)| self.at(p) == Some(w))
     }
 
     fn collect(&self, start: usize, end: usize) -> String {
@@ -496,7 +513,12 @@ impl Scanner<'_> {
         let after = suffix.end;
         if self.at(after) == Some('”')
             || self.at(after).is_some_and(|c| suffix.unit.starts_with(c))
-            || SLOGAN_FOLLOWERS.iter().any(|w| self.starts_with(after, w))
+            || self
+                .tables
+                .slogan_followers
+                .starting_at(self.chars, after, usize::MAX)
+                .next()
+                .is_some()
         {
             return end;
         }
@@ -520,7 +542,8 @@ impl Scanner<'_> {
         while s > floor && self.at(s - 1).is_some_and(|c| !is_clause_boundary(c)) {
             s -= 1;
         }
-        (s..i).any(|p| COUNT_CONTEXT.iter().any(|w| self.ends_with(p + 1, s, w)))
+        let table = &self.tables.count_context;
+        (s..i).any(|p| table.ending_at(self.chars, p + 1, s).next().is_some())
     }
 
     /// Multiplier, approximation and unit after a number ending at `j`.
@@ -571,11 +594,15 @@ impl Scanner<'_> {
 
     /// The unit written at `j`: its length in characters and its reported form.
     fn unit_at(&self, j: usize) -> Option<(usize, &'static str)> {
-        let (written, unit) = UNITS.iter().find(|(w, _)| self.starts_with(j, w))?;
-        let len = written.chars().count();
+        let (len, idx) = self
+            .tables
+            .units
+            .starting_at(self.chars, j, usize::MAX)
+            .next()?;
+        let unit = UNITS.get(idx)?.1;
         if len == 1
             && let Some(next) = self.at(j + 1)
-            && let Some(first) = written.chars().next()
+            && let Some(first) = self.at(j)
             && UNIT_FALSE_FOLLOWERS
                 .iter()
                 .any(|(u, f)| *u == first && f.contains(next))
@@ -598,12 +625,10 @@ impl Scanner<'_> {
 
         // Approximation / "more than" words directly before the number.
         let mut raw_start = num_start;
-        if let Some(w) = APPROX_PREFIXES
-            .iter()
-            .find(|w| self.ends_with(num_start, 0, w))
-        {
-            let start = num_start - w.chars().count();
-            let word_like = w.chars().count() == 1
+        let t = self.tables;
+        if let Some((len, _)) = t.approx_prefixes.ending_at(self.chars, num_start, 0).next() {
+            let start = num_start - len;
+            let word_like = len == 1
                 && start
                     .checked_sub(1)
                     .and_then(|p| self.at(p))
@@ -612,20 +637,22 @@ impl Scanner<'_> {
                 approx = true;
                 raw_start = start;
             }
-        } else if let Some(w) = OVER_PREFIXES
-            .iter()
-            .find(|w| self.ends_with(num_start, 0, w))
-        {
+        } else if let Some((len, _)) = t.over_prefixes.ending_at(self.chars, num_start, 0).next() {
             qualifier = Some("超过");
-            raw_start = num_start - w.chars().count();
+            raw_start = num_start - len;
         }
 
         // Look back over the clause for the counted thing.
         let floor = self.last_end.max(raw_start.saturating_sub(MAX_LOOKBACK));
         let mut seg_start = raw_start;
         let mut stopped_at_number = false;
-        // "21个单位、810项事项": a number right after 、 starts a new list item.
-        if raw_start > 0 && self.at(raw_start - 1) != Some('、') {
+        // "21个单位、810项事项", "35家…和450家…": a number right after 、 or
+        // a conjunction starts a new list item and takes the noun after it.
+        let list_item = raw_start
+            .checked_sub(1)
+            .and_then(|p| self.at(p))
+            .is_some_and(|c| matches!(c, '、' | '和' | '及' | '与'));
+        if !list_item {
             while seg_start > floor {
                 let Some(c) = self.at(seg_start - 1) else {
                     break;
@@ -643,32 +670,36 @@ impl Scanner<'_> {
         let mut a = seg_start;
         let mut b = raw_start;
         if stopped_at_number {
-            a = self.strip_left(a, b, DATE_TAILS);
+            a = self.strip_left(a, b, &t.date_tails);
         }
 
         // Right end: fillers, qualifiers and growth verbs between name and number.
         let mut growth: Option<(bool, bool)> = None; // (up, year-over-year)
         let mut comparative_only = false;
         loop {
-            if let Some(w) = RIGHT_FILLERS.iter().find(|w| self.filler_ends_at(b, a, w)) {
-                b -= w.chars().count();
+            let filler = t
+                .right_fillers
+                .ending_at(self.chars, b, a)
+                .find(|&(len, idx)| self.filler_is_word(b - len, idx));
+            if let Some((len, idx)) = filler {
+                b -= len;
+                let w = RIGHT_FILLERS.get(idx).copied().unwrap_or_default();
                 if w.contains('达') && qualifier.is_none() {
                     qualifier = Some("达");
-                } else if matches!(*w, "不少于" | "不低于" | "至少") {
+                } else if matches!(w, "不少于" | "不低于" | "至少") {
                     qualifier = Some("不少于");
                 }
                 continue;
             }
             if growth.is_none() {
-                let up = GROWTH_UP.iter().find(|w| self.ends_with(b, a, w));
-                let down = GROWTH_DOWN.iter().find(|w| self.ends_with(b, a, w));
-                if let Some((w, is_up)) = up.map(|w| (w, true)).or(down.map(|w| (w, false))) {
-                    b -= w.chars().count();
+                let up = t.growth_up.ending_at(self.chars, b, a).next();
+                let down = t.growth_down.ending_at(self.chars, b, a).next();
+                if let Some((len, is_up)) = up.map(|u| (u.0, true)).or(down.map(|d| (d.0, false))) {
+                    b -= len;
                     let mut yoy = false;
-                    if let Some((c, y)) = COMPARATIVES.iter().find(|(c, _)| self.ends_with(b, a, c))
-                    {
-                        b -= c.chars().count();
-                        yoy = *y;
+                    if let Some((len, idx)) = t.comparatives.ending_at(self.chars, b, a).next() {
+                        b -= len;
+                        yoy = COMPARATIVES.get(idx).is_some_and(|c| c.1);
                         comparative_only = b == a;
                     }
                     growth = Some((is_up, yoy));
@@ -690,22 +721,24 @@ impl Scanner<'_> {
         } else if suffix.trailing == Some("以上") && qualifier == Some("达") {
             qualifier = Some("以上");
         }
-        a = self.strip_left(a, b, LEFT_PREFIXES);
-        let mut range_start = if a < b { a } else { raw_start };
+        a = self.strip_enumeration(a, b);
+        a = self.strip_left(a, b, &t.left_prefixes);
         if b > a + MAX_NAME {
-            a = b - MAX_NAME;
-            range_start = a;
+            a = self.cut_name(b);
         }
+        let mut range_start = if a < b { a } else { raw_start };
         let mut name = self.collect(a, b);
 
         let mut end = suffix.end;
+        // A bare verb or scope ("聘请19名…", "组织全区540多个…") needs the noun after the unit.
+        let needs_noun = b - a <= 2
+            || PURE_VERBS.contains(&name.as_str())
+            || t.scope_endings.ending_at(self.chars, b, a).next().is_some();
         if comparative_only {
             // "…4698户，比去年同期增长12.33%": the growth of the previous figure.
             range_start = seg_start;
             name = self.previous_name(seg_start).unwrap_or_default();
-        } else if (name.is_empty() || PURE_VERBS.contains(&name.as_str()))
-            && CLASSIFIER_UNITS.contains(&suffix.unit)
-        {
+        } else if needs_noun && CLASSIFIER_UNITS.contains(&suffix.unit) {
             let noun_end = self.noun_after(suffix.end);
             if noun_end > suffix.end {
                 name.push_str(&self.collect(suffix.end, noun_end));
@@ -731,31 +764,57 @@ impl Scanner<'_> {
         self.last_end = end;
     }
 
-    /// True when filler `w` ends at `b` (not before `a`) and is not the tail
-    /// of another word ("行为", "统计").
-    fn filler_ends_at(&self, b: usize, a: usize, w: &str) -> bool {
-        if !self.ends_with(b, a, w) {
+    /// True when filler number `idx` of [`RIGHT_FILLERS`], starting at
+    /// `start`, is a filler there and not the tail of another word ("行为", "统计").
+    fn filler_is_word(&self, start: usize, idx: usize) -> bool {
+        let Some(w) = RIGHT_FILLERS.get(idx) else {
             return false;
-        }
-        let start = b - w.chars().count();
+        };
         let before = start.checked_sub(1).and_then(|p| self.at(p));
         !FILLER_FALSE_BEFORE
             .iter()
-            .any(|(f, chars)| *f == w && before.is_some_and(|c| chars.contains(c)))
+            .any(|(f, chars)| f == w && before.is_some_and(|c| chars.contains(c)))
+    }
+
+    /// Skips an enumeration mark left at the start of a name by a run-in
+    /// heading or list ("五、…", "（一）…", "一是…").
+    fn strip_enumeration(&self, a: usize, b: usize) -> usize {
+        let numeral = |p: usize| self.at(p).is_some_and(is_cn_numeral);
+        let skip = if numeral(a) && matches!(self.at(a + 1), Some('、' | '是')) {
+            2
+        } else if matches!(self.at(a), Some('（' | '('))
+            && numeral(a + 1)
+            && matches!(self.at(a + 2), Some('）' | ')'))
+        {
+            3
+        } else {
+            0
+        };
+        if a + skip <= b { a + skip } else { a }
+    }
+
+    /// Start of a name that ends at `b` and is longer than [`MAX_NAME`]: at
+    /// the first verb that opens the counted phrase, else after a list mark,
+    /// else simply [`MAX_NAME`] characters back.
+    fn cut_name(&self, b: usize) -> usize {
+        let w = b.saturating_sub(MAX_NAME);
+        let openers = &self.tables.name_openers;
+        let opener = (w..b.saturating_sub(2))
+            .find(|&p| openers.starting_at(self.chars, p, b).next().is_some());
+        if let Some(p) = opener {
+            return p;
+        }
+        (w..(w + 6).min(b))
+            .find(|&p| self.at(p).is_some_and(|c| matches!(c, '、' | '的' | '和')))
+            .map_or(w, |p| p + 1)
     }
 
     /// Skips any of `words` at `a` repeatedly, never past `b`.
-    fn strip_left(&self, mut a: usize, b: usize, words: &[&str]) -> usize {
-        'outer: loop {
-            for w in words {
-                let len = w.chars().count();
-                if a + len <= b && self.starts_with(a, w) {
-                    a += len;
-                    continue 'outer;
-                }
-            }
-            return a;
+    fn strip_left(&self, mut a: usize, b: usize, words: &WordTable) -> usize {
+        while let Some((len, _)) = words.starting_at(self.chars, a, b).next() {
+            a += len;
         }
+        a
     }
 
     /// End of the noun phrase after a unit ("19名资深执业律师担任…" → after 律师).
@@ -767,7 +826,13 @@ impl Scanner<'_> {
             if !ok || is_cn_numeral(c) && j == start {
                 break;
             }
-            if j - start >= 2 && NOUN_STOPS.iter().any(|w| self.starts_with(j, w)) {
+            let stops = &self.tables.noun_stops;
+            if j - start >= 2
+                && stops
+                    .starting_at(self.chars, j, usize::MAX)
+                    .next()
+                    .is_some()
+            {
                 break;
             }
             j += 1;
@@ -792,22 +857,38 @@ impl Scanner<'_> {
 
 /// ASCII or full-width decimal digit.
 fn is_digit(c: char) -> bool {
-    c.is_ascii_digit() || ('０'..='９').contains(&c)
+    matches!(c, '0'..='9' | '０'..='９')
 }
 
 /// The ASCII digit for an ASCII or full-width digit.
 fn digit_value(c: char) -> Option<char> {
-    if c.is_ascii_digit() {
-        Some(c)
-    } else if ('０'..='９').contains(&c) {
-        char::from_u32(c as u32 - '０' as u32 + '0' as u32)
-    } else {
-        None
+    match c {
+        '0'..='9' => Some(c),
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32),
+        _ => None,
     }
 }
 
 fn is_cn_numeral(c: char) -> bool {
-    "零〇一二三四五六七八九十百千万亿两".contains(c)
+    matches!(
+        c,
+        '零' | '〇'
+            | '一'
+            | '二'
+            | '三'
+            | '四'
+            | '五'
+            | '六'
+            | '七'
+            | '八'
+            | '九'
+            | '十'
+            | '百'
+            | '千'
+            | '万'
+            | '亿'
+            | '两'
+    )
 }
 
 fn is_range_dash(c: char) -> bool {
@@ -951,13 +1032,20 @@ mod tests {
         assert_eq!(ind.qualifier, None);
         assert_eq!(ind.item, None);
         assert_eq!(char_slice(text, ind.range), "受理行政复议案件13件");
-        assert_eq!(ind.range, CharRange::new(11, 21));
+        assert_eq!(ind.range, CharRange::new(11, 22));
     }
 
     #[test]
     fn counting_verbs_are_stripped_from_the_name() {
-        let ind = one("今年我区管委会作为复议机关受理的行政复议案件共13件");
+        let ind = one("今年我区作为复议机关受理的行政复议案件共13件");
         assert_eq!(ind.name, "作为复议机关受理的行政复议案件");
+        // Long clauses are cut at the counting verb …
+        let ind = one("我区管委会和各部门作为复议机关受理的行政复议案件共13件");
+        assert_eq!(ind.name, "受理的行政复议案件");
+        // … or, without one, keep the 16 characters nearest the number.
+        let ind = one("区内各级各类学校幼儿园托育机构校外培训机构的在校学生人数共13000人");
+        assert_eq!(ind.name.chars().count(), MAX_NAME);
+        assert!(ind.name.ends_with("在校学生人数"));
         let ind = one("2022年度共办理政府法律顾问事务243件");
         assert_eq!(ind.name, "办理政府法律顾问事务");
         assert_eq!(ind.value, 243.0);
@@ -996,8 +1084,6 @@ mod tests {
         assert_eq!(ind.unit, "%");
         assert_eq!(ind.raw, "95.87%");
 
-        let ind = one("审结13宗，结案率达100%。");
-        assert_eq!(ind.unit, "宗");
         let found = extract_indicators("审结13宗，结案率达100%。");
         let rate = &found[1];
         assert_eq!(rate.name, "结案率");
@@ -1145,6 +1231,8 @@ mod tests {
         none("最多跑一次，每半年报告一次，只剩一宗案件未审结");
         none("通过四个示范点社区推荐");
         none("统一五项标准");
+        none("突出多元化调解机制改革和镇街综合行政执法体制改革两条主线");
+        none("完成“雪亮工程”二期建设，组织开展二期工程");
     }
 
     #[test]
@@ -1200,12 +1288,36 @@ mod tests {
     }
 
     #[test]
+    fn list_items_and_run_in_headings() {
+        let text = "对辖区35家规上工业企业和450家中小微企业";
+        let found = extract_indicators(text);
+        let names: Vec<&str> = found.iter().map(|i| i.name.as_str()).collect();
+        assert_eq!(names, vec!["辖区规上工业企业", "中小微企业"]);
+        assert_eq!(char_slice(text, found[1].range), "450家中小微企业");
+        // A heading glued to its paragraph leaves "五、" before the name.
+        let ind = one("五、全面推行政务公开编制18个领域");
+        assert_eq!(ind.name, "全面推行政务公开编制");
+        let ind = one("（二）办理复议案件12件");
+        assert_eq!(ind.name, "办理复议案件");
+    }
+
+    #[test]
+    fn long_names_start_at_the_counting_verb() {
+        let ind = one("今年以来，党政主要负责人主持召开法治政府建设专题会议11次");
+        assert_eq!(ind.name, "主持召开法治政府建设专题会议");
+        assert_eq!(ind.value, 11.0);
+        let ind = one("组织全区540多个基层党组织");
+        assert_eq!(ind.name, "组织全区基层党组织");
+        assert!(ind.approx);
+    }
+
+    #[test]
     fn offsets_are_characters_not_bytes() {
         let text = "ａ法治政府建设😀，发布政府规范性文件1件，报备率、审查率达100%";
         let found = extract_indicators(text);
         assert_eq!(found.len(), 2);
         assert_eq!(char_slice(text, found[0].range), "发布政府规范性文件1件");
-        assert_eq!(found[0].range.start, 10);
+        assert_eq!(found[0].range.start, 9);
         assert_eq!(char_slice(text, found[1].range), "报备率、审查率达100%");
     }
 

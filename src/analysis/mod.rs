@@ -65,3 +65,47 @@ pub struct Indicator {
 }
 
 pub mod indicators;
+
+pub mod evidence;
+pub mod json;
+pub mod segment;
+
+pub use evidence::Analyzer;
+
+/// The auto result for one checklist item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ItemResult {
+    /// Item id ("G21-07", "G21-07.22").
+    pub id: String,
+    /// Framework id ("G21").
+    pub framework: String,
+    /// Item title.
+    pub title: String,
+    /// Parent item id, for sub-items.
+    pub parent: Option<String>,
+    /// 0 for top-level items.
+    pub depth: usize,
+    /// Weight in the rolled-up score.
+    pub weight: f32,
+    /// Suggested status.
+    pub status: AutoStatus,
+    /// Strength of the evidence, 0–100.
+    pub score: f32,
+    /// One line the reviewer can read ("3 passages mention 合法性审查, 集体讨论决定").
+    pub reason: String,
+    /// Ranked evidence, best first.
+    pub evidence: Vec<Evidence>,
+}
+
+/// Everything the analysis found in one report.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Analysis {
+    /// Framework ids used, in order.
+    pub frameworks: Vec<String>,
+    /// One result per item (top-level items, each followed by its sub-items).
+    pub items: Vec<ItemResult>,
+    /// Quantitative statements, in text order.
+    pub indicators: Vec<Indicator>,
+    /// Notices for the reviewer (e.g. no framework for the report's year).
+    pub notices: Vec<String>,
+}

@@ -55,8 +55,9 @@ const MAX_EXACT_OCCURRENCES: usize = 10_000;
 pub enum Reanchor {
     /// The quote is still at the old range.
     Exact(CharRange),
-    /// Found elsewhere, or slightly edited, with a confidence in
-    /// [`MIN_SIMILARITY`]..=1.
+    /// Found elsewhere, or slightly edited, with a confidence in 0..=1: the
+    /// window's similarity (at least [`MIN_SIMILARITY`]), lowered by a tenth
+    /// when another place was as good and the nearer one was chosen.
     Moved(CharRange, f32),
     /// Not found well enough: leave it to the reviewer.
     Lost,

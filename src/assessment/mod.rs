@@ -11,6 +11,7 @@
 
 pub mod anchor;
 pub mod error;
+pub mod from_analysis;
 pub mod model;
 pub mod persist;
 

@@ -121,8 +121,9 @@ pub fn load(path: &Path) -> Result<(Assessment, DiskStamp), AssessmentError> {
 /// removing the autosave.
 ///
 /// `expected` is the stamp from the last [`load`] or save of this file. If the
-/// file now holds anything else — or, with `expected: None`, if a different
-/// file already exists there (Save As onto an existing file) — nothing is
+/// file now holds anything else (other than exactly what we would write) —
+/// or, with `expected: None`, if a different file already exists there
+/// (Save As onto an existing file) — nothing is
 /// written and the error is [`AssessmentError::ChangedOnDisk`]; the UI then
 /// asks the reviewer and may call [`save_overwrite`]. A file that has
 /// disappeared since is simply written again: there is nothing to lose.
@@ -141,7 +142,8 @@ pub fn save(
     };
     if let Some(current) = current {
         let unchanged = match (current, expected) {
-            (Some(bytes), Some(stamp)) => stamp.describes(&bytes),
+            // Identical content (e.g. the same save made twice) loses nothing.
+            (Some(bytes), Some(stamp)) => stamp.describes(&bytes) || bytes == text.as_bytes(),
             (Some(bytes), None) => bytes == text.as_bytes(),
             (None, _) => false,
         };
@@ -602,6 +604,20 @@ mod tests {
         save_overwrite(&path, &a)?;
         assert_eq!(load(&path)?.0.conclusion, "我的结论");
         assert_eq!(load(&backup_path(&path))?.0.conclusion, "同事的结论");
+        Ok(())
+    }
+
+    #[test]
+    fn a_stale_stamp_over_identical_content_is_no_conflict() -> TestResult {
+        let dir = tempfile::tempdir()?;
+        let path = dir.path().join("a.shenyue.ron");
+        let stale = save(&path, &sample(), None)?;
+        let mut other = sample();
+        other.conclusion = "另一版".into();
+        save(&path, &other, Some(&stale))?;
+        // Someone saved exactly what we are about to save: nothing to lose.
+        save(&path, &other, Some(&stale))?;
+        assert_eq!(load(&path)?.0.conclusion, "另一版");
         Ok(())
     }
 

@@ -40,12 +40,45 @@ pub enum Command {
         #[arg(long)]
         with_text: bool,
     },
+    /// Fill the checklist: evidence, status and reason per item, indicators.
+    Check {
+        /// The report.
+        file: PathBuf,
+        /// Framework id (DC, G15, G21…) or a framework .ron file; repeatable.
+        /// Default: chosen by the report's year.
+        #[arg(long = "framework", value_name = "ID|PATH")]
+        frameworks: Vec<String>,
+        /// A 年度工作要点 document to check the report against as well.
+        #[arg(long, value_name = "FILE")]
+        points: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Ron)]
+        format: CheckFormat,
+        /// Write here (atomically) instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
+    /// List the requirement frameworks available (built-in and user files).
+    Frameworks {
+        /// Also load these framework files.
+        #[arg(long = "framework", value_name = "PATH")]
+        extra: Vec<PathBuf>,
+    },
     /// Internal: extract a PDF's text in an isolated process.
     #[command(name = "__pdf-extract", hide = true)]
     PdfExtract {
         /// The PDF.
         file: PathBuf,
     },
+}
+
+/// Formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// The assessment file the GUI opens.
+    Ron,
+    /// The stable JSON interface.
+    Json,
 }
 
 /// A failure to report as one line.
@@ -109,6 +142,21 @@ fn run_command(cmd: Command, lang: Lang) -> Result<(), CliError> {
             json,
             with_text,
         } => inspect(&file, json, with_text, lang),
+        Command::Check {
+            file,
+            frameworks,
+            points,
+            format,
+            output,
+        } => check(
+            &file,
+            &frameworks,
+            points.as_deref(),
+            format,
+            output.as_deref(),
+            lang,
+        ),
+        Command::Frameworks { extra } => list_frameworks(&extra, lang),
         Command::PdfExtract { file } => {
             let bytes =
                 std::fs::read(&file).map_err(|e| CliError(format!("{}: {e}", file.display())))?;
@@ -175,6 +223,141 @@ fn inspect(file: &Path, json: bool, with_text: bool, lang: Lang) -> Result<(), C
     }
     if with_text {
         println!("\n{}", doc.text);
+    }
+    Ok(())
+}
+
+/// Writes `text` to `output` atomically, or prints it.
+pub fn emit(text: &str, output: Option<&Path>, lang: Lang) -> Result<(), CliError> {
+    match output {
+        Some(path) => crate::atomic::write_atomic(path, text.as_bytes()).map_err(|e| {
+            CliError(format!(
+                "{}: {}{e}",
+                path.display(),
+                lang.pick("无法写入：", "cannot write: ")
+            ))
+        }),
+        None => {
+            println!("{text}");
+            Ok(())
+        }
+    }
+}
+
+/// Resolves `--framework` arguments (ids or files) against the registry;
+/// with none, the default selection for the report's year.
+pub fn select_frameworks(
+    registry: &mut crate::framework::load::Registry,
+    args: &[String],
+    year: Option<i32>,
+    lang: Lang,
+) -> Result<(Vec<String>, Option<String>), CliError> {
+    if args.is_empty() {
+        let sel = registry.default_selection(year);
+        return Ok((sel.ids, sel.notice));
+    }
+    let mut ids = Vec::new();
+    for arg in args {
+        if registry.get(arg).is_some() {
+            ids.push(arg.clone());
+            continue;
+        }
+        let path = Path::new(arg);
+        if path.exists() {
+            let fw =
+                crate::framework::load::load_file(path).map_err(|e| CliError(e.message(lang)))?;
+            ids.push(fw.id.clone());
+            registry.insert(fw);
+            continue;
+        }
+        return Err(CliError(format!(
+            "{arg}: {}",
+            lang.pick(
+                "没有这个框架，也不是文件（shenyue frameworks 列出可用框架）",
+                "no such framework or file (see shenyue frameworks)"
+            )
+        )));
+    }
+    Ok((ids, None))
+}
+
+fn check(
+    file: &Path,
+    framework_args: &[String],
+    points: Option<&Path>,
+    format: CheckFormat,
+    output: Option<&Path>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let doc = load_report(file, lang)?;
+    let mut registry = crate::framework::load::Registry::load(&[]);
+    let (mut ids, notice) = select_frameworks(
+        &mut registry,
+        framework_args,
+        doc.structure.metadata.year,
+        lang,
+    )?;
+    if let Some(points) = points {
+        let fw = crate::framework::points::import_file(points, &load_options())
+            .map_err(|e| CliError(e.message(lang)))?;
+        ids.push(fw.id.clone());
+        registry.insert(fw);
+    }
+    let fws: Vec<&crate::framework::Framework> =
+        ids.iter().filter_map(|id| registry.get(id)).collect();
+    let analyzer = crate::analysis::Analyzer::with_frameworks(&registry.frameworks).with_lang(lang);
+    let mut analysis = analyzer.analyse(&doc, &fws);
+    analysis.notices.extend(notice);
+    let text = match format {
+        CheckFormat::Json => to_json(&crate::analysis::json::CheckJson::new(
+            &doc,
+            &file.display().to_string(),
+            &analysis,
+        ))?,
+        CheckFormat::Ron => {
+            let stored = match output {
+                Some(out) => crate::assessment::relative_report_path(out, &absolute(file)),
+                None => file.display().to_string(),
+            };
+            let assessment = crate::assessment::Assessment::from_analysis(&doc, &analysis, &stored);
+            assessment.to_ron().map_err(|e| CliError(e.to_string()))?
+        }
+    };
+    emit(&text, output, lang)
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+}
+
+fn list_frameworks(extra: &[PathBuf], lang: Lang) -> Result<(), CliError> {
+    let registry = crate::framework::load::Registry::load(extra);
+    for fw in &registry.frameworks {
+        let years = match (fw.applies.from, fw.applies.to) {
+            (Some(a), Some(b)) => format!("{a}–{b}"),
+            (None, Some(b)) => format!("≤{b}"),
+            (Some(a), None) => format!("≥{a}"),
+            (None, None) => lang.pick("任何年度", "any year").to_string(),
+        };
+        let count = fw.walk().count();
+        println!(
+            "{:<6} {:<10} {:>3} {}  {}",
+            fw.id,
+            years,
+            count,
+            lang.pick("项", "items"),
+            fw.name
+        );
+    }
+    if let Some(dir) = crate::framework::load::user_dir() {
+        println!(
+            "{}{}",
+            lang.pick("用户框架目录：", "User frameworks folder: "),
+            dir.display()
+        );
+    }
+    for e in &registry.errors {
+        eprintln!("{}", e.message(lang));
     }
     Ok(())
 }

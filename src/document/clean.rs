@@ -270,7 +270,7 @@ pub fn clean(raw: &str) -> Cleaned {
             }
             '\n' | '\t' => normal.push(c),
             c if c.is_control() => {
-                log.record(CleaningKind::ControlChar, 0, &format!("U+{:04X}", c as u32))
+                log.record(CleaningKind::ControlChar, 0, &format!("U+{:04X}", c as u32));
             }
             c => normal.push(c),
         }
@@ -451,14 +451,14 @@ fn take_metadata(line: &str, web: &mut WebMeta) {
         }
         match key.as_str() {
             "文章来源" | "信息来源" | "来源" => {
-                web.source = web.source.take().or(Some(value))
+                web.source = web.source.take().or(Some(value));
             }
             "发布日期" | "发布时间" => {
-                web.published = web.published.take().or_else(|| iso_date(&value))
+                web.published = web.published.take().or_else(|| iso_date(&value));
             }
             "成文日期" => web.written = web.written.take().or_else(|| iso_date(&value)),
             "索引号" | "发文字号" => {
-                web.document_number = web.document_number.take().or(Some(value))
+                web.document_number = web.document_number.take().or(Some(value));
             }
             _ => {}
         }

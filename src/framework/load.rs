@@ -233,14 +233,15 @@ fn ron_options() -> ron::Options {
 pub fn parse(source_name: &str, text: &str) -> Result<Framework, FrameworkError> {
     // An editor's byte-order mark is not part of the RON text.
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let framework: Framework = ron_options()
-        .from_str(text)
-        .map_err(|e| FrameworkError::Parse {
+    let framework: Framework = ron_options().from_str(text).map_err(|e| {
+        let (line, col) = next_token(text, e.span.start.line, e.span.start.col);
+        FrameworkError::Parse {
             source_name: source_name.to_string(),
-            line: e.span.start.line,
-            col: e.span.start.col,
-            message: e.code.to_string(),
-        })?;
+            line,
+            col,
+            message: one_line(&e.code.to_string()),
+        }
+    })?;
     let problems = validate(&framework);
     if let Some(first) = problems.first() {
         let message = match problems.len() {
@@ -253,10 +254,43 @@ pub fn parse(source_name: &str, text: &str) -> Result<Framework, FrameworkError>
         };
         return Err(FrameworkError::Invalid {
             source_name: source_name.to_string(),
-            message,
+            message: one_line(&message),
         });
     }
     Ok(framework)
+}
+
+/// `text` with control characters escaped (`\n` → `\\n`), so a message
+/// that quotes the file stays on one line.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() {
+                c.escape_debug().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
+}
+
+/// The position of the first non-blank character at or after `line:col`
+/// (both 1-based, columns in characters). RON sometimes reports the cursor
+/// before the blanks that precede the offending token, e.g. at the end of the
+/// previous line; the user needs the token itself. Unchanged when only blanks
+/// follow.
+fn next_token(text: &str, line: usize, col: usize) -> (usize, usize) {
+    for (index, content) in text.split('\n').enumerate().skip(line.saturating_sub(1)) {
+        let skip = if index + 1 == line {
+            col.saturating_sub(1)
+        } else {
+            0
+        };
+        if let Some(offset) = content.chars().skip(skip).position(|c| !c.is_whitespace()) {
+            return (index + 1, skip + offset + 1);
+        }
+    }
+    (line, col)
 }
 
 /// Every rule the framework breaks, in file order.
@@ -632,6 +666,7 @@ mod tests {
             lead_units: Vec::new(),
             responsible_units: Vec::new(),
             targets: Vec::new(),
+            exclude: Vec::new(),
         }
     }
 
@@ -707,6 +742,31 @@ mod tests {
             other => panic!("expected Parse, got {other:?}"),
         }
         assert!(err.to_string().starts_with("A.ron:4:5: "), "{err}");
+    }
+
+    #[test]
+    fn error_position_moves_to_the_offending_token() {
+        assert_eq!(next_token("ab\n  c", 1, 3), (2, 3));
+        assert_eq!(next_token("ab\n  c", 1, 2), (1, 2));
+        assert_eq!(next_token("a\n \n", 1, 2), (1, 2));
+        assert_eq!(next_token("中文 x", 1, 3), (1, 4));
+        let text =
+            "Framework(id: \"A\", name: \"a\", items: [\n    Item(\n        @id: \"A1\"),\n])";
+        match parse("a.ron", text).unwrap_err() {
+            FrameworkError::Parse { line, col, .. } => assert_eq!((line, col), (3, 9)),
+            other => panic!("expected Parse, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn messages_quoting_the_file_stay_on_one_line() {
+        let mut f = framework("X", None, None);
+        f.items[0].children[0].id = "X-1\n.1".into();
+        f.items[0].children.push(item("X-1\n.1", Vec::new()));
+        let err = parse("x.ron", &to_ron_pretty(&f).unwrap()).unwrap_err();
+        assert!(!err.to_string().contains('\n'), "{err}");
+        assert!(err.to_string().contains("X-1\\n.1"), "{err}");
+        assert_eq!(one_line("中\t文"), "中\\t文");
     }
 
     #[test]

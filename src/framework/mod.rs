@@ -8,6 +8,7 @@
 //! reads, validates and selects them.
 
 pub mod load;
+pub mod points;
 
 pub use load::{
     FrameworkError, MAX_FILE_BYTES, REQUIRED_PARTS_ID, Registry, Selection, builtin, load_file,
@@ -113,6 +114,11 @@ pub struct Item {
     /// Weight of this item in the rolled-up score.
     #[serde(default = "one")]
     pub weight: f32,
+    /// Words that, in the same sentence, show a passage is about something
+    /// else (for 学法 of officials: 全社会, 群众 — that is 普法 for the
+    /// public). A sentence containing one is not evidence for this item.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exclude: Vec<String>,
     /// Sub-items (measures).
     #[serde(default)]
     pub children: Vec<Item>,
@@ -156,6 +162,13 @@ pub struct Keyword {
     pub synonyms: Vec<String>,
 }
 
+impl Keyword {
+    /// The term, then its synonyms: every wording that counts for it.
+    pub fn wordings(&self) -> impl Iterator<Item = &str> {
+        std::iter::once(self.term.as_str()).chain(self.synonyms.iter().map(String::as_str))
+    }
+}
+
 /// The part of the report an item's evidence must lie in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub enum Scope {
@@ -172,4 +185,52 @@ pub enum Scope {
     Other,
     /// Anywhere in the report.
     Anywhere,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_spans_contain_their_ends_and_open_ends_reach_everything() {
+        let g21 = YearSpan {
+            from: Some(2021),
+            to: Some(2025),
+        };
+        assert!(g21.contains(2021) && g21.contains(2025));
+        assert!(!g21.contains(2020) && !g21.contains(2026));
+        let g15 = YearSpan {
+            from: None,
+            to: Some(2020),
+        };
+        assert!(g15.contains(1999) && !g15.contains(2021));
+        assert!(YearSpan::default().is_open() && YearSpan::default().contains(3000));
+        assert!(!g15.is_open());
+    }
+
+    #[test]
+    fn wordings_list_the_term_first() {
+        let keyword = Keyword {
+            term: "负责人出庭应诉".into(),
+            weight: 3.0,
+            synonyms: vec!["出庭出声".into(), "出庭应诉".into()],
+        };
+        let all: Vec<&str> = keyword.wordings().collect();
+        assert_eq!(all, ["负责人出庭应诉", "出庭出声", "出庭应诉"]);
+    }
+
+    #[test]
+    fn label_falls_back_to_the_name() {
+        let mut framework = Framework {
+            id: "YD".into(),
+            name: "2024年工作要点".into(),
+            short_name: String::new(),
+            applies: YearSpan::default(),
+            description: String::new(),
+            items: Vec::new(),
+        };
+        assert_eq!(framework.label(), "2024年工作要点");
+        framework.short_name = "要点".into();
+        assert_eq!(framework.label(), "要点");
+    }
 }

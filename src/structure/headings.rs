@@ -182,9 +182,11 @@ pub fn enumerations_of(line: &str, base: usize, paragraph: usize, out: &mut Vec<
     for f in found {
         let family = |m: &str| m.ends_with('是');
         let prev_same = kept.iter().rev().find(|k| family(&k.2) == family(&f.2));
+        // A paragraph that opens with "三是" continues a list begun in an
+        // earlier paragraph (PDF reports give each item its own paragraph).
         let ok = match prev_same {
             Some(p) => f.3 == p.3 + 1 || f.3 == 1,
-            None => f.3 <= 2,
+            None => f.3 <= 2 || f.0 == 0,
         };
         if ok {
             kept.push(f);
@@ -291,8 +293,9 @@ mod tests {
             &mut out,
         );
         let markers: Vec<&str> = out.iter().map(|e| e.marker.as_str()).collect();
-        assert_eq!(markers, ["一是", "二是"]);
-        assert_eq!(out[0].range, CharRange::new(7, 20));
+        // "三是" opening a paragraph continues an earlier list.
+        assert_eq!(markers, ["三是", "一是", "二是"]);
+        assert_eq!(out[1].range, CharRange::new(7, 20));
         let mut out = Vec::new();
         enumerations_of(
             "1.认真安排部署。为统筹安排。2.精心组织实施。紧紧围绕。",

@@ -235,7 +235,6 @@ fn split_sentences(line: &str, base: usize, paragraph: usize, out: &mut Vec<Sent
 
 #[cfg(test)]
 mod tests {
-    use super::*;
     use crate::document::Document;
 
     #[test]

@@ -313,7 +313,7 @@ fn add(found: &mut [Option<Found>; 5], id: PartId, r: CharRange, how: PartFound,
                 ranges: vec![r],
                 as_section,
                 how,
-            })
+            });
         }
     }
 }
@@ -428,9 +428,9 @@ mod tests {
         let p = parts(t);
         assert_eq!(p[0], (PartId::DC1, true, true, PartFound::Heading));
         assert_eq!(p[1], (PartId::DC2, true, true, PartFound::Heading));
-        assert_eq!(p[2].1, false);
+        assert!(!p[2].1);
         assert_eq!(p[3], (PartId::DC4, true, true, PartFound::Heading));
-        assert_eq!(p[4].1, false);
+        assert!(!p[4].1);
         let d = Document::from_text("t", t);
         let dc4 = d.structure.part(PartId::DC4).unwrap().span().unwrap();
         assert_eq!(d.slice(dc4), "三、下一年度主要安排\n我们将继续努力。");
@@ -442,7 +442,7 @@ mod tests {
         let p = parts(t);
         assert_eq!(p[0], (PartId::DC1, true, true, PartFound::TopicalSections));
         assert_eq!(p[1], (PartId::DC2, true, false, PartFound::Content));
-        assert_eq!(p[2].1, false, "a plan is not the leaders' record");
+        assert!(!p[2].1, "a plan is not the leaders' record");
         assert_eq!(p[3], (PartId::DC4, true, false, PartFound::Content));
     }
 

@@ -1,0 +1,992 @@
+//! Evidence finding: for every checklist item, the sentences that answer it,
+//! ranked by an explainable score, with a suggested status and a one-line
+//! reason.
+//!
+//! Scoring is BM25 over sentences: each framework keyword (and its synonyms)
+//! found in a sentence adds `weight × idf × saturation(tf)`; a match that
+//! cuts through a word (by jieba's segmentation) counts half, and a match
+//! nested inside a longer matched term does not count. Section context
+//! then applies: evidence must lie in the item's part of the report
+//! (achievements, 不足, plans), a heading above the sentence that names the
+//! item adds a bonus, concrete statements (numbers, actions) add a little,
+//! and slogans, preamble and court/police work count less.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use super::segment::Segmenter;
+use super::{Analysis, AutoStatus, Evidence, ItemResult};
+use crate::document::Document;
+use crate::framework::{Framework, Item, Scope};
+use crate::i18n::Lang;
+use crate::structure::{PartFound, PartId};
+use crate::text::CharRange;
+
+/// BM25 term-frequency saturation.
+const K1: f32 = 1.2;
+/// BM25 length normalisation (sentences vary a lot in length).
+const B: f32 = 0.5;
+/// A sentence scoring below this is not evidence.
+const MIN_EVIDENCE: f32 = 2.0;
+/// Top evidence at or above this makes an item partly covered.
+const PARTIAL: f32 = 3.0;
+/// Top evidence at or above this (with a second passage) makes an item covered.
+const COVERED: f32 = 6.0;
+/// Top evidence at or above this alone makes an item covered.
+const COVERED_SINGLE: f32 = 10.0;
+/// Evidence passages kept per item.
+const KEEP: usize = 8;
+/// A keyword this heavy (found as a whole word) is decisive on its own.
+const STRONG: f32 = 2.5;
+/// A passage with neither a decisive keyword nor two different keywords
+/// mentions the topic only in passing: its score is scaled by this.
+const PASSING: f32 = 0.3;
+/// Longest enumeration title (characters) treated as a bare task name.
+const MAX_TITLE: usize = 30;
+
+/// Builds the segmenter once and analyses documents with it. Building takes
+/// a noticeable time (the dictionary), so the GUI creates it off the UI thread.
+pub struct Analyzer {
+    segmenter: Segmenter,
+    lang: Lang,
+}
+
+impl Analyzer {
+    /// Builds the analyzer with the built-in frameworks' terms in the
+    /// segmentation dictionary.
+    pub fn new() -> Self {
+        Self::with_frameworks(&crate::framework::load::builtin())
+    }
+
+    /// Builds the analyzer with the terms of `frameworks` in the dictionary.
+    pub fn with_frameworks(frameworks: &[Framework]) -> Self {
+        let terms: Vec<String> = frameworks
+            .iter()
+            .flat_map(|f| f.walk().map(|(item, _)| item))
+            .flat_map(|item| item.keywords.iter())
+            .flat_map(|k| std::iter::once(k.term.clone()).chain(k.synonyms.iter().cloned()))
+            .collect();
+        Analyzer {
+            segmenter: Segmenter::new(terms.iter().map(String::as_str)),
+            lang: Lang::Zh,
+        }
+    }
+
+    /// Sets the language of the reasons.
+    pub fn with_lang(mut self, lang: Lang) -> Self {
+        self.lang = lang;
+        self
+    }
+
+    /// The segmenter (for search and work-point import).
+    pub fn segmenter(&self) -> &Segmenter {
+        &self.segmenter
+    }
+
+    /// Analyses `doc` against `frameworks`.
+    pub fn analyse(&self, doc: &Document, frameworks: &[&Framework]) -> Analysis {
+        let units = Units::new(doc, &self.segmenter);
+        let mut items = Vec::new();
+        for fw in frameworks {
+            let table = TermTable::new(fw);
+            let hits = table.scan(doc, &units);
+            let walked = walk_with_parent(fw);
+            let base: Vec<Vec<Candidate>> = walked
+                .iter()
+                .map(|(item, _, _)| self.candidates(doc, &units, fw, &table, &hits, item))
+                .collect();
+            let competition = Competition::new(&walked, &base, units.list.len(), fw.id == "DC");
+            for (idx, (item, depth, parent)) in walked.iter().enumerate() {
+                let cands = base.get(idx).map_or(&[][..], Vec::as_slice);
+                items.push(self.item_result(
+                    doc,
+                    &units,
+                    fw,
+                    &table,
+                    cands,
+                    &competition,
+                    idx,
+                    item,
+                    *depth,
+                    *parent,
+                ));
+            }
+        }
+        let mut indicators = super::indicators::extract_indicators(&doc.text);
+        assign_indicators(&mut indicators, &items, doc);
+        Analysis {
+            frameworks: frameworks.iter().map(|f| f.id.clone()).collect(),
+            items,
+            indicators,
+            notices: Vec::new(),
+        }
+    }
+
+    /// Every unit in the item's scope that mentions one of its keywords,
+    /// with its BM25 score (before context).
+    fn candidates(
+        &self,
+        doc: &Document,
+        units: &Units,
+        fw: &Framework,
+        table: &TermTable,
+        hits: &[Vec<Hit>],
+        item: &Item,
+    ) -> Vec<Candidate> {
+        let weights = table.item_weights.get(&item.id);
+        let part = (fw.id == "DC").then(|| PartId::parse(&item.id)).flatten();
+        let mut out = Vec::new();
+        for (ui, unit) in units.list.iter().enumerate() {
+            match part {
+                Some(p) => {
+                    let inside = doc
+                        .structure
+                        .part(p)
+                        .is_some_and(|p| p.ranges.iter().any(|r| r.contains(unit.range.start)));
+                    if !inside {
+                        continue;
+                    }
+                }
+                None => {
+                    if !in_scope(item.scope, unit.part) {
+                        continue;
+                    }
+                }
+            }
+            if !item.exclude.is_empty()
+                && item
+                    .exclude
+                    .iter()
+                    .any(|x| doc.slice(unit.range).contains(x.as_str()))
+            {
+                continue;
+            }
+            let (raw, passing, matched) = bm25(
+                hits.get(ui).map_or(&[][..], Vec::as_slice),
+                weights,
+                table,
+                units,
+                unit.len,
+            );
+            if raw > 0.0 {
+                out.push(Candidate {
+                    unit: ui,
+                    raw,
+                    passing,
+                    matched,
+                });
+            }
+        }
+        out
+    }
+
+    fn item_result(
+        &self,
+        doc: &Document,
+        units: &Units,
+        fw: &Framework,
+        table: &TermTable,
+        candidates: &[Candidate],
+        competition: &Competition,
+        idx: usize,
+        item: &Item,
+        depth: usize,
+        parent: Option<&str>,
+    ) -> ItemResult {
+        let weights = table.item_weights.get(&item.id);
+        let part = (fw.id == "DC").then(|| PartId::parse(&item.id)).flatten();
+        let mut scored: Vec<(usize, f32, Vec<String>)> = Vec::new();
+        for c in candidates {
+            let Some(unit) = units.list.get(c.unit) else {
+                continue;
+            };
+            let heading_bonus = unit
+                .context
+                .iter()
+                .map(|r| context_score(doc.slice(*r), weights, table))
+                .fold(0.0f32, f32::max);
+            let mut score = c.raw
+                * (1.0 + 0.25 * heading_bonus.min(4.0))
+                * unit.factor
+                * competition.factor(idx, c);
+            if c.passing {
+                // A passing mention is shown, but never makes an item covered.
+                score = score.min(PARTIAL * 0.99);
+            }
+            scored.push((c.unit, score, c.matched.clone()));
+        }
+        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
+        let evidence: Vec<Evidence> = scored
+            .iter()
+            .filter(|s| s.1 >= MIN_EVIDENCE || part.is_some())
+            .take(KEEP)
+            .filter_map(|(ui, score, matched)| {
+                let unit = units.list.get(*ui)?;
+                Some(Evidence {
+                    range: unit.range,
+                    quote: doc.slice(unit.range).to_string(),
+                    score: round2(*score),
+                    matched: matched.clone(),
+                })
+            })
+            .collect();
+        let (status, reason) = match part {
+            Some(p) => self.part_status(doc, p, &evidence),
+            None => self.status(item, &evidence, table),
+        };
+        let top: f32 = evidence.iter().take(3).map(|e| e.score).sum();
+        let score = if status == AutoStatus::Missing {
+            0.0
+        } else {
+            round2(100.0 * (1.0 - (-top / 20.0).exp()))
+        };
+        ItemResult {
+            id: item.id.clone(),
+            framework: fw.id.clone(),
+            title: item.title.clone(),
+            parent: parent.map(str::to_string),
+            depth,
+            weight: item.weight,
+            status,
+            score,
+            reason,
+            evidence,
+        }
+    }
+
+    fn status(
+        &self,
+        item: &Item,
+        evidence: &[Evidence],
+        table: &TermTable,
+    ) -> (AutoStatus, String) {
+        let best = evidence.first().map_or(0.0, |e| e.score);
+        let good = evidence.iter().filter(|e| e.score >= COVERED * 0.5).count();
+        let status = if best >= COVERED_SINGLE || (best >= COVERED && good >= 2) {
+            AutoStatus::Covered
+        } else if best >= PARTIAL {
+            AutoStatus::Partial
+        } else {
+            AutoStatus::Missing
+        };
+        let mut terms: Vec<&str> = Vec::new();
+        for e in evidence {
+            for m in &e.matched {
+                if !terms.contains(&m.as_str()) {
+                    terms.push(m);
+                }
+            }
+        }
+        terms.truncate(4);
+        let lang = self.lang;
+        let reason = match status {
+            AutoStatus::Missing => {
+                let wanted: Vec<&str> = table.top_terms(&item.id, 3);
+                match lang {
+                    Lang::Zh => format!("未找到相关内容（如：{}）", wanted.join("、")),
+                    Lang::En => format!("nothing found on this (e.g. {})", wanted.join(", ")),
+                }
+            }
+            _ => match lang {
+                Lang::Zh => format!(
+                    "{}处提及{}{}",
+                    evidence.len(),
+                    terms.join("、"),
+                    if status == AutoStatus::Partial {
+                        "（证据较弱）"
+                    } else {
+                        ""
+                    }
+                ),
+                Lang::En => format!(
+                    "{} passage{} mention {}{}",
+                    evidence.len(),
+                    if evidence.len() == 1 { "" } else { "s" },
+                    terms.join(", "),
+                    if status == AutoStatus::Partial {
+                        " (weak evidence)"
+                    } else {
+                        ""
+                    }
+                ),
+            },
+        };
+        (status, reason)
+    }
+
+    fn part_status(
+        &self,
+        doc: &Document,
+        part: PartId,
+        evidence: &[Evidence],
+    ) -> (AutoStatus, String) {
+        let lang = self.lang;
+        let Some(p) = doc.structure.part(part).filter(|p| p.present) else {
+            return (
+                AutoStatus::Missing,
+                lang.pick("报告中未找到这一必备内容", "this required part is missing")
+                    .to_string(),
+            );
+        };
+        let heading = p
+            .ranges
+            .first()
+            .and_then(|r| {
+                doc.structure
+                    .headings
+                    .iter()
+                    .find(|h| h.range.start == r.start)
+            })
+            .map(|h| format!("{}{}", h.numbering, h.text));
+        match (p.found, heading) {
+            (PartFound::Heading, Some(h)) => (
+                AutoStatus::Covered,
+                format!("{}{h}", lang.pick("见标题：", "under heading: ")),
+            ),
+            (PartFound::Heading | PartFound::TopicalSections, _) => (
+                AutoStatus::Covered,
+                lang.pick(
+                    "见按纲要任务编排的各部分",
+                    "in the sections organised by the outline's tasks",
+                )
+                .to_string(),
+            ),
+            _ => (
+                AutoStatus::Partial,
+                format!(
+                    "{}（{}{}）",
+                    lang.pick(
+                        "无单独标题，见正文",
+                        "no heading of its own; found in the text"
+                    ),
+                    evidence.len(),
+                    lang.pick("处", " passages")
+                ),
+            ),
+        }
+    }
+}
+
+impl Default for Analyzer {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+fn round2(x: f32) -> f32 {
+    (x * 100.0).round() / 100.0
+}
+
+/// Items of a framework in checklist order with their depth and parent id.
+fn walk_with_parent(fw: &Framework) -> Vec<(&Item, usize, Option<&str>)> {
+    let mut out = Vec::new();
+    fn rec<'a>(
+        items: &'a [Item],
+        depth: usize,
+        parent: Option<&'a str>,
+        out: &mut Vec<(&'a Item, usize, Option<&'a str>)>,
+    ) {
+        for item in items {
+            out.push((item, depth, parent));
+            rec(&item.children, depth + 1, Some(&item.id), out);
+        }
+    }
+    rec(&fw.items, 0, None, &mut out);
+    out
+}
+
+fn in_scope(scope: Scope, part: Option<PartId>) -> bool {
+    match scope {
+        Scope::Achievements | Scope::Leadership => {
+            !matches!(part, Some(PartId::DC2 | PartId::DC4 | PartId::DC5))
+        }
+        Scope::Shortcomings => part == Some(PartId::DC2),
+        Scope::Plans => part == Some(PartId::DC4),
+        Scope::Other => part == Some(PartId::DC5),
+        Scope::Anywhere => true,
+    }
+}
+
+/// A unit of evidence: one sentence that is not a bare heading.
+struct Unit {
+    range: CharRange,
+    len: f32,
+    part: Option<PartId>,
+    /// Text that governs the unit: the headings of its sections and the
+    /// title of its enumeration item ("一是部署落实法治政府建设各项任务。").
+    context: Vec<CharRange>,
+    /// Multiplier for the kind of statement (concrete, slogan, preamble, judicial).
+    factor: f32,
+}
+
+struct Units {
+    list: Vec<Unit>,
+    avg_len: f32,
+    boundaries: Vec<bool>,
+}
+
+const ACTIONS: &[&str] = &[
+    "开展", "组织", "制定", "出台", "印发", "办理", "受理", "审查", "举办", "完成", "建立", "聘请",
+    "召开", "修订", "清理", "培训", "公开", "办结", "化解", "调解", "编制", "落实", "推行", "实施",
+    "设立", "下放",
+];
+const SLOGANS: &[&str] = &[
+    "为指导",
+    "深入学习贯彻",
+    "精神",
+    "坚定不移",
+    "高度重视",
+    "重要讲话",
+    "指示批示",
+];
+const JUDICIAL: &[&str] = &[
+    "法院",
+    "检察院",
+    "公安",
+    "扫黑除恶",
+    "政法委",
+    "审判",
+    "监狱",
+];
+
+impl Units {
+    fn new(doc: &Document, seg: &Segmenter) -> Units {
+        let s = &doc.structure;
+        let boundaries = seg.boundaries(&doc.text);
+        let first_heading = s.headings.first().map_or(0, |h| h.range.start);
+        // Enumeration items open with a short title sentence ("一是梳理行政执法
+        //权力清单。"): a bare task name, not evidence, but context for the rest.
+        let mut titles: Vec<(CharRange, CharRange)> = Vec::new(); // (title, item)
+        for e in &s.enumerations {
+            // Only an item that goes on after its first sentence has a title.
+            let sentences = s.sentences_in(e.range);
+            if let Some(first) = sentences.first()
+                && sentences.len() >= 2
+                && first.range.start <= e.range.start + 1
+                && first.range.len() <= MAX_TITLE
+            {
+                titles.push((first.range, e.range));
+            }
+        }
+        let mut list = Vec::with_capacity(s.sentences.len());
+        // A title joins the first sentence of its item: "二是落实自查。10月，组织…".
+        let mut pending_title: Option<(CharRange, CharRange)> = None;
+        for sentence in &s.sentences {
+            let mut r = sentence.range;
+            if let Some((title, item)) = pending_title.take()
+                && title.end == r.start
+                && item.contains(r.start)
+            {
+                r = CharRange::new(title.start, r.end);
+            }
+            let text = doc.slice(r);
+            let content = text.trim_end_matches(['。', '；', '！', '？', ';', '!', '?']);
+            let n = content.chars().count();
+            if n < 6 {
+                continue;
+            }
+            // A bare heading or task name is not evidence of work done.
+            let paragraph = s.paragraphs.get(sentence.paragraph);
+            let heading = paragraph
+                .and_then(|p| p.heading)
+                .and_then(|h| s.headings.get(h));
+            if heading.is_some_and(|h| r.start <= h.range.start + 1 && h.range.end + 1 >= r.end) {
+                continue;
+            }
+            if let Some(t) = titles.iter().find(|(t, _)| *t == r) {
+                pending_title = Some(*t);
+                continue;
+            }
+            let mut context: Vec<CharRange> = s
+                .section_path(r.start)
+                .iter()
+                .filter_map(|h| s.headings.get(*h))
+                .map(|h| h.text_range)
+                .collect();
+            context.extend(
+                titles
+                    .iter()
+                    .filter(|(t, item)| item.contains(r.start) && t.start != r.start)
+                    .map(|(t, _)| *t),
+            );
+            let has_number = content.chars().any(|c| c.is_ascii_digit());
+            let mut factor: f32 = 1.0;
+            if has_number || ACTIONS.iter().any(|a| content.contains(a)) {
+                factor *= 1.15;
+            }
+            if SLOGANS.iter().any(|w| content.contains(w)) && !has_number {
+                factor *= 0.6;
+            }
+            if JUDICIAL.iter().any(|w| content.contains(w)) {
+                factor *= 0.5;
+            }
+            if r.start < first_heading {
+                factor *= 0.6;
+            }
+            list.push(Unit {
+                range: r,
+                len: n as f32,
+                part: s.part_at(r.start),
+                context,
+                factor,
+            });
+        }
+        let avg_len = if list.is_empty() {
+            1.0
+        } else {
+            list.iter().map(|u| u.len).sum::<f32>() / list.len() as f32
+        };
+        Units {
+            list,
+            avg_len,
+            boundaries,
+        }
+    }
+}
+
+/// One keyword occurrence in a unit.
+#[derive(Debug, Clone, Copy)]
+struct Hit {
+    term: usize,
+    whole_word: bool,
+}
+
+/// All keyword strings of one framework, matched at once.
+struct TermTable {
+    /// Canonical terms (a keyword's `term`).
+    terms: Vec<String>,
+    /// Pattern index → term index.
+    pattern_term: Vec<usize>,
+    matcher: Option<AhoCorasick>,
+    /// Item id → term index → weight (own keywords plus descendants').
+    item_weights: HashMap<String, HashMap<usize, f32>>,
+    /// Number of units each term occurs in (filled by `scan`).
+    df: std::cell::RefCell<Vec<usize>>,
+    units: std::cell::Cell<usize>,
+}
+
+impl TermTable {
+    fn new(fw: &Framework) -> TermTable {
+        let mut terms: Vec<String> = Vec::new();
+        let mut term_index: HashMap<String, usize> = HashMap::new();
+        let mut patterns: Vec<String> = Vec::new();
+        let mut pattern_term = Vec::new();
+        let mut pattern_seen: HashMap<String, usize> = HashMap::new();
+        let mut item_weights: HashMap<String, HashMap<usize, f32>> = HashMap::new();
+        fn collect<'a>(item: &'a Item, out: &mut Vec<&'a crate::framework::Keyword>) {
+            out.extend(item.keywords.iter());
+            for c in &item.children {
+                collect(c, out);
+            }
+        }
+        for (item, _) in fw.walk() {
+            let mut kws = Vec::new();
+            collect(item, &mut kws);
+            let weights = item_weights.entry(item.id.clone()).or_default();
+            for kw in kws {
+                let ti = *term_index.entry(kw.term.clone()).or_insert_with(|| {
+                    terms.push(kw.term.clone());
+                    terms.len() - 1
+                });
+                let w = weights.entry(ti).or_insert(0.0);
+                *w = w.max(kw.weight);
+                for p in std::iter::once(&kw.term).chain(kw.synonyms.iter()) {
+                    if p.is_empty() || pattern_seen.contains_key(p) {
+                        continue;
+                    }
+                    pattern_seen.insert(p.clone(), ti);
+                    patterns.push(p.clone());
+                    pattern_term.push(ti);
+                }
+            }
+        }
+        let matcher = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .build(&patterns)
+            .ok();
+        let n = terms.len();
+        TermTable {
+            terms,
+            pattern_term,
+            matcher,
+            item_weights,
+            df: std::cell::RefCell::new(vec![0; n]),
+            units: std::cell::Cell::new(0),
+        }
+    }
+
+    /// Finds every keyword in every unit; records document frequencies.
+    fn scan(&self, doc: &Document, units: &Units) -> Vec<Vec<Hit>> {
+        let mut out: Vec<Vec<Hit>> = Vec::with_capacity(units.list.len());
+        let mut df = vec![0usize; self.terms.len()];
+        for unit in &units.list {
+            let text = doc.slice(unit.range);
+            let hits = self.hits_in(text, unit.range.start, &units.boundaries);
+            let mut seen: Vec<usize> = hits.iter().map(|h| h.term).collect();
+            seen.sort_unstable();
+            seen.dedup();
+            for t in seen {
+                if let Some(d) = df.get_mut(t) {
+                    *d += 1;
+                }
+            }
+            out.push(hits);
+        }
+        *self.df.borrow_mut() = df;
+        self.units.set(units.list.len());
+        out
+    }
+
+    fn hits_in(&self, text: &str, base: usize, boundaries: &[bool]) -> Vec<Hit> {
+        let Some(matcher) = &self.matcher else {
+            return Vec::new();
+        };
+        // (char start, char end, term)
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        let mut byte_to_char = Vec::with_capacity(text.len() + 1);
+        let mut ci = 0;
+        for (b, _) in text.char_indices() {
+            while byte_to_char.len() < b {
+                byte_to_char.push(ci);
+            }
+            byte_to_char.push(ci);
+            ci += 1;
+        }
+        while byte_to_char.len() <= text.len() {
+            byte_to_char.push(ci);
+        }
+        for m in matcher.find_overlapping_iter(text) {
+            let (Some(&s), Some(&e), Some(&t)) = (
+                byte_to_char.get(m.start()),
+                byte_to_char.get(m.end()),
+                self.pattern_term.get(m.pattern().as_usize()),
+            ) else {
+                continue;
+            };
+            found.push((s, e, t));
+        }
+        // A term nested inside a longer matched term does not count
+        // (法律顾问 inside 村居法律顾问).
+        let mut hits = Vec::with_capacity(found.len());
+        for (i, &(s, e, t)) in found.iter().enumerate() {
+            let nested = found.iter().enumerate().any(|(j, &(s2, e2, t2))| {
+                j != i && t2 != t && s2 <= s && e <= e2 && (e2 - s2) > (e - s)
+            });
+            if nested {
+                continue;
+            }
+            let whole_word = boundaries.get(base + s).copied().unwrap_or(true)
+                && boundaries.get(base + e).copied().unwrap_or(true);
+            hits.push(Hit {
+                term: t,
+                whole_word,
+            });
+        }
+        hits
+    }
+
+    fn idf(&self, term: usize) -> f32 {
+        let n = self.units.get() as f32;
+        let df = self.df.borrow().get(term).copied().unwrap_or(0) as f32;
+        (1.0 + (n - df + 0.5) / (df + 0.5)).ln()
+    }
+
+    /// The item's strongest terms (for "nothing found on …").
+    fn top_terms(&self, item: &str, n: usize) -> Vec<&str> {
+        let Some(w) = self.item_weights.get(item) else {
+            return Vec::new();
+        };
+        let mut v: Vec<(&usize, &f32)> = w.iter().collect();
+        v.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+        v.into_iter()
+            .take(n)
+            .filter_map(|(t, _)| self.terms.get(*t).map(String::as_str))
+            .collect()
+    }
+}
+
+/// BM25 of one unit for one item; also returns the matched terms, strongest first.
+fn bm25(
+    hits: &[Hit],
+    weights: Option<&HashMap<usize, f32>>,
+    table: &TermTable,
+    units: &Units,
+    len: f32,
+) -> (f32, bool, Vec<String>) {
+    let Some(weights) = weights else {
+        return (0.0, false, Vec::new());
+    };
+    let mut tf: HashMap<usize, f32> = HashMap::new();
+    for h in hits {
+        if weights.contains_key(&h.term) {
+            *tf.entry(h.term).or_default() += if h.whole_word { 1.0 } else { 0.5 };
+        }
+    }
+    let norm = K1 * (1.0 - B + B * len / units.avg_len.max(1.0));
+    let mut parts: Vec<(f32, usize)> = tf
+        .iter()
+        .map(|(t, f)| {
+            let w = weights.get(t).copied().unwrap_or(0.0);
+            (w * table.idf(*t) * f * (K1 + 1.0) / (f + norm), *t)
+        })
+        .collect();
+    parts.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    let strong = hits
+        .iter()
+        .any(|h| h.whole_word && weights.get(&h.term).is_some_and(|w| *w >= STRONG));
+    let mut score: f32 = parts.iter().map(|p| p.0).sum();
+    let passing = !strong && parts.len() < 2;
+    if passing {
+        score *= PASSING;
+    }
+    let matched = parts
+        .iter()
+        .filter_map(|(_, t)| table.terms.get(*t).cloned())
+        .collect();
+    (score, passing, matched)
+}
+
+/// One unit that mentions an item.
+struct Candidate {
+    unit: usize,
+    raw: f32,
+    passing: bool,
+    matched: Vec<String>,
+}
+
+/// Which item a unit is most about. A sentence is evidence for the items it
+/// is mainly about: an item scoring far below the best item of the same
+/// level on it is only mentioned there ("市场监管等执法部门严格执法" is about
+/// enforcement, not market regulation); and a sentence that names three or
+/// more top-level items at once is a list of tasks, not a report of work.
+struct Competition {
+    /// Per depth: unit → best raw score.
+    best: HashMap<usize, Vec<f32>>,
+    /// Unit → number of top-level items scoring near its best.
+    contenders: Vec<usize>,
+    depth_of: Vec<usize>,
+    off: bool,
+}
+
+/// An item scoring below this share of the best item on a unit is only mentioned there.
+const RIVAL_SHARE: f32 = 0.5;
+/// Factor for such a mention, and for task lists.
+const RIVAL_FACTOR: f32 = 0.4;
+
+impl Competition {
+    fn new(
+        walked: &[(&Item, usize, Option<&str>)],
+        base: &[Vec<Candidate>],
+        units: usize,
+        off: bool,
+    ) -> Competition {
+        let mut best: HashMap<usize, Vec<f32>> = HashMap::new();
+        let depth_of: Vec<usize> = walked.iter().map(|(_, d, _)| *d).collect();
+        for (idx, cands) in base.iter().enumerate() {
+            let depth = depth_of.get(idx).copied().unwrap_or(0);
+            let row = best.entry(depth).or_insert_with(|| vec![0.0; units]);
+            for c in cands {
+                if let Some(b) = row.get_mut(c.unit) {
+                    *b = b.max(c.raw);
+                }
+            }
+        }
+        let mut contenders = vec![0usize; units];
+        if let Some(top) = best.get(&0) {
+            for (idx, cands) in base.iter().enumerate() {
+                if depth_of.get(idx) != Some(&0) {
+                    continue;
+                }
+                for c in cands.iter().filter(|c| !c.passing) {
+                    if top.get(c.unit).is_some_and(|b| c.raw >= RIVAL_SHARE * b)
+                        && let Some(n) = contenders.get_mut(c.unit)
+                    {
+                        *n += 1;
+                    }
+                }
+            }
+        }
+        Competition {
+            best,
+            contenders,
+            depth_of,
+            off,
+        }
+    }
+
+    fn factor(&self, idx: usize, c: &Candidate) -> f32 {
+        if self.off {
+            return 1.0;
+        }
+        let depth = self.depth_of.get(idx).copied().unwrap_or(0);
+        let best = self
+            .best
+            .get(&depth)
+            .and_then(|row| row.get(c.unit))
+            .copied()
+            .unwrap_or(0.0);
+        let mut f = 1.0;
+        if c.raw < RIVAL_SHARE * best {
+            f *= RIVAL_FACTOR;
+        }
+        if self.contenders.get(c.unit).is_some_and(|n| *n >= 3) {
+            f *= RIVAL_FACTOR;
+        }
+        f
+    }
+}
+
+/// How strongly a heading or title names the item (sum of matched weights).
+fn context_score(text: &str, weights: Option<&HashMap<usize, f32>>, table: &TermTable) -> f32 {
+    let Some(weights) = weights else { return 0.0 };
+    let mut seen = Vec::new();
+    let mut score = 0.0;
+    for hit in table.hits_in(text, 0, &[]) {
+        if !seen.contains(&hit.term) {
+            seen.push(hit.term);
+            score += weights.get(&hit.term).copied().unwrap_or(0.0);
+        }
+    }
+    score
+}
+
+/// Each indicator belongs to the top-level item (of the first non-DC
+/// framework) whose evidence includes its sentence with the best score.
+fn assign_indicators(indicators: &mut [super::Indicator], items: &[ItemResult], doc: &Document) {
+    let _ = doc;
+    for ind in indicators.iter_mut() {
+        let mut best: Option<(&str, f32)> = None;
+        for item in items.iter().filter(|i| i.depth == 0 && i.framework != "DC") {
+            for e in &item.evidence {
+                if e.range.contains(ind.range.start) && best.is_none_or(|(_, s)| e.score > s) {
+                    best = Some((&item.id, e.score));
+                }
+            }
+        }
+        ind.item = best.map(|(id, _)| id.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::framework::{Keyword, YearSpan};
+
+    fn kw(term: &str, weight: f32, synonyms: &[&str]) -> Keyword {
+        Keyword {
+            term: term.into(),
+            weight,
+            synonyms: synonyms.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    fn item(id: &str, title: &str, keywords: Vec<Keyword>, scope: Scope) -> Item {
+        Item {
+            id: id.into(),
+            title: title.into(),
+            description: String::new(),
+            keywords,
+            scope,
+            weight: 1.0,
+            children: Vec::new(),
+            lead_units: Vec::new(),
+            responsible_units: Vec::new(),
+            targets: Vec::new(),
+            exclude: Vec::new(),
+        }
+    }
+
+    fn framework() -> Framework {
+        Framework {
+            id: "T".into(),
+            name: "test".into(),
+            short_name: String::new(),
+            applies: YearSpan::default(),
+            description: String::new(),
+            items: vec![
+                item(
+                    "T-1",
+                    "行政复议",
+                    vec![
+                        kw("行政复议", 3.0, &["复议案件"]),
+                        kw("行政应诉", 2.0, &["出庭应诉", "出庭出声"]),
+                    ],
+                    Scope::Achievements,
+                ),
+                item(
+                    "T-2",
+                    "规范性文件",
+                    vec![kw("规范性文件", 3.0, &[]), kw("备案审查", 2.5, &[])],
+                    Scope::Achievements,
+                ),
+                item(
+                    "T-3",
+                    "不足",
+                    vec![kw("有待", 2.0, &[]), kw("不足", 2.0, &[])],
+                    Scope::Shortcomings,
+                ),
+            ],
+        }
+    }
+
+    fn analyse(text: &str) -> Analysis {
+        let fw = framework();
+        let analyzer = Analyzer::with_frameworks(std::slice::from_ref(&fw));
+        let doc = Document::from_text("t", text);
+        analyzer.analyse(&doc, &[&fw])
+    }
+
+    const REPORT: &str = "某区2020年法治政府建设情况报告\n一、主要举措和成效\n（一）加强行政复议和应诉工作\n全年受理行政复议案件13件，审结12件。区长出庭出声2次，负责人出庭应诉率100%。\n（二）其他工作\n我区开展普法宣传活动。规范性文件的备案审查工作有待加强。\n二、存在的不足和原因\n规范性文件备案审查工作有待加强，执法力量不足。\n三、下一年度主要安排\n加强规范性文件备案审查。";
+
+    #[test]
+    fn evidence_is_ranked_with_reasons_and_synonyms() {
+        let a = analyse(REPORT);
+        let t1 = a.items.iter().find(|i| i.id == "T-1").unwrap();
+        assert_eq!(t1.status, AutoStatus::Covered, "{t1:?}");
+        assert_eq!(t1.evidence.len(), 2);
+        assert!(t1.evidence[0].quote.contains("行政复议") || t1.evidence[0].quote.contains("出庭"));
+        assert!(
+            t1.evidence
+                .iter()
+                .any(|e| e.matched.contains(&"行政应诉".to_string())),
+            "synonym 出庭出声 counts as 行政应诉"
+        );
+        assert!(t1.reason.starts_with("2处提及"), "{}", t1.reason);
+        for e in &t1.evidence {
+            let doc = Document::from_text("t", REPORT);
+            assert_eq!(doc.slice(e.range), e.quote);
+        }
+    }
+
+    #[test]
+    fn section_context_keeps_shortcomings_and_plans_out_of_achievements() {
+        let a = analyse(REPORT);
+        let doc = Document::from_text("t", REPORT);
+        let t2 = a.items.iter().find(|i| i.id == "T-2").unwrap();
+        for e in &t2.evidence {
+            let part = doc.structure.part_at(e.range.start);
+            assert!(
+                !matches!(part, Some(PartId::DC2 | PartId::DC4)),
+                "{e:?} in {part:?}"
+            );
+        }
+        let t3 = a.items.iter().find(|i| i.id == "T-3").unwrap();
+        assert!(!t3.evidence.is_empty());
+        for e in &t3.evidence {
+            assert_eq!(doc.structure.part_at(e.range.start), Some(PartId::DC2));
+        }
+    }
+
+    #[test]
+    fn nothing_found_is_missing_with_a_reason() {
+        let a = analyse(
+            "某区2020年法治政府建设情况报告\n一、主要举措和成效\n我区开展普法宣传活动，群众满意。",
+        );
+        let t1 = a.items.iter().find(|i| i.id == "T-1").unwrap();
+        assert_eq!(t1.status, AutoStatus::Missing);
+        assert!(t1.evidence.is_empty());
+        assert!(t1.reason.contains("行政复议"), "{}", t1.reason);
+        assert_eq!(t1.score, 0.0);
+    }
+}

@@ -1,0 +1,279 @@
+//! A reviewer's file survives the app being killed mid-save: this test
+//! starts a writer process that saves and autosaves a large assessment in a
+//! loop, kills it at a jittered moment, and checks that the assessment, its
+//! `.bak` and its autosave are each a complete assessment — the old version
+//! or the new one, never a torn mix. 30+ rounds.
+//!
+//! The writer is this same test binary, re-executed with
+//! `SHENYUE_CRASH_WRITER=<path> --exact crash_writer_child --nocapture`;
+//! in an ordinary test run `crash_writer_child` does nothing.
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use shenyue::analysis::{AutoStatus, Evidence};
+use shenyue::assessment::{
+    Anchor, Annotation, Assessment, AutoResult, ItemAssessment, ReportRef, Review, Verdict,
+    autosave_path, backup_path, load, save, save_overwrite, write_autosave,
+};
+use shenyue::text::CharRange;
+
+type TestResult = Result<(), Box<dyn std::error::Error>>;
+
+const WRITER_ENV: &str = "SHENYUE_CRASH_WRITER";
+const WRITER_TEST: &str = "crash_writer_child";
+const ROUNDS: usize = 32;
+const ITEMS: usize = 200;
+
+/// An assessment of well over 1 MB of RON.
+fn big_assessment() -> Assessment {
+    let sentence = "全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度，";
+    let quote: String = sentence.repeat(6);
+    let mut a = Assessment::new(ReportRef {
+        path: "报告.docx".into(),
+        sha256: "0".repeat(64),
+        title: "某区2020年法治政府建设年度报告".into(),
+        unit: "某区人民政府".into(),
+        year: Some(2020),
+        chars: 500_000,
+    });
+    a.items = (0..ITEMS)
+        .map(|i| ItemAssessment {
+            id: format!("G{i}"),
+            framework: "gangyao-2021".into(),
+            title: format!("第{i}项"),
+            auto: AutoResult {
+                status: AutoStatus::Partial,
+                score: 50.0,
+                reason: "找到证据".into(),
+                evidence: (0..6)
+                    .map(|k| Evidence {
+                        range: CharRange::new(i * 1000 + k * 100, i * 1000 + k * 100 + 80),
+                        quote: quote.clone(),
+                        score: 1.5,
+                        matched: vec!["行政执法".into(), "法制审核".into()],
+                    })
+                    .collect(),
+            },
+            review: Review {
+                verdict: Verdict::PartlyMet,
+                comment: format!("意见{i}：{sentence}"),
+                ..Review::default()
+            },
+            ..ItemAssessment::default()
+        })
+        .collect();
+    a.annotations = (0..50)
+        .map(|i| Annotation {
+            id: i + 1,
+            anchor: Anchor {
+                range: CharRange::new(0, 10),
+                quote: sentence.into(),
+                before: "前文".into(),
+                after: "后文".into(),
+            },
+            note: format!("批注{i}"),
+            ..Annotation::default()
+        })
+        .collect();
+    a
+}
+
+/// The iteration number the writer put in `text` after `prefix`.
+fn marker(text: &str, prefix: &str) -> Option<u64> {
+    text.strip_prefix(prefix)?.parse().ok()
+}
+
+/// The writer's progress reports in one line of its output (`@@save N`,
+/// `@@auto N`); libtest may print its own text on the same line.
+fn reports(line: &str) -> impl Iterator<Item = (&str, u64)> {
+    line.split("@@").skip(1).filter_map(|part| {
+        let (kind, n) = part.trim().split_once(' ')?;
+        Some((kind, n.trim().parse().ok()?))
+    })
+}
+
+/// Not a real test: the writer process of [`killing_a_writer_never_leaves_a_broken_file`].
+#[test]
+fn crash_writer_child() -> TestResult {
+    let Some(path) = std::env::var_os(WRITER_ENV) else {
+        return Ok(());
+    };
+    let path = PathBuf::from(path);
+    let mut a = big_assessment();
+    let mut stamp = None;
+    let mut out = std::io::stdout();
+    let started = Instant::now();
+    // Bounded, so a writer whose parent died does not run forever.
+    for iteration in 1..=10_000u64 {
+        if started.elapsed() > Duration::from_secs(60) {
+            break;
+        }
+        a.conclusion = format!("saved {iteration}");
+        a.touch();
+        stamp = Some(match save(&path, &a, stamp.as_ref()) {
+            Ok(s) => s,
+            Err(_) => save_overwrite(&path, &a)?,
+        });
+        writeln!(out, "@@save {iteration}")?;
+        out.flush()?;
+        a.reviewer = format!("autosaved {iteration}");
+        a.touch();
+        write_autosave(&path, &a)?;
+        writeln!(out, "@@auto {iteration}")?;
+        out.flush()?;
+    }
+    Ok(())
+}
+
+/// Kills the writer even when an assertion fails.
+struct Writer(Child);
+
+impl Drop for Writer {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+/// A tiny deterministic PRNG (xorshift), seeded per run and printed on failure.
+struct Rng(u64);
+
+impl Rng {
+    fn below(&mut self, n: u64) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0 % n.max(1)
+    }
+}
+
+/// Returns once a write to `path` is under way in `folder`: a temporary file
+/// exists, or `path` itself changed (size or modification time).
+fn wait_for_write(folder: &Path, path: &Path) -> std::io::Result<()> {
+    let stat = |p: &Path| {
+        std::fs::metadata(p)
+            .ok()
+            .map(|m| (m.len(), m.modified().ok()))
+    };
+    let before = stat(path);
+    let deadline = Instant::now() + Duration::from_secs(5);
+    while Instant::now() < deadline {
+        let temp = std::fs::read_dir(folder)?
+            .filter_map(Result::ok)
+            .any(|e| e.file_name().to_string_lossy().ends_with(".tmp"));
+        if temp || stat(path) != before {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_micros(50));
+    }
+    Ok(())
+}
+
+fn check_complete(
+    path: &Path,
+    what: &str,
+    seed: u64,
+) -> Result<Assessment, Box<dyn std::error::Error>> {
+    let (a, _) = load(path).map_err(|e| format!("seed {seed}: {what} is broken: {e}"))?;
+    assert_eq!(a.items.len(), ITEMS, "seed {seed}: {what} lost items");
+    assert_eq!(
+        a.annotations.len(),
+        50,
+        "seed {seed}: {what} lost annotations"
+    );
+    Ok(a)
+}
+
+#[test]
+fn killing_a_writer_never_leaves_a_broken_file() -> TestResult {
+    let exe = std::env::current_exe()?;
+    let dir = tempfile::tempdir()?;
+    let seed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)?
+        .as_nanos() as u64
+        | 1;
+    let mut rng = Rng(seed);
+    let mut event_gap = Duration::from_millis(50);
+    let begun = Instant::now();
+    for round in 0..ROUNDS {
+        let folder = dir.path().join(format!("round{round}"));
+        std::fs::create_dir(&folder)?;
+        let path = folder.join("报告.shenyue.ron");
+        let mut writer = Writer(
+            Command::new(&exe)
+                .args(["--exact", WRITER_TEST, "--nocapture", "--test-threads=1"])
+                .env(WRITER_ENV, &path)
+                .stdout(Stdio::piped())
+                .stderr(Stdio::null())
+                .spawn()?,
+        );
+        let stdout = writer.0.stdout.take().ok_or("no stdout")?;
+        let mut lines = BufReader::new(stdout).lines();
+
+        // Wait for 1..=4 completed writes (the file exists after the first),
+        // then kill at a random moment within the next write.
+        let wanted = 1 + rng.below(4);
+        let mut last_saved = 0;
+        let mut events = 0;
+        let mut last_event: Option<Instant> = None;
+        while events < wanted {
+            let line = lines
+                .next()
+                .ok_or_else(|| format!("seed {seed}: writer ended early in round {round}"))??;
+            for (kind, n) in reports(&line) {
+                if kind == "save" {
+                    last_saved = n;
+                }
+                events += 1;
+                if let Some(previous) = last_event {
+                    event_gap = event_gap.max(previous.elapsed());
+                }
+                last_event = Some(Instant::now());
+            }
+        }
+        if round % 2 == 0 {
+            // Anywhere in the next write cycle (serialising, hashing, writing).
+            let gap_micros = u64::try_from(event_gap.as_micros()).unwrap_or(u64::MAX);
+            std::thread::sleep(Duration::from_micros(rng.below(gap_micros)));
+        } else {
+            // Right inside the dangerous part: once a write has visibly begun.
+            wait_for_write(&folder, &path)?;
+            std::thread::sleep(Duration::from_micros(rng.below(1_500)));
+        }
+        writer.0.kill()?;
+        writer.0.wait()?;
+        // Lines written before the kill are still in the pipe.
+        for line in lines {
+            for (kind, n) in reports(&line?) {
+                if kind == "save" {
+                    last_saved = n;
+                }
+            }
+        }
+
+        let saved = check_complete(&path, "the assessment", seed)?;
+        let n = marker(&saved.conclusion, "saved ").ok_or("no marker")?;
+        assert!(
+            n == last_saved || n == last_saved + 1,
+            "seed {seed}: round {round}: file holds save {n}, writer reported {last_saved}"
+        );
+        if backup_path(&path).exists() {
+            check_complete(&backup_path(&path), "the .bak", seed)?;
+        }
+        if autosave_path(&path).exists() {
+            check_complete(&autosave_path(&path), "the autosave", seed)?;
+        }
+    }
+    println!("{ROUNDS} rounds in {:?} (seed {seed})", begun.elapsed());
+    Ok(())
+}
+
+#[test]
+fn the_test_assessment_is_large() -> TestResult {
+    let len = big_assessment().to_ron()?.len();
+    assert!(len >= 1_000_000, "{len} bytes");
+    Ok(())
+}
