@@ -46,6 +46,7 @@ struct Tally {
     parts_ok: usize,
     parts: usize,
     items_ok: usize,
+    strict_ok: usize,
     items: usize,
     evid_ok: usize,
     evid: usize,
@@ -59,6 +60,7 @@ fn units_equal(a: &str, b: &str) -> bool {
 
 /// "530多人次" → (530.0, "人次"); "100%" → (100, "%").
 fn parse_value(v: &str) -> Option<(f64, String)> {
+    let v = v.trim_start_matches(['超', '近', '约', '逾']);
     let num: String = v
         .chars()
         .take_while(|c| c.is_ascii_digit() || *c == '.')
@@ -131,6 +133,9 @@ fn checklist_quality_against_gold_labels() {
                 .unwrap_or_else(|| panic!("{file}: no item {id}"));
             let covered = label["covered"].as_bool().unwrap();
             t.items += 1;
+            if (item.status == AutoStatus::Covered) == covered {
+                t.strict_ok += 1;
+            }
             if (item.status != AutoStatus::Missing) == covered {
                 t.items_ok += 1;
             } else {
@@ -187,6 +192,7 @@ fn checklist_quality_against_gold_labels() {
         total.parts += t.parts;
         total.items_ok += t.items_ok;
         total.items += t.items;
+        total.strict_ok += t.strict_ok;
         total.evid_ok += t.evid_ok;
         total.evid += t.evid;
         total.ind_ok += t.ind_ok;
@@ -213,6 +219,12 @@ fn checklist_quality_against_gold_labels() {
         total.ind_ok,
         total.ind,
         pct(total.ind_ok, total.ind)
+    );
+    println!(
+        "strict coverage (only `covered` counts as covered, `partial` as not): {}/{} ({:.1}%)",
+        total.strict_ok,
+        total.items,
+        pct(total.strict_ok, total.items)
     );
     assert_eq!(
         total.parts_ok, total.parts,
