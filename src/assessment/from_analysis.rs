@@ -86,3 +86,70 @@ mod tests {
         assert_eq!(a.items.len(), analysis.items.len());
     }
 }
+
+impl Assessment {
+    /// "Start from last year": pre-fills the reviews of items that also exist in
+    /// `last_year` (same framework and id) with last year's verdict, score and
+    /// comment, each marked `carried` until the reviewer touches it. Items the
+    /// reviewer already reviewed here are left alone. Returns how many were carried.
+    pub fn carry_from(&mut self, last_year: &Assessment, last_year_path: &str) -> usize {
+        let mut carried = 0;
+        for item in &mut self.items {
+            if item.review.verdict.is_reviewed() || !item.review.comment.is_empty() {
+                continue;
+            }
+            let Some(old) = last_year
+                .items
+                .iter()
+                .find(|o| o.id == item.id && o.framework == item.framework)
+            else {
+                continue;
+            };
+            if !old.review.verdict.is_reviewed() && old.review.comment.is_empty() {
+                continue;
+            }
+            item.review.verdict = old.review.verdict;
+            item.review.score = old.review.score;
+            item.review.comment = old.review.comment.clone();
+            item.review.carried = true;
+            carried += 1;
+        }
+        self.carried_from = Some(last_year_path.to_string());
+        carried
+    }
+}
+
+#[cfg(test)]
+mod carry_tests {
+    use crate::assessment::{Assessment, ItemAssessment, ReportRef, Verdict};
+
+    fn with_items(ids: &[&str]) -> Assessment {
+        let mut a = Assessment::new(ReportRef::default());
+        for id in ids {
+            a.items.push(ItemAssessment {
+                id: (*id).into(),
+                framework: "G".into(),
+                ..ItemAssessment::default()
+            });
+        }
+        a
+    }
+
+    #[test]
+    fn carries_last_years_reviews_marked_unconfirmed() {
+        let mut old = with_items(&["G-1", "G-2", "G-3"]);
+        old.items[0].review.verdict = Verdict::NotMet;
+        old.items[0].review.comment = "不足部分照抄上年".into();
+        old.items[1].review.verdict = Verdict::Met;
+        let mut new = with_items(&["G-1", "G-2", "G-4"]);
+        new.items[1].review.verdict = Verdict::PartlyMet; // already reviewed this year
+        assert_eq!(new.carry_from(&old, "../2020/r.shenyue.ron"), 1);
+        assert_eq!(new.items[0].review.verdict, Verdict::NotMet);
+        assert!(new.items[0].review.carried);
+        assert_eq!(new.items[0].review.comment, "不足部分照抄上年");
+        assert_eq!(new.items[1].review.verdict, Verdict::PartlyMet);
+        assert!(!new.items[1].review.carried);
+        assert_eq!(new.items[2].review.verdict, Verdict::Unreviewed);
+        assert_eq!(new.carried_from.as_deref(), Some("../2020/r.shenyue.ron"));
+    }
+}

@@ -58,6 +58,14 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Import a 年度工作要点 / 工作安排 / 工作计划 as a checklist framework file.
+    Points {
+        /// The work-points document (txt, docx, html, pdf).
+        file: PathBuf,
+        /// Write the framework here (atomically) instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// List the requirement frameworks available (built-in and user files).
     Frameworks {
         /// Also load these framework files.
@@ -157,6 +165,12 @@ fn run_command(cmd: Command, lang: Lang) -> Result<(), CliError> {
             lang,
         ),
         Command::Frameworks { extra } => list_frameworks(&extra, lang),
+        Command::Points { file, output } => {
+            let fw = crate::framework::points::import_file(&file, &load_options())
+                .map_err(|e| CliError(e.message(lang)))?;
+            let text = fw.to_ron_pretty().map_err(|e| CliError(e.message(lang)))?;
+            emit(&text, output.as_deref(), lang)
+        }
         Command::PdfExtract { file } => {
             let bytes =
                 std::fs::read(&file).map_err(|e| CliError(format!("{}: {e}", file.display())))?;
