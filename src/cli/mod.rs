@@ -66,6 +66,28 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Export an assessment: html, docx (审查意见), csv, json or md.
+    Export {
+        /// The assessment file (.shenyue.ron).
+        assessment: PathBuf,
+        /// Output format (default: from the output file's extension).
+        #[arg(long, value_name = "html|docx|csv|json|md")]
+        format: Option<String>,
+        /// The file to write (atomically).
+        #[arg(short, long, value_name = "OUT")]
+        output: PathBuf,
+    },
+    /// Check many reports at once and write one table (CSV, one row per item).
+    Batch {
+        /// Reports, or folders to search for reports.
+        inputs: Vec<PathBuf>,
+        /// Write the table here (atomically) instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Also save a new assessment beside each report that has none (never overwrites).
+        #[arg(long)]
+        save: bool,
+    },
     /// List the requirement frameworks available (built-in and user files).
     Frameworks {
         /// Also load these framework files.
@@ -165,6 +187,16 @@ fn run_command(cmd: Command, lang: Lang) -> Result<(), CliError> {
             lang,
         ),
         Command::Frameworks { extra } => list_frameworks(&extra, lang),
+        Command::Export {
+            assessment,
+            format,
+            output,
+        } => export(&assessment, format.as_deref(), &output, lang),
+        Command::Batch {
+            inputs,
+            output,
+            save,
+        } => batch(&inputs, output.as_deref(), save, lang),
         Command::Points { file, output } => {
             let fw = crate::framework::points::import_file(&file, &load_options())
                 .map_err(|e| CliError(e.message(lang)))?;
@@ -372,6 +404,149 @@ fn list_frameworks(extra: &[PathBuf], lang: Lang) -> Result<(), CliError> {
     }
     for e in &registry.errors {
         eprintln!("{}", e.message(lang));
+    }
+    Ok(())
+}
+
+fn export(
+    assessment: &Path,
+    format: Option<&str>,
+    output: &Path,
+    lang: Lang,
+) -> Result<(), CliError> {
+    use crate::export::{ExportFormat, export_to_file};
+    let format = match format {
+        Some(f) => ExportFormat::parse(f),
+        None => ExportFormat::for_path(output),
+    }
+    .map_err(|e| CliError(e.message(lang)))?;
+    let (a, _) = crate::assessment::load(assessment)
+        .map_err(|e| CliError(format!("{}: {e}", assessment.display())))?;
+    // The report text is needed only to show highlights in HTML; without it
+    // the export still has every verdict and comment.
+    let report = PathBuf::from(&a.report.path);
+    let doc = document::open(&report, &load_options()).ok();
+    if doc.is_none() && format == ExportFormat::Html {
+        eprintln!(
+            "shenyue: {}: {}",
+            report.display(),
+            lang.pick(
+                "找不到报告原文，导出内容不含原文批注",
+                "report not found; exporting without its annotated text"
+            )
+        );
+    }
+    export_to_file(&a, doc.as_ref(), format, lang, output).map_err(|e| CliError(e.message(lang)))
+}
+
+/// Report files in `inputs` (folders are searched one level deep).
+fn report_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
+    let is_report = |p: &Path| {
+        let name = p.to_string_lossy().to_lowercase();
+        !name.ends_with(".ron")
+            && [".txt", ".docx", ".html", ".htm", ".pdf"]
+                .iter()
+                .any(|e| name.ends_with(e))
+    };
+    let mut out = Vec::new();
+    for input in inputs {
+        if input.is_dir() {
+            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
+                .into_iter()
+                .flatten()
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file() && is_report(p))
+                .collect();
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(input.clone());
+        }
+    }
+    out
+}
+
+fn batch(
+    inputs: &[PathBuf],
+    output: Option<&Path>,
+    save: bool,
+    lang: Lang,
+) -> Result<(), CliError> {
+    use crate::assessment::{Assessment, sidecar_path};
+    let files = report_files(inputs);
+    if files.is_empty() {
+        return Err(CliError(
+            lang.pick("没有找到报告文件", "no report files found")
+                .to_string(),
+        ));
+    }
+    let mut registry = crate::framework::load::Registry::load(&[]);
+    let analyzer = crate::analysis::Analyzer::with_frameworks(&registry.frameworks).with_lang(lang);
+    let mut rows: Vec<(PathBuf, Assessment)> = Vec::new();
+    let mut failed = 0usize;
+    for file in &files {
+        let sidecar = sidecar_path(file);
+        // A reviewer's assessment, when there is one, is what the table shows.
+        if sidecar.exists() {
+            match crate::assessment::load(&sidecar) {
+                Ok((a, _)) => {
+                    rows.push((file.clone(), a));
+                    continue;
+                }
+                Err(e) => {
+                    eprintln!("shenyue: {}: {e}", sidecar.display());
+                    failed += 1;
+                    continue;
+                }
+            }
+        }
+        let doc = match load_report(file, lang) {
+            Ok(d) => d,
+            Err(e) => {
+                eprintln!("shenyue: {e}");
+                failed += 1;
+                continue;
+            }
+        };
+        let (ids, notice) =
+            select_frameworks(&mut registry, &[], doc.structure.metadata.year, lang)?;
+        let fws: Vec<&crate::framework::Framework> =
+            ids.iter().filter_map(|id| registry.get(id)).collect();
+        let mut analysis = analyzer.analyse(&doc, &fws);
+        analysis.notices.extend(notice);
+        let stored = crate::assessment::relative_report_path(&sidecar, &absolute(file));
+        let a = Assessment::from_analysis(&doc, &analysis, &stored);
+        if save {
+            if let Err(e) = crate::assessment::save(&sidecar, &a, None) {
+                eprintln!("shenyue: {}: {e}", sidecar.display());
+                failed += 1;
+            }
+        }
+        rows.push((file.clone(), a));
+    }
+    let refs: Vec<(&Path, &Assessment)> = rows.iter().map(|(p, a)| (p.as_path(), a)).collect();
+    let csv = crate::export::csv_batch(&refs, lang);
+    match output {
+        Some(path) => crate::atomic::write_atomic(path, &csv).map_err(|e| {
+            CliError(format!(
+                "{}: {}{e}",
+                path.display(),
+                lang.pick("无法写入：", "cannot write: ")
+            ))
+        })?,
+        None => {
+            use std::io::Write;
+            let _ = std::io::stdout().write_all(&csv);
+        }
+    }
+    if failed > 0 {
+        return Err(CliError(format!(
+            "{failed} {}",
+            lang.pick(
+                "个文件未能处理（见上）",
+                "file(s) could not be processed (see above)"
+            )
+        )));
     }
     Ok(())
 }

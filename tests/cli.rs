@@ -1,0 +1,280 @@
+//! The `shenyue` binary, driven as a user or another tool would: stable JSON
+//! of `inspect` and `check`, assessments that load, exports, batch tables,
+//! and one-line errors with exit code 2.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_shenyue"));
+    c.env("SHENYUE_LANG", "zh");
+    c
+}
+
+fn sample(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("sample_reports")
+        .join(name)
+}
+
+fn run(args: &[&str]) -> Output {
+    bin().args(args).output().unwrap()
+}
+
+fn stdout_json(out: &Output) -> Value {
+    assert!(
+        out.status.success(),
+        "stderr: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+#[test]
+fn inspect_json_is_the_stable_interface() {
+    let out = run(&[
+        "inspect",
+        "--json",
+        sample("zhanjiang-etdz_2022.txt").to_str().unwrap(),
+    ]);
+    let j = stdout_json(&out);
+    for key in [
+        "file",
+        "format",
+        "encoding",
+        "title",
+        "unit",
+        "year",
+        "date",
+        "published",
+        "chars",
+        "headings",
+        "parts",
+        "cleaning",
+    ] {
+        assert!(j.get(key).is_some(), "missing {key}");
+    }
+    assert!(j.get("text").is_none());
+    assert_eq!(j["format"], "txt");
+    assert_eq!(j["unit"], "湛江经济技术开发区");
+    assert_eq!(j["year"], 2022);
+    assert_eq!(
+        j["date"],
+        Value::Null,
+        "a web page's date is not a signature date"
+    );
+    assert_eq!(j["published"], "2023-02-22");
+    let parts = j["parts"].as_array().unwrap();
+    assert_eq!(
+        parts
+            .iter()
+            .map(|p| p["id"].as_str().unwrap())
+            .collect::<Vec<_>>(),
+        ["DC1", "DC2", "DC3", "DC4", "DC5"]
+    );
+    assert_eq!(parts[4]["present"], false);
+    assert_eq!(parts[4]["start"], Value::Null);
+    let h = &j["headings"][0];
+    assert_eq!(
+        (
+            h["level"].as_u64(),
+            h["numbering"].as_str(),
+            h["text"].as_str()
+        ),
+        (Some(1), Some("一、"), Some("主要举措和成效"))
+    );
+    assert!(
+        j["cleaning"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["kind"] == "web_chrome" && c["count"].as_u64() > Some(0))
+    );
+    let with_text = stdout_json(&run(&[
+        "inspect",
+        "--json",
+        "--with-text",
+        sample("xiashan_2019.txt").to_str().unwrap(),
+    ]));
+    let text = with_text["text"].as_str().unwrap();
+    assert_eq!(
+        text.chars().count() as u64,
+        with_text["chars"].as_u64().unwrap()
+    );
+    // Heading offsets are character offsets into that text.
+    let h = &with_text["headings"][0];
+    let slice: String = text
+        .chars()
+        .skip(h["start"].as_u64().unwrap() as usize)
+        .take((h["end"].as_u64().unwrap() - h["start"].as_u64().unwrap()) as usize)
+        .collect();
+    assert_eq!(
+        slice,
+        format!(
+            "{}{}",
+            h["numbering"].as_str().unwrap(),
+            h["text"].as_str().unwrap()
+        )
+    );
+}
+
+#[test]
+fn check_writes_json_and_an_assessment_the_gui_opens() {
+    let dir = tempfile::tempdir().unwrap();
+    let json_path = dir.path().join("check.json");
+    let report = sample("zhanhe_2020.txt");
+    let out = run(&[
+        "check",
+        report.to_str().unwrap(),
+        "--format",
+        "json",
+        "-o",
+        json_path.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let j: Value = serde_json::from_str(&std::fs::read_to_string(&json_path).unwrap()).unwrap();
+    assert_eq!(j["frameworks"], serde_json::json!(["DC", "G15"]));
+    assert_eq!(j["report"]["year"], 2020);
+    let items = j["items"].as_array().unwrap();
+    let dc2 = items.iter().find(|i| i["id"] == "DC2").unwrap();
+    assert_eq!(dc2["status"], "missing", "湛河 2020 has no 不足 part");
+    let g = items.iter().find(|i| i["id"] == "G15-6").unwrap();
+    assert_eq!(g["status"], "covered");
+    let ev = &g["evidence"][0];
+    for key in ["start", "end", "quote", "score"] {
+        assert!(ev.get(key).is_some());
+    }
+    let ind = &j["indicators"][0];
+    for key in [
+        "name", "value", "unit", "raw", "approx", "start", "end", "item",
+    ] {
+        assert!(ind.get(key).is_some(), "indicator key {key}");
+    }
+
+    let ron_path = dir.path().join("zhanhe.shenyue.ron");
+    let out = run(&[
+        "check",
+        report.to_str().unwrap(),
+        "-o",
+        ron_path.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let (a, _) = shenyue::assessment::load(&ron_path).unwrap();
+    assert_eq!(a.report.year, Some(2020));
+    assert_eq!(
+        Path::new(&a.report.path).canonicalize().unwrap(),
+        report.canonicalize().unwrap()
+    );
+    assert_eq!(a.items.len(), items.len());
+
+    // Export it as CSV: BOM, header, one row per item.
+    let csv = dir.path().join("out.csv");
+    let out = run(&[
+        "export",
+        ron_path.to_str().unwrap(),
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with(&[0xEF, 0xBB, 0xBF]));
+    let text = String::from_utf8(bytes).unwrap();
+    assert_eq!(text.lines().count(), 1 + items.len());
+}
+
+#[test]
+fn batch_makes_one_table_and_never_overwrites_an_assessment() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in ["xiashan_2019.txt", "yingzai_2025.txt"] {
+        std::fs::copy(sample(name), dir.path().join(name)).unwrap();
+    }
+    let existing = dir.path().join("xiashan_2019.shenyue.ron");
+    let out = run(&[
+        "check",
+        dir.path().join("xiashan_2019.txt").to_str().unwrap(),
+        "-o",
+        existing.to_str().unwrap(),
+    ]);
+    assert!(out.status.success());
+    let before = std::fs::read(&existing).unwrap();
+    let table = dir.path().join("table.csv");
+    let out = run(&[
+        "batch",
+        dir.path().to_str().unwrap(),
+        "--save",
+        "-o",
+        table.to_str().unwrap(),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        std::fs::read(&existing).unwrap(),
+        before,
+        "an existing assessment is never overwritten"
+    );
+    assert!(dir.path().join("yingzai_2025.shenyue.ron").exists());
+    let text = String::from_utf8(std::fs::read(&table).unwrap()).unwrap();
+    assert!(
+        text.lines()
+            .any(|l| l.contains("yingzai_2025.txt") && l.contains("G21-01"))
+    );
+    assert!(
+        text.lines()
+            .any(|l| l.contains("xiashan_2019.txt") && l.contains("G15-1"))
+    );
+}
+
+#[test]
+fn errors_are_one_line_with_exit_code_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, b"").unwrap();
+    for args in [
+        vec!["inspect", empty.to_str().unwrap()],
+        vec!["inspect", "/no/such/file.txt"],
+        vec!["check", empty.to_str().unwrap(), "--framework", "NOPE"],
+        vec!["frobnicate"],
+        vec!["export", "/no/such.ron", "-o", "/tmp/x.csv"],
+    ] {
+        let out = run(&args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
+        assert!(!err.contains("panicked"));
+    }
+    let out = run(&["inspect", empty.to_str().unwrap()]);
+    assert!(
+        String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("文件是空的")
+    );
+    let out = bin()
+        .env("SHENYUE_LANG", "en")
+        .args(["inspect", empty.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(String::from_utf8(out.stderr).unwrap().contains("empty"));
+}
+
+#[test]
+fn frameworks_lists_the_builtin_checklists() {
+    let out = run(&["frameworks"]);
+    assert!(out.status.success());
+    let text = String::from_utf8(out.stdout).unwrap();
+    for id in ["DC ", "G15", "G21"] {
+        assert!(text.lines().any(|l| l.starts_with(id)), "{id}: {text}");
+    }
+}
