@@ -2,6 +2,8 @@
 //! of `inspect` and `check`, assessments that load, exports, batch tables,
 //! and one-line errors with exit code 2.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic on broken fixtures
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
@@ -277,4 +279,61 @@ fn frameworks_lists_the_builtin_checklists() {
     for id in ["DC ", "G15", "G21"] {
         assert!(text.lines().any(|l| l.starts_with(id)), "{id}: {text}");
     }
+}
+
+#[test]
+fn compare_lists_last_years_plans_with_status_and_the_recycled_share() {
+    let out = run(&[
+        "compare",
+        sample("zhanjiang-etdz_2020.txt").to_str().unwrap(),
+        sample("zhanjiang-etdz_2022.txt").to_str().unwrap(),
+    ]);
+    let j = stdout_json(&out);
+    assert_eq!(j["old"]["year"], 2020);
+    assert_eq!(j["new"]["year"], 2022);
+    let plans: Vec<&str> = j["follow_through"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["plan"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        plans,
+        [
+            "不断优化营商环境",
+            "深化行政执法体制改革",
+            "强化法治宣传教育工作",
+            "依法有效化解矛盾纠纷",
+            "优化完善法治政府建设考核"
+        ]
+    );
+    for f in j["follow_through"].as_array().unwrap() {
+        assert!(["reported", "partly", "not_reported"].contains(&f["status"].as_str().unwrap()));
+        for key in ["start", "end", "evidence"] {
+            assert!(f.get(key).is_some());
+        }
+    }
+    let share = j["recycled_share"].as_f64().unwrap();
+    assert!(share > 0.0 && share < 0.2, "{share}");
+    assert!(
+        j["indicators"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|p| !p["old"].is_null() && !p["new"].is_null())
+    );
+    // Markdown and HTML for people.
+    let md = run(&[
+        "compare",
+        sample("zhanjiang-etdz_2020.txt").to_str().unwrap(),
+        sample("zhanjiang-etdz_2022.txt").to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
+    assert!(md.status.success());
+    assert!(
+        String::from_utf8(md.stdout)
+            .unwrap()
+            .contains("不断优化营商环境")
+    );
 }

@@ -2,6 +2,8 @@
 //! 6,763 Han characters, CJK and Latin punctuation, and every character of
 //! the sample reports (a missing glyph would show as a box in the UI).
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic on broken fixtures
+
 use encoding_rs::GB18030;
 
 const FONT: &[u8] = include_bytes!("../assets/fonts/NotoSansSC-Shenyue.otf");

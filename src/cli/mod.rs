@@ -66,6 +66,23 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
     },
+    /// Compare a unit's older report with its newer one: item statuses,
+    /// follow-through of last year's plans, indicators, recycled text.
+    Compare {
+        /// The older report.
+        old: PathBuf,
+        /// The newer report.
+        new: PathBuf,
+        /// Framework id or file for both reports (default: by the newer report's year).
+        #[arg(long = "framework", value_name = "ID|PATH")]
+        frameworks: Vec<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CompareFormat::Json)]
+        format: CompareFormat,
+        /// Write here (atomically) instead of standard output.
+        #[arg(short, long, value_name = "OUT")]
+        output: Option<PathBuf>,
+    },
     /// Export an assessment: html, docx (审查意见), csv, json or md.
     Export {
         /// The assessment file (.shenyue.ron).
@@ -109,6 +126,17 @@ pub enum CheckFormat {
     Ron,
     /// The stable JSON interface.
     Json,
+}
+
+/// Formats of `compare`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CompareFormat {
+    /// The stable JSON interface.
+    Json,
+    /// Markdown for quick sharing.
+    Md,
+    /// A standalone, printable web page.
+    Html,
 }
 
 /// A failure to report as one line.
@@ -167,6 +195,13 @@ pub fn main() -> ExitCode {
 
 fn run_command(cmd: Command, lang: Lang) -> Result<(), CliError> {
     match cmd {
+        Command::Compare {
+            old,
+            new,
+            frameworks,
+            format,
+            output,
+        } => compare(&old, &new, &frameworks, format, output.as_deref(), lang),
         Command::Inspect {
             file,
             json,
@@ -516,12 +551,11 @@ fn batch(
         analysis.notices.extend(notice);
         let stored = crate::assessment::relative_report_path(&sidecar, &absolute(file));
         let a = Assessment::from_analysis(&doc, &analysis, &stored);
-        if save {
-            if let Err(e) = crate::assessment::save(&sidecar, &a, None) {
+        if save
+            && let Err(e) = crate::assessment::save(&sidecar, &a, None) {
                 eprintln!("shenyue: {}: {e}", sidecar.display());
                 failed += 1;
             }
-        }
         rows.push((file.clone(), a));
     }
     let refs: Vec<(&Path, &Assessment)> = rows.iter().map(|(p, a)| (p.as_path(), a)).collect();
@@ -549,4 +583,39 @@ fn batch(
         )));
     }
     Ok(())
+}
+
+fn compare(
+    old: &Path,
+    new: &Path,
+    framework_args: &[String],
+    format: CompareFormat,
+    output: Option<&Path>,
+    lang: Lang,
+) -> Result<(), CliError> {
+    let old_doc = load_report(old, lang)?;
+    let new_doc = load_report(new, lang)?;
+    let mut registry = crate::framework::load::Registry::load(&[]);
+    // Both reports are checked against the same checklists (those of the
+    // newer report's year) so their items line up.
+    let (ids, _) = select_frameworks(
+        &mut registry,
+        framework_args,
+        new_doc.structure.metadata.year,
+        lang,
+    )?;
+    let fws: Vec<&crate::framework::Framework> =
+        ids.iter().filter_map(|id| registry.get(id)).collect();
+    let analyzer = crate::analysis::Analyzer::with_frameworks(&registry.frameworks).with_lang(lang);
+    let old_analysis = analyzer.analyse(&old_doc, &fws);
+    let new_analysis = analyzer.analyse(&new_doc, &fws);
+    let mut c = crate::compare::compare(&old_doc, &old_analysis, &new_doc, &new_analysis);
+    c.old.file = old.display().to_string();
+    c.new.file = new.display().to_string();
+    let text = match format {
+        CompareFormat::Json => to_json(&c)?,
+        CompareFormat::Md => crate::compare::to_markdown(&c, lang),
+        CompareFormat::Html => crate::compare::to_html(&c, lang),
+    };
+    emit(&text, output, lang)
 }

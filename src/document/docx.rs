@@ -58,19 +58,39 @@ fn read_part(
             detail: format!("{name} expands {}× (zip bomb)", declared / compressed),
         });
     }
-    // The declared size can lie: cap what is actually inflated as well.
-    let mut out = Vec::with_capacity(declared.min(limit) as usize);
+    // The declared size can lie (a forged header): inflate no more than it
+    // declares, so a forgery costs no more memory than an honest file of
+    // that size. An archive that declares nothing gets the ratio's worth.
+    let cap = if declared > 0 {
+        declared
+    } else {
+        compressed.saturating_mul(MAX_RATIO).max(1024 * 1024)
+    }
+    .min(limit);
+    let mut out = Vec::with_capacity(usize::try_from(cap.min(64 * 1024 * 1024)).unwrap_or(0));
     let read = file
-        .take(limit + 1)
+        .take(cap.saturating_add(1))
         .read_to_end(&mut out)
         .map_err(|e| LoadError::Docx {
             detail: format!("{name} is truncated or corrupt: {e}"),
-        })?;
-    if read as u64 > limit {
-        return Err(LoadError::TooLarge {
-            what: "DOCX content",
-            size: read as u64,
-            limit,
+        })? as u64;
+    if read > cap {
+        return Err(if cap == limit {
+            LoadError::TooLarge {
+                what: "DOCX content",
+                size: read,
+                limit,
+            }
+        } else if declared > 0 {
+            LoadError::Docx {
+                detail: format!(
+                    "{name} declares {declared} bytes but holds more (forged or corrupt archive)"
+                ),
+            }
+        } else {
+            LoadError::Docx {
+                detail: format!("{name} expands more than {MAX_RATIO}× (zip bomb)"),
+            }
         });
     }
     Ok(Some(out))
@@ -85,6 +105,11 @@ pub fn paragraphs_from_xml(xml: &[u8], max_nesting: usize) -> Result<String, Loa
     let mut out = String::new();
     let mut depth = 0usize;
     let mut in_text = false;
+    // Depth at which an ignored subtree began: tab-stop definitions
+    // (`w:tabs` in paragraph properties are layout, not tabs in the text),
+    // the VML fallback copy of a text box (`mc:Fallback` repeats what
+    // `mc:Choice` holds) and text moved away by tracked changes.
+    let mut ignored_from: Option<usize> = None;
     loop {
         let event = reader
             .read_event_into(&mut buf)
@@ -99,15 +124,24 @@ pub fn paragraphs_from_xml(xml: &[u8], max_nesting: usize) -> Result<String, Loa
                         detail: format!("elements nested deeper than {max_nesting}"),
                     });
                 }
-                in_text = e.name().as_ref() == b"w:t";
+                let name = e.name();
+                if ignored_from.is_none()
+                    && matches!(name.as_ref(), b"w:tabs" | b"mc:Fallback" | b"w:moveFrom")
+                {
+                    ignored_from = Some(depth);
+                }
+                in_text = ignored_from.is_none() && name.as_ref() == b"w:t";
             }
             Event::End(e) => {
-                depth = depth.saturating_sub(1);
                 in_text = false;
-                if e.name().as_ref() == b"w:p" {
+                if ignored_from == Some(depth) {
+                    ignored_from = None;
+                } else if ignored_from.is_none() && e.name().as_ref() == b"w:p" {
                     out.push('\n');
                 }
+                depth = depth.saturating_sub(1);
             }
+            Event::Empty(_) if ignored_from.is_some() => {}
             Event::Empty(e) => match e.name().as_ref() {
                 b"w:tab" => out.push('\t'),
                 b"w:br" | b"w:cr" => out.push('\n'),
@@ -173,6 +207,56 @@ mod tests {
             Err(LoadError::Docx { .. })
         ));
         assert!(paragraphs_from_xml(b"<w:document><w:body><w:p><w:t>x", 50).is_err());
+    }
+
+    #[test]
+    fn tab_stops_text_box_fallbacks_and_moved_text_are_not_text() {
+        let xml = r#"<w:document><w:body>
+            <w:p><w:pPr><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr><w:r><w:t>一、主要举措</w:t></w:r></w:p>
+            <w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>
+              <w:p><w:r><w:t>文本框</w:t></w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice>
+              <mc:Fallback><w:pict><v:textbox><w:txbxContent><w:p><w:r><w:t>文本框</w:t></w:r></w:p>
+              </w:txbxContent></v:textbox></w:pict></mc:Fallback></mc:AlternateContent></w:r></w:p>
+            <w:p><w:moveFrom><w:r><w:t>旧位置</w:t></w:r></w:moveFrom><w:r><w:t>正文</w:t><w:tab/><w:t>13件</w:t></w:r></w:p>
+            </w:body></w:document>"#;
+        let text = paragraphs_from_xml(xml.as_bytes(), 64).unwrap();
+        assert_eq!(text, "一、主要举措\n文本框\n\n正文\t13件\n");
+    }
+
+    fn zip_with_document(content: &[u8]) -> Vec<u8> {
+        use std::io::Write;
+        let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let options = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        zip.start_file("word/document.xml", options).unwrap();
+        zip.write_all(content).unwrap();
+        zip.finish().unwrap().into_inner()
+    }
+
+    #[test]
+    fn a_forged_declared_size_stops_inflating_at_the_declared_size() {
+        let body = format!(
+            "<w:document><w:body><w:p><w:r><w:t>{}</w:t></w:r></w:p></w:body></w:document>",
+            "0".repeat(200_000)
+        );
+        let mut bytes = zip_with_document(body.as_bytes());
+        // Declare 1000 bytes in the local header (offset 22) and the central
+        // directory entry (offset 24).
+        let central = bytes.windows(4).rposition(|w| w == b"PK\x01\x02").unwrap();
+        for at in [22, central + 24] {
+            bytes[at..at + 4].copy_from_slice(&1000u32.to_le_bytes());
+        }
+        let err = extract(&bytes, &LoadOptions::default()).unwrap_err();
+        assert!(
+            matches!(&err, LoadError::Docx { detail } if detail.contains("declares 1000 bytes")),
+            "{err:?}"
+        );
+        // The honest archive reads.
+        let honest = zip_with_document(body.as_bytes());
+        assert_eq!(
+            extract(&honest, &LoadOptions::default()).unwrap().len(),
+            200_001
+        );
     }
 
     #[test]

@@ -13,6 +13,7 @@ pub mod html;
 pub mod pdf;
 pub mod summary;
 
+use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -175,7 +176,16 @@ impl LoadError {
             return self.to_string();
         }
         match self {
-            LoadError::Io(e) => format!("无法读取文件：{e}"),
+            LoadError::Io(e) => match e.kind() {
+                // The operating system's wording is English; say the common
+                // cases in Chinese.
+                std::io::ErrorKind::NotFound => "找不到文件：文件不存在或已被移动、改名".into(),
+                std::io::ErrorKind::IsADirectory => {
+                    "这是文件夹，不是文件；请选择一份报告文件".into()
+                }
+                std::io::ErrorKind::PermissionDenied => "没有读取该文件的权限".into(),
+                _ => format!("无法读取文件：{e}"),
+            },
             LoadError::Empty => "文件是空的，没有可审阅的文字".into(),
             LoadError::Binary { detail } => {
                 format!("这不是文本文件（{detail}），请打开 txt、docx、html 或 pdf 格式的报告")
@@ -279,18 +289,31 @@ pub fn open(path: &Path, options: &LoadOptions) -> Result<Document, LoadError> {
     let meta = std::fs::metadata(path)?;
     if meta.is_dir() {
         return Err(LoadError::Io(std::io::Error::new(
-            std::io::ErrorKind::InvalidInput,
+            std::io::ErrorKind::IsADirectory,
             "this is a folder, not a file",
         )));
     }
-    if meta.len() > options.max_file_bytes {
+    let limit = options.max_file_bytes;
+    if meta.len() > limit {
         return Err(LoadError::TooLarge {
             what: "file",
             size: meta.len(),
-            limit: options.max_file_bytes,
+            limit,
         });
     }
-    let bytes = std::fs::read(path)?;
+    // Read at most one byte past the limit: the size on record can be wrong
+    // (a file still being written, a pipe, a device such as /dev/zero).
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    std::fs::File::open(path)?
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if bytes.len() as u64 > limit {
+        return Err(LoadError::TooLarge {
+            what: "file",
+            size: bytes.len() as u64,
+            limit,
+        });
+    }
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -374,5 +397,46 @@ fn build(source: SourceInfo, raw: &str) -> Document {
         cleaning: cleaned.log,
         web: cleaned.web,
         structure,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_folder_and_a_missing_file_say_so_in_both_languages() {
+        let dir = std::env::temp_dir();
+        let e = open(&dir, &LoadOptions::default()).unwrap_err();
+        assert!(e.message(Lang::En).contains("folder"), "{e}");
+        assert!(e.message(Lang::Zh).contains("文件夹"), "{e}");
+        let e = open(
+            &dir.join("no-such-report-湛河.txt"),
+            &LoadOptions::default(),
+        )
+        .unwrap_err();
+        assert!(e.message(Lang::Zh).contains("找不到文件"), "{e}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn an_endless_file_is_read_only_up_to_the_limit() {
+        // /dev/zero reports a size of 0 and never ends.
+        let options = LoadOptions {
+            max_file_bytes: 4096,
+            ..LoadOptions::default()
+        };
+        let e = open(Path::new("/dev/zero"), &options).unwrap_err();
+        assert!(
+            matches!(
+                e,
+                LoadError::TooLarge {
+                    what: "file",
+                    size: 4097,
+                    limit: 4096
+                }
+            ),
+            "{e:?}"
+        );
     }
 }

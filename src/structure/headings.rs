@@ -178,27 +178,35 @@ pub fn enumerations_of(line: &str, base: usize, paragraph: usize, out: &mut Vec<
         i += 1;
     }
     // Keep only runs that count up (一是, 二是…), so stray matches drop out.
+    // Two families, 一是… and numbered clauses, each with its last ordinal
+    // kept (tracked, not searched for, so a long paragraph stays linear).
+    let family = |marker: &str| usize::from(!marker.ends_with('是'));
+    let mut last: [Option<u32>; 2] = [None, None];
     let mut kept: Vec<(usize, usize, String, u32)> = Vec::new();
     for f in found {
-        let family = |m: &str| m.ends_with('是');
-        let prev_same = kept.iter().rev().find(|k| family(&k.2) == family(&f.2));
+        let fam = family(&f.2);
         // A paragraph that opens with "三是" continues a list begun in an
         // earlier paragraph (PDF reports give each item its own paragraph).
-        let ok = match prev_same {
-            Some(p) => f.3 == p.3 + 1 || f.3 == 1,
+        let ok = match last[fam] {
+            Some(p) => f.3 == p + 1 || f.3 == 1,
             None => f.3 <= 2 || f.0 == 0,
         };
         if ok {
+            last[fam] = Some(f.3);
             kept.push(f);
         }
     }
-    for (k, (start, _, marker, ordinal)) in kept.iter().enumerate() {
-        let family = marker.ends_with('是');
-        let end = kept
-            .iter()
-            .skip(k + 1)
-            .find(|n| n.2.ends_with('是') == family)
-            .map_or(chars.len(), |n| n.0);
+    // Each item runs to the next item of its family.
+    let mut ends = vec![chars.len(); kept.len()];
+    let mut next_start = [chars.len(); 2];
+    for (k, item) in kept.iter().enumerate().rev() {
+        let fam = family(&item.2);
+        if let Some(end) = ends.get_mut(k) {
+            *end = next_start[fam];
+        }
+        next_start[fam] = item.0;
+    }
+    for ((start, _, marker, ordinal), end) in kept.iter().zip(ends) {
         out.push(Enumeration {
             paragraph,
             marker: marker.clone(),
@@ -211,21 +219,39 @@ pub fn enumerations_of(line: &str, base: usize, paragraph: usize, out: &mut Vec<
 /// One section per heading: to the next heading of the same or a higher
 /// (smaller) level, or the end of the text.
 pub fn sections(headings: &[Heading], total: usize) -> Vec<Section> {
-    let mut out = Vec::with_capacity(headings.len());
+    // One pass over a stack of open sections (levels strictly increasing
+    // upwards): a heading closes every open section of its level or deeper,
+    // and the one left on top is its parent. Linear, so a text of many
+    // thousands of headings cannot stall loading.
+    let mut ends = vec![total; headings.len()];
+    let mut parents = vec![None; headings.len()];
+    let mut open: Vec<usize> = Vec::new();
     for (i, h) in headings.iter().enumerate() {
-        let end = headings
-            .iter()
-            .skip(i + 1)
-            .find(|n| n.level <= h.level)
-            .map_or(total, |n| n.range.start.saturating_sub(1));
-        let parent = headings[..i].iter().rposition(|p| p.level < h.level);
-        out.push(Section {
+        while let Some(&top) = open.last() {
+            if headings.get(top).is_some_and(|t| t.level >= h.level) {
+                if let Some(end) = ends.get_mut(top) {
+                    *end = h.range.start.saturating_sub(1);
+                }
+                open.pop();
+            } else {
+                break;
+            }
+        }
+        if let Some(parent) = parents.get_mut(i) {
+            *parent = open.last().copied();
+        }
+        open.push(i);
+    }
+    headings
+        .iter()
+        .zip(ends.into_iter().zip(parents))
+        .enumerate()
+        .map(|(i, (h, (end, parent)))| Section {
             heading: i,
             range: CharRange::new(h.range.start, end.max(h.range.end)),
             parent,
-        });
-    }
-    out
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -307,6 +333,34 @@ mod tests {
     }
 
     #[test]
+    fn interleaved_enumerations_run_to_the_next_item_of_their_family() {
+        let text = "一是甲；2. 乙；二是丙；（3）丁；三是戊。";
+        let mut out = Vec::new();
+        enumerations_of(text, 100, 0, &mut out);
+        let got: Vec<(&str, usize, usize)> = out
+            .iter()
+            .map(|e| (e.marker.as_str(), e.range.start - 100, e.range.end - 100))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("一是", 0, 9),
+                ("2.", 4, 13),
+                ("二是", 9, 18),
+                ("（3）", 13, 22),
+                ("三是", 18, 22)
+            ]
+        );
+        // A paragraph of 60,000 items whose numbered clauses never count up
+        // again: kept once, and found without re-scanning the list.
+        let long = "一是甲；2. 乙；（3）丁；二是丙。".repeat(20_000);
+        let mut out = Vec::new();
+        enumerations_of(&long, 0, 0, &mut out);
+        assert_eq!(out.iter().filter(|e| !e.marker.ends_with('是')).count(), 2);
+        assert_eq!(out.len(), 40_002);
+    }
+
+    #[test]
     fn sections_nest_and_tolerate_skipped_levels() {
         let hs: Vec<Heading> = [(0, 1), (10, 3), (20, 2), (30, 1)]
             .iter()
@@ -322,10 +376,46 @@ mod tests {
             })
             .collect();
         let secs = sections(&hs, 50);
+        assert_eq!(secs.len(), 4);
         assert_eq!(secs[0].range, CharRange::new(0, 29));
         assert_eq!(secs[1].range, CharRange::new(10, 19));
         assert_eq!(secs[1].parent, Some(0));
         assert_eq!(secs[2].parent, Some(0));
         assert_eq!(secs[3].range, CharRange::new(30, 50));
+        assert_eq!(secs[3].parent, None);
+    }
+
+    #[test]
+    fn sections_match_their_definition_on_many_headings() {
+        // Levels in a scrambled order, with skips and returns.
+        let levels: Vec<u8> = (0..3000u32)
+            .map(|i| (i * 7 + i / 5) as u8 % 4 + 1)
+            .collect();
+        let hs: Vec<Heading> = levels
+            .iter()
+            .enumerate()
+            .map(|(i, l)| Heading {
+                level: *l,
+                numbering: String::new(),
+                text: String::new(),
+                range: CharRange::new(i * 10, i * 10 + 4),
+                text_range: CharRange::new(i * 10, i * 10 + 4),
+                paragraph: i,
+                runs_into_body: false,
+            })
+            .collect();
+        let total = hs.len() * 10;
+        let secs = sections(&hs, total);
+        for (i, h) in hs.iter().enumerate() {
+            // The definition: to the next heading of the same or a higher
+            // level; the parent is the nearest earlier higher-level heading.
+            let end = hs[i + 1..]
+                .iter()
+                .find(|n| n.level <= h.level)
+                .map_or(total, |n| n.range.start - 1);
+            let parent = hs[..i].iter().rposition(|p| p.level < h.level);
+            assert_eq!(secs[i].range, CharRange::new(h.range.start, end), "{i}");
+            assert_eq!(secs[i].parent, parent, "{i}");
+        }
     }
 }

@@ -173,7 +173,6 @@ impl Structure {
 
 /// Builds the structure of a clean text.
 pub fn build(text: &str, index: &CharIndex, web: &WebMeta) -> Structure {
-    let _ = index;
     let mut s = Structure::default();
     let mut char_pos = 0usize;
     let mut byte_pos = 0usize;
@@ -198,7 +197,7 @@ pub fn build(text: &str, index: &CharIndex, web: &WebMeta) -> Structure {
     let total = char_pos.saturating_sub(1);
     s.sections = headings::sections(&s.headings, total);
     s.metadata = metadata::extract(text, &s, web);
-    s.parts = parts::detect(text, &s, total);
+    s.parts = parts::detect(text, index, &s, total);
     s
 }
 

@@ -9,7 +9,7 @@ use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 use super::Structure;
-use crate::text::CharRange;
+use crate::text::{CharIndex, CharRange};
 
 /// Id of a required part.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -152,10 +152,40 @@ struct Found {
     ranges: Vec<CharRange>,
     as_section: bool,
     how: PartFound,
+    /// The furthest end of any range.
+    reach: usize,
+    /// True while every range starts no earlier than the one before.
+    in_order: bool,
+}
+
+/// The characters a part's ranges cover, merged into sorted disjoint spans
+/// so that "is this offset inside the part?" is a binary search: a text of
+/// thousands of headings must not cost sentences × ranges.
+struct Coverage(Vec<CharRange>);
+
+impl Coverage {
+    fn of(found: Option<&Found>) -> Coverage {
+        let mut ranges: Vec<CharRange> = found.map(|f| f.ranges.clone()).unwrap_or_default();
+        ranges.retain(|r| !r.is_empty());
+        ranges.sort();
+        let mut merged: Vec<CharRange> = Vec::with_capacity(ranges.len());
+        for r in ranges {
+            match merged.last_mut() {
+                Some(last) if r.start <= last.end => last.end = last.end.max(r.end),
+                _ => merged.push(r),
+            }
+        }
+        Coverage(merged)
+    }
+
+    fn contains(&self, offset: usize) -> bool {
+        let i = self.0.partition_point(|r| r.end <= offset);
+        self.0.get(i).is_some_and(|r| r.contains(offset))
+    }
 }
 
 /// Detects the five parts.
-pub fn detect(text: &str, s: &Structure, total: usize) -> Vec<Part> {
+pub fn detect(text: &str, index: &CharIndex, s: &Structure, total: usize) -> Vec<Part> {
     let paras: Vec<&str> = text.split('\n').collect();
     let top = s.headings.iter().map(|h| h.level).min();
     let body_end = closing_start(&paras, s).unwrap_or(total);
@@ -212,36 +242,32 @@ pub fn detect(text: &str, s: &Structure, total: usize) -> Vec<Part> {
             add(&mut found, PartId::DC4, r, PartFound::Content, false);
         }
     }
-    let plans: Vec<CharRange> = found[3]
-        .as_ref()
-        .map(|f| f.ranges.clone())
-        .unwrap_or_default();
-    let in_plans = |offset: usize| plans.iter().any(|r| r.contains(offset));
+    let plans = Coverage::of(found[3].as_ref());
+    let in_plans = |offset: usize| plans.contains(offset);
     if found[1].is_none()
-        && let Some(r) = shortcoming_region(s, &paras, &in_plans, body_end)
+        && let Some(r) = shortcoming_region(text, index, s, &paras, &in_plans, body_end)
     {
         add(&mut found, PartId::DC2, r, PartFound::Content, false);
     }
-    let problems: Vec<CharRange> = found[1]
-        .as_ref()
-        .map(|f| f.ranges.clone())
-        .unwrap_or_default();
+    let problems = Coverage::of(found[1].as_ref());
     if found[2].is_none() {
         let sentences: Vec<CharRange> = s
             .sentences
             .iter()
-            .filter(|st| {
-                !in_plans(st.range.start) && !problems.iter().any(|r| r.contains(st.range.start))
-            })
-            .filter(|st| {
-                paras
-                    .get(st.paragraph)
-                    .is_some_and(|p| C_DC3.is_match(&slice(p, s, st)))
-            })
+            .filter(|st| !in_plans(st.range.start) && !problems.contains(st.range.start))
+            .filter(|st| C_DC3.is_match(index.slice(text, st.range)))
             .map(|st| st.range)
             .collect();
-        for r in sentences {
-            add(&mut found, PartId::DC3, r, PartFound::Content, false);
+        // Distinct sentences: no range can contain another, so they are
+        // taken as they are (`add` would compare each with all before it).
+        if !sentences.is_empty() {
+            found[2] = Some(Found {
+                reach: sentences.last().map_or(0, |r| r.end),
+                ranges: sentences,
+                as_section: false,
+                how: PartFound::Content,
+                in_order: true,
+            });
         }
     }
     // 4. A report with no usable headings: achievements are what precedes
@@ -288,23 +314,24 @@ pub fn detect(text: &str, s: &Structure, total: usize) -> Vec<Part> {
         .collect()
 }
 
-fn slice(p: &str, s: &Structure, st: &super::Sentence) -> String {
-    let base = s
-        .paragraphs
-        .get(st.paragraph)
-        .map_or(0, |pp| pp.range.start);
-    p.chars()
-        .skip(st.range.start - base)
-        .take(st.range.len())
-        .collect()
-}
-
 fn add(found: &mut [Option<Found>; 5], id: PartId, r: CharRange, how: PartFound, as_section: bool) {
     let slot = &mut found[id as usize];
     match slot {
         Some(f) => {
-            if !f.ranges.iter().any(|x| x.contains_range(r)) {
+            // Ranges arrive in text order: when every earlier range starts
+            // no later than `r`, one of them contains `r` exactly when one
+            // reaches as far, so a report of thousands of headings is not
+            // compared range by range.
+            let in_order = f.in_order && f.ranges.last().is_none_or(|x| x.start <= r.start);
+            let inside = if in_order {
+                f.reach >= r.end
+            } else {
+                f.ranges.iter().any(|x| x.contains_range(r))
+            };
+            if !inside {
                 f.ranges.push(r);
+                f.reach = f.reach.max(r.end);
+                f.in_order = in_order;
             }
             f.as_section |= as_section;
         }
@@ -313,6 +340,8 @@ fn add(found: &mut [Option<Found>; 5], id: PartId, r: CharRange, how: PartFound,
                 ranges: vec![r],
                 as_section,
                 how,
+                reach: r.end,
+                in_order: true,
             });
         }
     }
@@ -343,7 +372,12 @@ fn classify_heading(text: &str) -> Vec<PartId> {
 fn top_allows(s: &Structure, i: usize, _id: PartId, tops: &[(usize, Option<PartId>)]) -> bool {
     let mut cur = s.sections.get(i).and_then(|x| x.parent);
     while let Some(p) = cur {
-        if let Some((_, class)) = tops.iter().find(|(t, _)| *t == p) {
+        // `tops` is in heading order: a binary search, not a scan per heading.
+        if let Some((_, class)) = tops
+            .binary_search_by_key(&p, |(t, _)| *t)
+            .ok()
+            .and_then(|k| tops.get(k))
+        {
             return match class {
                 None | Some(PartId::DC1) => true,
                 Some(_) => false,
@@ -368,11 +402,25 @@ fn closing_start(paras: &[&str], s: &Structure) -> Option<usize> {
 /// its top-level section, when it really lists problems (two or more
 /// sentences in the wording of shortcomings).
 fn shortcoming_region(
+    text: &str,
+    index: &CharIndex,
     s: &Structure,
     paras: &[&str],
     in_plans: &dyn Fn(usize) -> bool,
     body_end: usize,
 ) -> Option<CharRange> {
+    // problems_before[i]: sentences before the i-th worded as shortcomings,
+    // so that each candidate region is counted in O(log n), not by
+    // re-reading every sentence up to the end of the report.
+    let mut problems_before = Vec::with_capacity(s.sentences.len() + 1);
+    problems_before.push(0usize);
+    let mut count = 0;
+    for st in &s.sentences {
+        if !in_plans(st.range.start) && C_PROBLEM.is_match(index.slice(text, st.range)) {
+            count += 1;
+        }
+        problems_before.push(count);
+    }
     for (pi, p) in paras.iter().enumerate() {
         let para = s.paragraphs.get(pi)?;
         if in_plans(para.range.start) || p.starts_with("下一步") {
@@ -391,16 +439,16 @@ fn shortcoming_region(
             .map_or(body_end, |h| h.range.start.saturating_sub(1))
             .min(body_end);
         let region = CharRange::new(para.range.start, end);
-        let problems = s
-            .sentences_in(region)
-            .iter()
-            .filter(|st| !in_plans(st.range.start))
-            .filter(|st| {
-                paras
-                    .get(st.paragraph)
-                    .is_some_and(|pp| C_PROBLEM.is_match(&slice(pp, s, st)))
-            })
-            .count();
+        // The sentences inside `region`, as `Structure::sentences_in` finds them.
+        let a = s
+            .sentences
+            .partition_point(|st| st.range.end <= region.start);
+        let b = s
+            .sentences
+            .partition_point(|st| st.range.start < region.end)
+            .max(a);
+        let problems = problems_before.get(b).copied().unwrap_or(count)
+            - problems_before.get(a).copied().unwrap_or(count);
         if problems >= 2 {
             return Some(region);
         }
@@ -444,6 +492,44 @@ mod tests {
         assert_eq!(p[1], (PartId::DC2, true, false, PartFound::Content));
         assert!(!p[2].1, "a plan is not the leaders' record");
         assert_eq!(p[3], (PartId::DC4, true, false, PartFound::Content));
+    }
+
+    #[test]
+    fn coverage_and_containment_match_their_definitions() {
+        let ranges = [(10, 20), (12, 15), (30, 40), (18, 25), (50, 50), (5, 8)];
+        let mut found: [Option<Found>; 5] = Default::default();
+        for (a, b) in ranges {
+            add(
+                &mut found,
+                PartId::DC2,
+                CharRange::new(a, b),
+                PartFound::Heading,
+                true,
+            );
+        }
+        let f = found[1].as_ref().unwrap();
+        // (12, 15) lies inside (10, 20); the rest are kept, in order.
+        let kept: Vec<(usize, usize)> = f.ranges.iter().map(|r| (r.start, r.end)).collect();
+        assert_eq!(kept, [(10, 20), (30, 40), (18, 25), (50, 50), (5, 8)]);
+        let cover = Coverage::of(found[1].as_ref());
+        for offset in 0..60 {
+            let want = f.ranges.iter().any(|r| r.contains(offset));
+            assert_eq!(cover.contains(offset), want, "{offset}");
+        }
+        // Thousands of sibling sections of one part, as a hostile text has.
+        let mut found: [Option<Found>; 5] = Default::default();
+        for i in 0..50_000 {
+            let r = CharRange::new(i * 10, i * 10 + 9);
+            add(&mut found, PartId::DC2, r, PartFound::Heading, true);
+            add(
+                &mut found,
+                PartId::DC2,
+                CharRange::new(i * 10 + 2, i * 10 + 5),
+                PartFound::Heading,
+                true,
+            );
+        }
+        assert_eq!(found[1].as_ref().unwrap().ranges.len(), 50_000);
     }
 
     #[test]

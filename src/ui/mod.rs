@@ -1,7 +1,80 @@
-//! The desktop workbench (egui). Being written.
+//! The desktop workbench (egui/eframe): a report beside its checklist.
+//!
+//! Architecture (see `STYLE.md`): [`state::AppState`] holds everything and
+//! can be driven without a window; views (`outline`, `report_view`,
+//! `info_panel`, `checklist`, `top_bar`, `status_bar`, `dialogs`) only read
+//! it and return [`state::Action`]s, which [`app::ShenyueApp`] applies after
+//! drawing. Commands with labels and shortcuts come from one table
+//! ([`command`]), UI strings from another ([`strings`]), colours from
+//! [`theme`]. Slow work runs on [`worker`]; native dialogs sit behind
+//! [`file_dialog::FileDialog`].
 
-/// Opens the workbench with `files`.
-pub fn run(files: Vec<std::path::PathBuf>) -> Result<(), String> {
-    let _ = files;
-    Err("the GUI is not built yet".into())
+pub mod app;
+pub mod checklist;
+pub mod command;
+pub mod dialogs;
+pub mod file_dialog;
+pub mod highlight;
+pub mod info_panel;
+pub mod outline;
+pub mod report_view;
+pub mod review;
+pub mod state;
+pub mod status_bar;
+pub mod strings;
+pub mod theme;
+pub mod top_bar;
+pub mod undo;
+pub mod worker;
+
+pub use app::ShenyueApp;
+pub use state::{Action, AppState, Settings};
+
+use std::path::PathBuf;
+
+/// The bundled Simplified Chinese font (Noto Sans SC, OFL), face 0.
+pub static CJK_FONT: &[u8] = include_bytes!("../../assets/fonts/NotoSansSC-Shenyue.otf");
+
+/// Name of the bundled font in egui's font definitions.
+pub const CJK_FONT_NAME: &str = "NotoSansSC-Shenyue";
+
+/// Installs the bundled CJK font as the fallback of both the proportional
+/// and the monospace family. Call once, when the context is created (egui
+/// skips a font whose name is already installed).
+pub fn install_fonts(ctx: &egui::Context) {
+    ctx.add_font(egui::FontInsert::new(
+        CJK_FONT_NAME,
+        egui::FontData::from_static(CJK_FONT),
+        vec![
+            egui::InsertFontFamily {
+                family: egui::FontFamily::Proportional,
+                priority: egui::FontPriority::Lowest,
+            },
+            egui::InsertFontFamily {
+                family: egui::FontFamily::Monospace,
+                priority: egui::FontPriority::Lowest,
+            },
+        ],
+    ));
+}
+
+/// Opens the workbench with `files` (reports or assessments; the first is
+/// opened, the others are put in the recent files).
+pub fn run(files: Vec<PathBuf>) -> Result<(), String> {
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title("审阅 Shenyue")
+            .with_app_id("shenyue")
+            .with_inner_size([1400.0, 900.0])
+            .with_min_inner_size([800.0, 500.0])
+            .with_drag_and_drop(true),
+        persist_window: true,
+        ..Default::default()
+    };
+    eframe::run_native(
+        "审阅 Shenyue",
+        options,
+        Box::new(move |cc| Ok(Box::new(ShenyueApp::new(cc, files)))),
+    )
+    .map_err(|e| format!("the window could not be opened: {e}"))
 }

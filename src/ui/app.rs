@@ -1,0 +1,348 @@
+//! The eframe application: each frame it polls the worker and dialogs,
+//! turns shortcuts and dropped files into actions, draws the panels (which
+//! return actions), applies the actions to [`AppState`], and handles the
+//! window closing with unsaved work.
+
+use std::path::PathBuf;
+
+use egui::{Align, Layout, RichText, Ui};
+
+use super::command::UiCommand;
+use super::file_dialog::RfdDialog;
+use super::report_view::Highlights;
+use super::state::{Action, AppState, Dialog, Settings, ThemeChoice, Then};
+use super::strings::T;
+use super::theme::Palette;
+use super::worker::Worker;
+use super::{checklist, dialogs, info_panel, outline, status_bar, top_bar};
+
+/// Key of the settings in eframe's storage.
+pub const SETTINGS_KEY: &str = "shenyue_settings";
+
+/// The workbench as an eframe app.
+pub struct ShenyueApp {
+    /// Everything the workbench knows (public so tests can look).
+    pub state: AppState,
+    applied: Option<(ThemeChoice, u32)>,
+}
+
+impl ShenyueApp {
+    /// The app for the real window: settings from storage, a worker thread,
+    /// native dialogs; opens the first of `files` (the others go to the
+    /// recent files).
+    pub fn new(cc: &eframe::CreationContext<'_>, files: Vec<PathBuf>) -> ShenyueApp {
+        super::install_fonts(&cc.egui_ctx);
+        let settings: Settings = cc
+            .storage
+            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
+            .unwrap_or_default();
+        let worker = Worker::spawn(crate::cli::load_options(), Some(cc.egui_ctx.clone()));
+        let dialogs = Box::new(RfdDialog::new(Some(cc.egui_ctx.clone())));
+        let mut state = AppState::new(settings, worker, dialogs);
+        let mut files = files.into_iter();
+        if let Some(first) = files.next() {
+            for other in files.rev() {
+                state.settings.remember(&other);
+            }
+            state.open(first);
+        }
+        ShenyueApp::with_state(&cc.egui_ctx, state)
+    }
+
+    /// The app around a prepared state (tests build one with an inline
+    /// worker and a fake dialog). Fonts are the caller's business here.
+    pub fn with_state(ctx: &egui::Context, state: AppState) -> ShenyueApp {
+        // Ctrl+= / Ctrl+- change the text size (ours), not egui's zoom.
+        ctx.options_mut(|o| o.zoom_with_keyboard = false);
+        ShenyueApp {
+            state,
+            applied: None,
+        }
+    }
+
+    fn apply_settings(&mut self, ctx: &egui::Context) {
+        let s = &self.state.settings;
+        let key = (s.theme, s.text_size.to_bits());
+        if self.applied == Some(key) {
+            return;
+        }
+        self.applied = Some(key);
+        ctx.set_theme(match s.theme {
+            ThemeChoice::Light => egui::ThemePreference::Light,
+            ThemeChoice::Dark => egui::ThemePreference::Dark,
+            ThemeChoice::System => egui::ThemePreference::System,
+        });
+        let size = s.text_size;
+        ctx.all_styles_mut(|style| {
+            use egui::{FontFamily, FontId, TextStyle};
+            style.text_styles = [
+                (
+                    TextStyle::Small,
+                    FontId::new(size * 0.8, FontFamily::Proportional),
+                ),
+                (TextStyle::Body, FontId::new(size, FontFamily::Proportional)),
+                (
+                    TextStyle::Button,
+                    FontId::new(size, FontFamily::Proportional),
+                ),
+                (
+                    TextStyle::Heading,
+                    FontId::new(size * 1.3, FontFamily::Proportional),
+                ),
+                (
+                    TextStyle::Monospace,
+                    FontId::new(size * 0.9, FontFamily::Monospace),
+                ),
+            ]
+            .into();
+        });
+    }
+
+    /// Shortcuts and clipboard events of this frame.
+    fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Action> {
+        let text_focus = ctx.egui_wants_keyboard_input();
+        let dialog_open = self.state.dialog.is_some();
+        let mut commands = ctx.input_mut(|i| UiCommand::consume_shortcuts(i, text_focus));
+        if dialog_open {
+            // Behind a dialog only Escape and F1 act; the rest would change
+            // things the reviewer cannot see.
+            commands.retain(|c| matches!(c, UiCommand::Escape | UiCommand::Shortcuts));
+        }
+        if !text_focus && ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy))) {
+            commands.push(UiCommand::Copy);
+        }
+        commands.into_iter().map(Action::Command).collect()
+    }
+
+    fn apply(&mut self, ctx: &egui::Context, actions: Vec<Action>, now: f64) {
+        for action in actions {
+            if action == Action::Command(UiCommand::Copy) {
+                if let Some(text) = self.state.selected_text() {
+                    ctx.copy_text(text);
+                    self.state.status = Some((T::Copied.get(self.state.lang()).into(), now));
+                }
+                continue;
+            }
+            self.state.apply(action, now);
+        }
+    }
+
+    fn central(&mut self, ui: &mut Ui, now: f64) -> Vec<Action> {
+        let lang = self.state.lang();
+        let palette = Palette::for_dark(ui.visuals().dark_mode);
+        let size = self.state.settings.text_size;
+        let faint = self.state.settings.show_faint_evidence;
+        let search_open = self.state.search.open;
+        let mut actions = Vec::new();
+        if search_open {
+            actions.extend(top_bar::find_bar(ui, &self.state));
+            ui.separator();
+        }
+        let hits = std::mem::take(&mut self.state.search.hits);
+        let current = self.state.search.current;
+        if let Some(r) = &mut self.state.report {
+            let selected = r.selected_item;
+            let mut strong = Vec::new();
+            let mut faint_ranges = Vec::new();
+            for (i, item) in r.assessment.items.iter().enumerate() {
+                if Some(i) == selected {
+                    strong = super::review::evidence_ranges(item);
+                } else if faint {
+                    faint_ranges.extend(
+                        item.auto
+                            .evidence
+                            .iter()
+                            .map(|e| e.range)
+                            .filter(|x| !item.review.rejected.contains(x)),
+                    );
+                    faint_ranges.extend(item.review.linked.iter().map(|l| l.anchor.range));
+                }
+            }
+            let annotations = r.assessment.annotations.clone();
+            let hl = Highlights {
+                strong,
+                faint: faint_ranges,
+                annotations: &annotations,
+                search: &hits,
+                search_current: current,
+            };
+            let doc = std::sync::Arc::clone(&r.doc);
+            actions.extend(r.view.show(ui, &doc, &hl, size, lang, now));
+        } else if let Some(loading) = &mut self.state.loading
+            && let Some(doc) = loading.preview.clone()
+        {
+            // The text is ready, the analysis is not: let the reviewer read.
+            let hl = Highlights::default();
+            let _ = loading.view.show(ui, &doc, &hl, size, lang, now);
+        } else {
+            self.welcome(ui, &palette, &mut actions);
+        }
+        self.state.search.hits = hits;
+        actions
+    }
+
+    fn welcome(&self, ui: &mut Ui, palette: &Palette, actions: &mut Vec<Action>) {
+        let lang = self.state.lang();
+        ui.with_layout(Layout::top_down(Align::Center), |ui| {
+            ui.add_space(ui.available_height() * 0.25);
+            if self.state.loading.is_some() {
+                ui.spinner();
+                ui.label(T::Loading.get(lang));
+                return;
+            }
+            ui.heading(T::AppTitle.get(lang));
+            ui.add_space(8.0);
+            ui.label(T::Welcome.get(lang));
+            ui.label(RichText::new(T::WelcomeFormats.get(lang)).color(palette.weak));
+            ui.add_space(12.0);
+            if ui
+                .button(UiCommand::Open.label(lang))
+                .on_hover_text(UiCommand::Open.tooltip(lang))
+                .clicked()
+            {
+                actions.push(Action::Command(UiCommand::Open));
+            }
+            if !self.state.settings.recent.is_empty() {
+                ui.add_space(16.0);
+                ui.label(RichText::new(T::MenuRecent.get(lang)).color(palette.weak));
+                for p in self.state.settings.recent.iter().take(8) {
+                    let name = p.file_name().map_or_else(
+                        || p.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .add(egui::Button::new(name).frame_when_inactive(false))
+                        .on_hover_text(p.display().to_string())
+                        .clicked()
+                    {
+                        actions.push(Action::Open(p.clone()));
+                    }
+                }
+            }
+        });
+    }
+
+    fn handle_close(&mut self, ctx: &egui::Context) {
+        let close_requested = ctx.input(|i| i.viewport().close_requested());
+        if close_requested && self.state.has_unsaved() && !self.state.quit_confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.state.dialog = Some(Dialog::Unsaved(Then::Quit));
+        }
+        if self.state.quit_requested {
+            self.state.quit_requested = false;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+}
+
+impl eframe::App for ShenyueApp {
+    fn ui(&mut self, ui: &mut Ui, _frame: &mut eframe::Frame) {
+        let ctx = ui.ctx().clone();
+        let now = ctx.input(|i| i.time);
+        self.apply_settings(&ctx);
+        self.state.poll(now);
+        let lang = self.state.lang();
+        let mut actions = Vec::new();
+
+        // Files dropped on the window open like Ctrl+O.
+        let dropped: Vec<PathBuf> = ctx.input(|i| {
+            i.raw
+                .dropped_files
+                .iter()
+                .map(|f| f.path().to_path_buf())
+                .collect()
+        });
+        if let Some(first) = dropped.into_iter().next() {
+            actions.push(Action::Open(first));
+        }
+        actions.extend(self.keyboard(&ctx));
+
+        egui::Panel::top("top_bar").show(ui, |ui| {
+            actions.extend(top_bar::menu_bar(ui, &self.state));
+            actions.extend(top_bar::toolbar(ui, &self.state));
+            actions.extend(top_bar::notice(ui, &self.state));
+        });
+        egui::Panel::bottom("status_bar").show(ui, |ui| {
+            status_bar::show(ui, &self.state, now);
+        });
+        let show_left = self.state.settings.show_outline || self.state.settings.show_info;
+        if show_left && let Some(r) = &self.state.report {
+            let (outline_on, info_on) = (
+                self.state.settings.show_outline,
+                self.state.settings.show_info,
+            );
+            egui::Panel::left("outline_panel")
+                .default_size(260.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    let full = ui.available_height();
+                    if outline_on {
+                        let share = if info_on { 0.62 } else { 1.0 };
+                        actions.extend(outline::show(ui, r, lang, full * share - 150.0));
+                    }
+                    if info_on {
+                        ui.separator();
+                        egui::ScrollArea::vertical()
+                            .id_salt("info_scroll")
+                            .auto_shrink([false, false])
+                            .show(ui, |ui| {
+                                actions.extend(info_panel::show(ui, r, lang));
+                            });
+                    }
+                });
+        }
+        let filter = self.state.settings.filter;
+        if self.state.settings.show_checklist
+            && let Some(r) = &mut self.state.report
+        {
+            egui::Panel::right("checklist_panel")
+                .default_size(420.0)
+                .resizable(true)
+                .show(ui, |ui| {
+                    actions.extend(checklist::show(ui, r, filter, lang));
+                });
+        }
+        // The find field takes the keyboard in the frame it is first drawn.
+        let focus_given = self.state.search.open && self.state.search.focus;
+        egui::CentralPanel::default().show(ui, |ui| {
+            actions.extend(self.central(ui, now));
+        });
+        if ctx.input(|i| !i.raw.hovered_files.is_empty()) {
+            let screen = ctx.content_rect();
+            let painter = ctx.layer_painter(egui::LayerId::new(
+                egui::Order::Foreground,
+                egui::Id::unique("drop_overlay"),
+            ));
+            painter.rect_filled(screen, 0.0, egui::Color32::from_black_alpha(140));
+            painter.text(
+                screen.center(),
+                egui::Align2::CENTER_CENTER,
+                T::DropHere.get(lang),
+                egui::FontId::proportional(24.0),
+                egui::Color32::WHITE,
+            );
+        }
+        actions.extend(dialogs::show(&ctx, &mut self.state));
+        self.apply(&ctx, actions, now);
+        if focus_given {
+            self.state.search.focus = false;
+        }
+        self.handle_close(&ctx);
+        if self.state.wants_repaint() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        if let Some(secs) = self.state.autosave_in(now) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(secs + 0.05));
+        }
+    }
+
+    fn save(&mut self, storage: &mut dyn eframe::Storage) {
+        eframe::set_value(storage, SETTINGS_KEY, &self.state.settings);
+    }
+
+    fn on_exit(&mut self, _gl: Option<&eframe::glow::Context>) {
+        // Whatever is still waiting is written to the autosave, never lost.
+        let now = f64::MAX / 2.0;
+        self.state.flush_autosave(now);
+    }
+}

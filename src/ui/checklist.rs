@@ -1,0 +1,546 @@
+//! The checklist on the right: items grouped by framework with their
+//! automatic status, the reviewer's verdict, score and a comment marker;
+//! filters; and, for the selected item, its description, the automatic
+//! reason, the evidence (jump, accept, reject), the reviewer's linked
+//! passages, verdict buttons, score and comment. Below: the overall review
+//! and the annotations (with those needing attention after the report
+//! changed).
+
+use egui::{Align, RichText, Ui};
+
+use super::command::UiCommand;
+use super::review::{self, EvidenceMark, Filter};
+use super::state::{Action, Report};
+use super::strings::T;
+use super::theme::{self, Palette};
+use crate::analysis::AutoStatus;
+use crate::assessment::Verdict;
+use crate::i18n::Lang;
+
+/// The automatic status of an item, `None` when the analysis has no result.
+fn auto_status(report: &Report, i: usize) -> Option<AutoStatus> {
+    let item = report.assessment.items.get(i)?;
+    report
+        .analysed
+        .contains(&item.id)
+        .then_some(item.auto.status)
+}
+
+fn auto_label(status: Option<AutoStatus>) -> T {
+    match status {
+        Some(AutoStatus::Covered) => T::AutoCovered,
+        Some(AutoStatus::Partial) => T::AutoPartial,
+        Some(AutoStatus::Missing) => T::AutoMissing,
+        None => T::AutoNone,
+    }
+}
+
+/// The verdict's label in `lang`.
+pub fn verdict_label(v: Verdict, lang: Lang) -> &'static str {
+    lang.pick(v.label_zh(), v.label_en())
+}
+
+fn verdict_command(v: Verdict) -> UiCommand {
+    match v {
+        Verdict::Met => UiCommand::VerdictMet,
+        Verdict::PartlyMet => UiCommand::VerdictPartlyMet,
+        Verdict::NotMet => UiCommand::VerdictNotMet,
+        Verdict::NotApplicable => UiCommand::VerdictNotApplicable,
+        Verdict::Unreviewed => UiCommand::VerdictUnreviewed,
+    }
+}
+
+fn filter_label(f: Filter) -> T {
+    match f {
+        Filter::All => T::FilterAll,
+        Filter::Unreviewed => T::FilterUnreviewed,
+        Filter::Missing => T::FilterMissing,
+        Filter::Commented => T::FilterCommented,
+    }
+}
+
+/// Draws the checklist panel.
+pub fn show(ui: &mut Ui, report: &mut Report, filter: Filter, lang: Lang) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let palette = Palette::for_dark(ui.visuals().dark_mode);
+    let (done, total) = report.progress();
+    ui.horizontal(|ui| {
+        ui.heading(T::Checklist.get(lang));
+        ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
+            ui.label(format!("{} {done} / {total}", T::Reviewed.get(lang)));
+        });
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(T::FilterLabel.get(lang)).color(palette.weak));
+        for f in Filter::ALL {
+            if ui
+                .add(egui::Button::selectable(
+                    filter == f,
+                    filter_label(f).get(lang),
+                ))
+                .clicked()
+            {
+                actions.push(Action::SetFilter(f));
+            }
+        }
+    });
+    if let Some(n) = &report.framework_notice {
+        ui.label(RichText::new(n).color(palette.warn).small());
+    }
+    ui.separator();
+    let visible = report.visible_items(filter);
+    let list_height = (ui.available_height() * 0.42).max(120.0);
+    let reveal = std::mem::take(&mut report.reveal_item);
+    egui::ScrollArea::vertical()
+        .id_salt("checklist_list")
+        .max_height(list_height)
+        .auto_shrink([false, true])
+        .show(ui, |ui| {
+            if report.assessment.items.is_empty() {
+                ui.label(RichText::new(T::NoItems.get(lang)).color(palette.weak));
+                return;
+            }
+            if visible.is_empty() {
+                ui.label(RichText::new(T::NoItemsFiltered.get(lang)).color(palette.weak));
+                return;
+            }
+            // Group by framework, in the order the items come.
+            let mut groups: Vec<(String, Vec<usize>)> = Vec::new();
+            for &i in &visible {
+                let fw = report.assessment.items[i].framework.clone();
+                match groups.last_mut() {
+                    Some((g, list)) if *g == fw => list.push(i),
+                    _ => groups.push((fw, vec![i])),
+                }
+            }
+            for (fw, list) in groups {
+                let label = report
+                    .frameworks
+                    .iter()
+                    .find(|f| f.id == fw)
+                    .map_or_else(|| fw.clone(), |f| f.label().to_string());
+                egui::CollapsingHeader::new(format!("{label} ({})", list.len()))
+                    .id_salt(("fw", fw.as_str()))
+                    .default_open(true)
+                    .show(ui, |ui| {
+                        for i in list {
+                            item_row(ui, report, i, reveal, lang, &palette, &mut actions);
+                        }
+                    });
+            }
+        });
+    ui.separator();
+    egui::ScrollArea::vertical()
+        .id_salt("checklist_detail")
+        .auto_shrink([false, false])
+        .show(ui, |ui| {
+            detail(ui, report, lang, &palette, &mut actions);
+            ui.add_space(8.0);
+            overall(ui, report, lang, &palette, &mut actions);
+            annotations(ui, report, lang, &palette, &mut actions);
+        });
+    actions
+}
+
+fn item_row(
+    ui: &mut Ui,
+    report: &Report,
+    i: usize,
+    reveal: bool,
+    lang: Lang,
+    palette: &Palette,
+    actions: &mut Vec<Action>,
+) {
+    let Some(item) = report.assessment.items.get(i) else {
+        return;
+    };
+    let status = auto_status(report, i);
+    let selected = report.selected_item == Some(i);
+    let depth = item
+        .parent
+        .as_ref()
+        .map_or(0, |_| 1 + usize::from(item.id.matches('.').count() > 1));
+    ui.horizontal(|ui| {
+        ui.add_space(depth as f32 * 12.0);
+        ui.label(RichText::new(theme::auto_icon(status)).color(palette.auto_status(status)))
+            .on_hover_text(auto_label(status).get(lang));
+        let verdict = item.review.verdict;
+        let mut text = format!("{} {}", item.id, item.title);
+        if !item.review.comment.trim().is_empty() {
+            text = format!("{text} {}", theme::COMMENT_MARK);
+        }
+        let resp = ui
+            .with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
+                let badge = if verdict.is_reviewed() {
+                    let score = item
+                        .review
+                        .effective_score()
+                        .map(|s| format!(" {s:.0}"))
+                        .unwrap_or_default();
+                    RichText::new(format!("{}{score}", verdict_label(verdict, lang)))
+                        .color(palette.verdict(verdict))
+                } else {
+                    RichText::new(verdict_label(verdict, lang)).color(palette.weak)
+                };
+                ui.label(badge);
+                // The title takes the rest of the row, left-aligned.
+                ui.with_layout(egui::Layout::left_to_right(Align::Center), |ui| {
+                    ui.add(
+                        egui::Button::selectable(selected, text)
+                            .truncate()
+                            .frame_when_inactive(false),
+                    )
+                })
+                .inner
+            })
+            .inner;
+        if resp.clicked() {
+            actions.push(Action::SelectItem(i));
+        }
+        if selected && reveal {
+            resp.scroll_to_me(Some(Align::Center));
+        }
+    });
+}
+
+fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: &mut Vec<Action>) {
+    let Some(i) = report.selected_item else {
+        ui.label(RichText::new(T::SelectItemHint.get(lang)).color(palette.weak));
+        return;
+    };
+    let Some(item) = report.assessment.items.get(i) else {
+        return;
+    };
+    ui.label(
+        RichText::new(format!("{} {}", item.id, item.title))
+            .strong()
+            .size(ui.text_style_height(&egui::TextStyle::Body) * 1.05),
+    );
+    if let Some(d) = report.description(&item.id) {
+        ui.label(
+            RichText::new(T::Description.get(lang))
+                .color(palette.weak)
+                .small(),
+        );
+        ui.add(egui::Label::new(d).wrap());
+    }
+    // Automatic finding.
+    let status = auto_status(report, i);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(T::AutoReason.get(lang)).color(palette.weak));
+        ui.label(
+            RichText::new(format!(
+                "{} {}",
+                theme::auto_icon(status),
+                auto_label(status).get(lang)
+            ))
+            .color(palette.auto_status(status)),
+        );
+        if status.is_some() {
+            ui.label(RichText::new(format!("{:.0}", item.auto.score)).color(palette.weak));
+        }
+    });
+    if !item.auto.reason.trim().is_empty() {
+        ui.add(egui::Label::new(RichText::new(&item.auto.reason).color(palette.weak)).wrap());
+    }
+    // Verdict.
+    ui.add_space(4.0);
+    ui.horizontal_wrapped(|ui| {
+        ui.label(RichText::new(T::Verdict.get(lang)).color(palette.weak));
+        for v in Verdict::all() {
+            let key = verdict_command(v).shortcut_text().unwrap_or_default();
+            let label = format!("{} {key}", verdict_label(v, lang));
+            let selected = item.review.verdict == v;
+            let text = if selected {
+                RichText::new(label).color(palette.verdict(v)).strong()
+            } else {
+                RichText::new(label)
+            };
+            if ui
+                .add(egui::Button::selectable(selected, text))
+                .on_hover_text(verdict_command(v).tooltip(lang))
+                .clicked()
+            {
+                actions.push(Action::SetVerdict(i, v));
+            }
+        }
+    });
+    // Score.
+    ui.horizontal(|ui| {
+        let mut custom = item.review.score.is_some();
+        if ui.checkbox(&mut custom, T::ScoreSet.get(lang)).changed() {
+            let s = if custom {
+                Some(item.review.effective_score().unwrap_or(item.auto.score))
+            } else {
+                None
+            };
+            actions.push(Action::SetScore(i, s));
+        }
+        if let Some(mut s) = item.review.score {
+            if ui
+                .add(
+                    egui::Slider::new(&mut s, 0.0..=100.0)
+                        .step_by(1.0)
+                        .text(T::Score.get(lang)),
+                )
+                .changed()
+            {
+                actions.push(Action::SetScore(i, Some(s)));
+            }
+        } else {
+            let shown = item
+                .review
+                .effective_score()
+                .map_or_else(|| "—".to_string(), |s| format!("{s:.0}"));
+            ui.label(
+                RichText::new(format!(
+                    "{} {} {shown}",
+                    T::Score.get(lang),
+                    T::ScoreAuto.get(lang)
+                ))
+                .color(palette.weak),
+            );
+        }
+    });
+    // Comment.
+    let mut comment = item.review.comment.clone();
+    let label = ui.label(RichText::new(T::Comment.get(lang)).color(palette.weak));
+    let resp = ui.add(
+        egui::TextEdit::multiline(&mut comment)
+            .id_salt(("comment", item.id.as_str()))
+            .hint_text(T::CommentHint.get(lang))
+            .desired_rows(3)
+            .desired_width(f32::INFINITY),
+    );
+    let resp = resp.labelled_by(label.id);
+    if resp.changed() {
+        actions.push(Action::SetComment(i, comment));
+    }
+    // Evidence.
+    ui.add_space(4.0);
+    ui.label(
+        RichText::new(format!(
+            "{} ({})",
+            T::Evidence.get(lang),
+            item.auto.evidence.len()
+        ))
+        .strong(),
+    );
+    if item.auto.evidence.is_empty() {
+        ui.label(RichText::new(T::NoEvidence.get(lang)).color(palette.weak));
+    }
+    let current = report
+        .selected_evidence
+        .and_then(|n| review::evidence_ranges(item).get(n).copied());
+    for (n, e) in item.auto.evidence.iter().enumerate() {
+        let mark = review::evidence_mark(item, e.range);
+        ui.push_id(("evidence", n), |ui| {
+            ui.horizontal(|ui| {
+                let accept = mark == EvidenceMark::Accepted;
+                let reject = mark == EvidenceMark::Rejected;
+                if ui
+                    .add(egui::Button::selectable(accept, T::Accept.get(lang)).small())
+                    .clicked()
+                {
+                    let to = if accept {
+                        EvidenceMark::Open
+                    } else {
+                        EvidenceMark::Accepted
+                    };
+                    actions.push(Action::MarkEvidence(i, e.range, to));
+                }
+                if ui
+                    .add(egui::Button::selectable(reject, T::Reject.get(lang)).small())
+                    .clicked()
+                {
+                    let to = if reject {
+                        EvidenceMark::Open
+                    } else {
+                        EvidenceMark::Rejected
+                    };
+                    actions.push(Action::MarkEvidence(i, e.range, to));
+                }
+                let quote: String = e.quote.chars().take(80).collect();
+                let mut text = RichText::new(format!("{}. {quote}", n + 1));
+                if reject {
+                    text = text.strikethrough().color(palette.weak);
+                }
+                let resp = ui
+                    .add(
+                        egui::Button::selectable(current == Some(e.range), text)
+                            .truncate()
+                            .frame_when_inactive(false),
+                    )
+                    .on_hover_text(&e.quote);
+                if resp.clicked() {
+                    actions.push(Action::ShowEvidence(e.range));
+                }
+            });
+        });
+    }
+    if !item.review.linked.is_empty() {
+        ui.label(RichText::new(T::LinkedEvidence.get(lang)).strong());
+        for (n, l) in item.review.linked.iter().enumerate() {
+            ui.push_id(("linked", n), |ui| {
+                ui.horizontal(|ui| {
+                    if ui
+                        .add(egui::Button::new(T::Unlink.get(lang)).small())
+                        .clicked()
+                    {
+                        actions.push(Action::Unlink(i, n));
+                    }
+                    let quote: String = l.anchor.quote.chars().take(80).collect();
+                    let resp = ui.add(
+                        egui::Button::selectable(current == Some(l.anchor.range), quote)
+                            .truncate()
+                            .frame_when_inactive(false),
+                    );
+                    if resp.clicked() {
+                        actions.push(Action::ShowEvidence(l.anchor.range));
+                    }
+                });
+            });
+        }
+    }
+}
+
+fn overall(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: &mut Vec<Action>) {
+    egui::CollapsingHeader::new(T::Overall.get(lang))
+        .id_salt("overall")
+        .default_open(false)
+        .show(ui, |ui| {
+            let a = &report.assessment;
+            let mut name = a.reviewer.clone();
+            ui.horizontal(|ui| {
+                let label = ui.label(T::ReviewerName.get(lang));
+                let resp = ui
+                    .add(
+                        egui::TextEdit::singleline(&mut name)
+                            .id_salt("reviewer_name")
+                            .hint_text(T::ReviewerHint.get(lang)),
+                    )
+                    .labelled_by(label.id);
+                if resp.changed() {
+                    actions.push(Action::SetReviewer(name));
+                }
+            });
+            let mut conclusion = a.conclusion.clone();
+            let label = ui.label(T::Conclusion.get(lang));
+            let resp = ui
+                .add(
+                    egui::TextEdit::multiline(&mut conclusion)
+                        .id_salt("conclusion")
+                        .hint_text(T::ConclusionHint.get(lang))
+                        .desired_rows(3)
+                        .desired_width(f32::INFINITY),
+                )
+                .labelled_by(label.id);
+            if resp.changed() {
+                actions.push(Action::SetConclusion(conclusion));
+            }
+            let total = a
+                .total_score()
+                .map_or_else(|| T::NoScore.get(lang).to_string(), |s| format!("{s:.1}"));
+            ui.label(
+                RichText::new(format!("{} {total}", T::TotalScore.get(lang))).color(palette.weak),
+            );
+        });
+}
+
+fn annotations(
+    ui: &mut Ui,
+    report: &Report,
+    lang: Lang,
+    palette: &Palette,
+    actions: &mut Vec<Action>,
+) {
+    let a = &report.assessment;
+    let lost: Vec<_> = a.annotations.iter().filter(|x| x.needs_attention).collect();
+    if let Some(re) = &report.reanchored {
+        ui.label(
+            RichText::new(T::Reanchored.get(lang))
+                .color(palette.warn)
+                .small(),
+        );
+        if !re.lost_links.is_empty() {
+            ui.label(
+                RichText::new(format!(
+                    "{}: {}",
+                    T::LostLinks.get(lang),
+                    re.lost_links.len()
+                ))
+                .color(palette.error),
+            );
+        }
+    }
+    if !lost.is_empty() {
+        ui.label(RichText::new(T::NeedsAttention.get(lang)).color(palette.error));
+        for x in &lost {
+            ui.horizontal(|ui| {
+                ui.label(RichText::new("⚠").color(palette.error));
+                let text = format!(
+                    "“{}” {}",
+                    x.anchor.quote.chars().take(30).collect::<String>(),
+                    x.note
+                );
+                ui.add(egui::Label::new(text).truncate());
+                if ui
+                    .add_enabled(
+                        report.view.selected_range().is_some(),
+                        egui::Button::new(T::PlaceHere.get(lang)).small(),
+                    )
+                    .on_hover_text(T::PlaceHereTip.get(lang))
+                    .on_disabled_hover_text(T::PlaceHereTip.get(lang))
+                    .clicked()
+                {
+                    actions.push(Action::PlaceAnnotation(x.id));
+                }
+                if ui
+                    .add(egui::Button::new(T::Delete.get(lang)).small())
+                    .clicked()
+                {
+                    actions.push(Action::DeleteAnnotation(x.id));
+                }
+            });
+        }
+    }
+    let dark = ui.visuals().dark_mode;
+    egui::CollapsingHeader::new(format!(
+        "{} ({})",
+        T::Annotations.get(lang),
+        a.annotations.len()
+    ))
+    .id_salt("annotations")
+    .default_open(true)
+    .show(ui, |ui| {
+        for x in a.annotations.iter().filter(|x| !x.needs_attention) {
+            ui.push_id(("annotation", x.id), |ui| {
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new("■").color(palette.annotation(x.color, !dark)));
+                    let quote: String = x.anchor.quote.chars().take(24).collect();
+                    let text = if x.note.trim().is_empty() {
+                        format!("“{quote}”")
+                    } else {
+                        format!("“{quote}” {}", x.note)
+                    };
+                    let resp = ui
+                        .add(
+                            egui::Button::selectable(false, text)
+                                .truncate()
+                                .frame_when_inactive(false),
+                        )
+                        .on_hover_text(&x.note);
+                    if resp.clicked() {
+                        actions.push(Action::ScrollTo {
+                            at: x.anchor.range.start,
+                            flash: Some(x.anchor.range),
+                        });
+                    }
+                    if resp.double_clicked() {
+                        actions.push(Action::EditAnnotation(x.id));
+                    }
+                });
+            });
+        }
+    });
+}

@@ -1,0 +1,254 @@
+//! Modal dialogs: the annotation editor, the path field (file dialog
+//! fallback), the recovery offer, the unsaved-changes prompt, the
+//! changed-on-disk conflict, and the F1 shortcut map. Each edits only the
+//! dialog's own state and returns actions.
+
+use egui::{Id, RichText};
+
+use super::command::{UiCommand, format_shortcut};
+use super::state::{Action, AppState, Dialog, PathPurpose};
+use super::strings::T;
+use super::theme::{self, Palette};
+use crate::assessment::AnnotationColor;
+
+/// Draws the open dialog, if any.
+pub fn show(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
+    let mut out = Vec::new();
+    let lang = state.lang();
+    let palette = Palette::for_dark(ctx.global_style().visuals.dark_mode);
+    let waiting = state.dialog_pending();
+    let quote = |range| {
+        state
+            .report
+            .as_ref()
+            .map(|r| r.doc.slice(range).chars().take(120).collect::<String>())
+            .unwrap_or_default()
+    };
+    let mut annotation_quote = None;
+    if let Some(Dialog::Annotation { range, .. }) = &state.dialog {
+        annotation_quote = Some(quote(*range));
+    }
+    let Some(dialog) = &mut state.dialog else {
+        if waiting {
+            // A native dialog is open on its thread; offer the path field.
+            egui::Area::new(Id::unique("dialog_waiting"))
+                .anchor(egui::Align2::CENTER_TOP, [0.0, 60.0])
+                .show(ctx, |ui| {
+                    egui::Frame::popup(ui.style()).show(ui, |ui| {
+                        ui.horizontal(|ui| {
+                            ui.spinner();
+                            ui.label(T::DialogWaiting.get(lang));
+                            if ui.button(T::TypePathInstead.get(lang)).clicked() {
+                                out.push(Action::Command(UiCommand::OpenPath));
+                            }
+                        });
+                    });
+                });
+        }
+        return out;
+    };
+    let modal = egui::Modal::new(Id::unique("shenyue_dialog"));
+    let response = modal.show(ctx, |ui| {
+        ui.set_max_width(560.0);
+        match dialog {
+            Dialog::Annotation {
+                id,
+                range,
+                note,
+                color,
+            } => {
+                let title = if id.is_some() {
+                    T::EditAnnotation
+                } else {
+                    T::NewAnnotation
+                };
+                ui.heading(title.get(lang));
+                if let Some(q) = &annotation_quote {
+                    ui.label(RichText::new(format!("“{q}”")).color(palette.weak));
+                }
+                let label = ui.label(T::Note.get(lang));
+                let resp = ui
+                    .add(
+                        egui::TextEdit::multiline(note)
+                            .id_salt("annotation_note")
+                            .hint_text(T::NoteHint.get(lang))
+                            .desired_rows(3)
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
+                if id.is_none() && !resp.has_focus() && note.is_empty() {
+                    resp.request_focus();
+                }
+                ui.horizontal(|ui| {
+                    ui.label(T::Colour.get(lang));
+                    let dark = ui.visuals().dark_mode;
+                    for c in AnnotationColor::all() {
+                        let name = theme::annotation_color_name(c, lang);
+                        let text =
+                            RichText::new(format!("■ {name}")).color(palette.annotation(c, !dark));
+                        if ui
+                            .add(egui::Button::selectable(*color == c, text))
+                            .clicked()
+                        {
+                            *color = c;
+                        }
+                    }
+                });
+                ui.horizontal(|ui| {
+                    if ui.button(T::Ok.get(lang)).clicked() {
+                        out.push(Action::SaveAnnotation {
+                            id: *id,
+                            range: *range,
+                            note: note.clone(),
+                            color: *color,
+                        });
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(Action::CloseDialog);
+                    }
+                    if let Some(existing) = id
+                        && ui.button(T::Delete.get(lang)).clicked()
+                    {
+                        out.push(Action::DeleteAnnotation(*existing));
+                        out.push(Action::CloseDialog);
+                    }
+                });
+            }
+            Dialog::Path {
+                purpose,
+                text,
+                reason,
+            } => {
+                let title = match purpose {
+                    PathPurpose::Open => T::PathTitle,
+                    PathPurpose::SaveAs => T::SavePathTitle,
+                };
+                ui.heading(title.get(lang));
+                if let Some(r) = reason {
+                    ui.label(
+                        RichText::new(format!("{}：{r}", T::DialogUnavailable.get(lang)))
+                            .color(palette.warn),
+                    );
+                }
+                let label = ui.label(T::PathLabel.get(lang));
+                let resp = ui
+                    .add(
+                        egui::TextEdit::singleline(text)
+                            .id_salt("path_field")
+                            .hint_text(T::PathHint.get(lang))
+                            .desired_width(f32::INFINITY),
+                    )
+                    .labelled_by(label.id);
+                if text.is_empty() && !resp.has_focus() {
+                    resp.request_focus();
+                }
+                let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+                ui.horizontal(|ui| {
+                    if (ui.button(T::Ok.get(lang)).clicked() || enter) && !text.trim().is_empty() {
+                        out.push(Action::PathEntered(text.trim().into()));
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(Action::CloseDialog);
+                    }
+                });
+            }
+            Dialog::Recovery(rec) => {
+                ui.heading(T::RecoveryTitle.get(lang));
+                ui.add(egui::Label::new(T::RecoveryBody.get(lang)).wrap());
+                ui.label(
+                    RichText::new(format!(
+                        "{} {}",
+                        T::AutosavedAt.get(lang),
+                        local(rec.autosaved)
+                    ))
+                    .color(palette.weak),
+                );
+                if let Some(saved) = rec.saved {
+                    ui.label(
+                        RichText::new(format!("{} {}", T::SavedAt.get(lang), local(saved)))
+                            .color(palette.weak),
+                    );
+                }
+                ui.horizontal(|ui| {
+                    if ui.button(T::RecoveryRestore.get(lang)).clicked() {
+                        out.push(Action::Recover(true));
+                    }
+                    if ui.button(T::RecoveryDiscard.get(lang)).clicked() {
+                        out.push(Action::Recover(false));
+                    }
+                });
+            }
+            Dialog::Unsaved(_) => {
+                ui.heading(T::UnsavedTitle.get(lang));
+                ui.label(T::UnsavedBody.get(lang));
+                ui.horizontal(|ui| {
+                    if ui.button(T::Save.get(lang)).clicked() {
+                        out.push(Action::ResolveUnsaved(true));
+                    }
+                    if ui.button(T::DontSave.get(lang)).clicked() {
+                        out.push(Action::ResolveUnsaved(false));
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(Action::CloseDialog);
+                    }
+                });
+            }
+            Dialog::Conflict { path } => {
+                ui.heading(T::ConflictTitle.get(lang));
+                ui.add(egui::Label::new(T::ConflictBody.get(lang)).wrap());
+                ui.label(RichText::new(path.display().to_string()).color(palette.weak));
+                ui.horizontal(|ui| {
+                    if ui.button(T::ConflictOverwrite.get(lang)).clicked() {
+                        out.push(Action::Overwrite);
+                    }
+                    if ui.button(T::ConflictSaveAs.get(lang)).clicked() {
+                        out.push(Action::CloseDialog);
+                        out.push(Action::Command(UiCommand::SaveAs));
+                    }
+                    if ui.button(T::Cancel.get(lang)).clicked() {
+                        out.push(Action::CloseDialog);
+                    }
+                });
+            }
+            Dialog::Shortcuts => {
+                ui.heading(T::ShortcutsTitle.get(lang));
+                egui::ScrollArea::vertical()
+                    .max_height(520.0)
+                    .show(ui, |ui| {
+                        egui::Grid::new("shortcut_map")
+                            .num_columns(2)
+                            .striped(true)
+                            .show(ui, |ui| {
+                                for cmd in UiCommand::ALL {
+                                    let keys: Vec<String> =
+                                        cmd.shortcuts().iter().map(format_shortcut).collect();
+                                    if keys.is_empty() {
+                                        continue;
+                                    }
+                                    ui.label(RichText::new(keys.join(" / ")).monospace());
+                                    ui.label(cmd.label(lang)).on_hover_text(cmd.tooltip(lang));
+                                    ui.end_row();
+                                }
+                            });
+                    });
+                if ui.button(T::Close.get(lang)).clicked() {
+                    out.push(Action::CloseDialog);
+                }
+            }
+        }
+    });
+    if response.should_close() && out.is_empty() {
+        // Escape or a click outside: cancel, except where an answer is needed.
+        if !matches!(state.dialog, Some(Dialog::Recovery(_))) {
+            out.push(Action::CloseDialog);
+        }
+    }
+    out
+}
+
+/// A timestamp as local "2026-03-01 14:02".
+fn local(t: jiff::Timestamp) -> String {
+    t.to_zoned(jiff::tz::TimeZone::system())
+        .strftime("%Y-%m-%d %H:%M")
+        .to_string()
+}

@@ -1,0 +1,87 @@
+//! The outline on the left: the report's headings as a tree (indented by
+//! level) and the five required parts DC1–DC5 marked present or missing.
+//! A click jumps the report there.
+
+use egui::{RichText, Ui};
+
+use super::state::{Action, Report};
+use super::strings::T;
+use super::theme::Palette;
+use crate::i18n::Lang;
+use crate::structure::PartId;
+
+/// Draws the outline; returns the jumps asked for.
+/// The heading list takes at most `max_height`.
+pub fn show(ui: &mut Ui, report: &Report, lang: Lang, max_height: f32) -> Vec<Action> {
+    let mut actions = Vec::new();
+    let palette = Palette::for_dark(ui.visuals().dark_mode);
+    let s = &report.doc.structure;
+    egui::CollapsingHeader::new(T::RequiredParts.get(lang))
+        .id_salt("outline_parts")
+        .default_open(true)
+        .show(ui, |ui| {
+            for id in PartId::ALL {
+                let part = s.part(id);
+                let present = part.is_some_and(|p| p.present);
+                let (mark, color, state) = if present {
+                    ("✓", palette.ok, T::PartPresent)
+                } else {
+                    ("×", palette.error, T::PartMissing)
+                };
+                ui.horizontal(|ui| {
+                    ui.label(RichText::new(mark).color(color).strong());
+                    let text = format!("{} {}", id.as_str(), id.label(lang));
+                    let resp = ui
+                        .add_enabled(
+                            present,
+                            egui::Button::selectable(false, text).frame_when_inactive(false),
+                        )
+                        .on_hover_text(state.get(lang))
+                        .on_disabled_hover_text(state.get(lang));
+                    if resp.clicked() {
+                        actions.push(Action::SelectPart(id));
+                    }
+                });
+            }
+        });
+    ui.label(RichText::new(T::Outline.get(lang)).strong());
+    if s.headings.is_empty() {
+        ui.label(RichText::new(T::NoHeadings.get(lang)).color(palette.weak));
+        return actions;
+    }
+    // Only the rows in view are built: a long report has thousands of headings.
+    let row_height = ui
+        .spacing()
+        .interact_size
+        .y
+        .max(ui.text_style_height(&egui::TextStyle::Button));
+    egui::ScrollArea::vertical()
+        .id_salt("outline_rows")
+        .auto_shrink([false, false])
+        .max_height(max_height)
+        .show_rows(ui, row_height, s.headings.len(), |ui, rows| {
+            for i in rows {
+                let h = &s.headings[i];
+                let indent = f32::from(h.level.saturating_sub(1)) * 14.0;
+                ui.horizontal(|ui| {
+                    ui.set_height(row_height);
+                    ui.add_space(indent);
+                    let text = format!("{}{}", h.numbering, h.text);
+                    let mut rich = RichText::new(text);
+                    if h.level == 1 {
+                        rich = rich.strong();
+                    }
+                    let selected = report.selected_heading == Some(i);
+                    let resp = ui.add(
+                        egui::Button::selectable(selected, rich)
+                            .truncate()
+                            .frame_when_inactive(false),
+                    );
+                    if resp.clicked() {
+                        actions.push(Action::SelectHeading(i));
+                    }
+                });
+            }
+        });
+    actions
+}

@@ -1,0 +1,314 @@
+//! The top of the window: the menu bar (built from the command table), the
+//! toolbar with the report's title, unit and year, the framework chooser and
+//! the progress "已审 12 / 23", the find bar, and the notice banner.
+
+use egui::{Align, RichText, Ui};
+
+use super::command::UiCommand;
+use super::state::{Action, AppState, ThemeChoice};
+use super::strings::T;
+use super::theme::Palette;
+use crate::i18n::Lang;
+
+/// A menu entry for a command: label, shortcut text, tooltip.
+fn command_button(ui: &mut Ui, cmd: UiCommand, lang: Lang, enabled: bool, out: &mut Vec<Action>) {
+    let mut button = egui::Button::new(cmd.label(lang));
+    if let Some(sc) = cmd.shortcut_text() {
+        button = button.shortcut_text(sc);
+    }
+    let resp = ui
+        .add_enabled(enabled, button)
+        .on_hover_text(cmd.tooltip(lang));
+    if resp.clicked() {
+        out.push(Action::Command(cmd));
+        ui.close();
+    }
+}
+
+fn command_toggle(ui: &mut Ui, cmd: UiCommand, on: bool, lang: Lang, out: &mut Vec<Action>) {
+    let mut value = on;
+    if ui
+        .checkbox(&mut value, cmd.label(lang))
+        .on_hover_text(cmd.tooltip(lang))
+        .clicked()
+    {
+        out.push(Action::Command(cmd));
+    }
+}
+
+/// Draws the menu bar.
+pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
+    let mut out = Vec::new();
+    let lang = state.lang();
+    let has_report = state.report.is_some();
+    egui::MenuBar::new().ui(ui, |ui| {
+        ui.menu_button(T::MenuFile.get(lang), |ui| {
+            command_button(ui, UiCommand::Open, lang, true, &mut out);
+            command_button(ui, UiCommand::OpenPath, lang, true, &mut out);
+            ui.menu_button(T::MenuRecent.get(lang), |ui| {
+                if state.settings.recent.is_empty() {
+                    ui.label(T::NoRecent.get(lang));
+                }
+                for p in &state.settings.recent {
+                    let name = p.file_name().map_or_else(
+                        || p.display().to_string(),
+                        |n| n.to_string_lossy().into_owned(),
+                    );
+                    if ui
+                        .button(name)
+                        .on_hover_text(p.display().to_string())
+                        .clicked()
+                    {
+                        out.push(Action::Open(p.clone()));
+                        ui.close();
+                    }
+                }
+                if !state.settings.recent.is_empty() {
+                    ui.separator();
+                    if ui.button(T::ClearRecent.get(lang)).clicked() {
+                        out.push(Action::ClearRecent);
+                        ui.close();
+                    }
+                }
+            });
+            ui.separator();
+            command_button(ui, UiCommand::Save, lang, has_report, &mut out);
+            command_button(ui, UiCommand::SaveAs, lang, has_report, &mut out);
+            command_button(ui, UiCommand::CloseReport, lang, has_report, &mut out);
+            ui.separator();
+            command_button(ui, UiCommand::Quit, lang, true, &mut out);
+        });
+        ui.menu_button(T::MenuEdit.get(lang), |ui| {
+            let (undo, redo) = state
+                .report
+                .as_ref()
+                .map_or((false, false), |r| (r.undo.can_undo(), r.undo.can_redo()));
+            command_button(ui, UiCommand::Undo, lang, undo, &mut out);
+            command_button(ui, UiCommand::Redo, lang, redo, &mut out);
+            ui.separator();
+            let selected = state
+                .report
+                .as_ref()
+                .is_some_and(|r| r.view.selected_range().is_some());
+            command_button(ui, UiCommand::Copy, lang, selected, &mut out);
+            command_button(ui, UiCommand::Find, lang, has_report, &mut out);
+            command_button(ui, UiCommand::FindNext, lang, has_report, &mut out);
+            command_button(ui, UiCommand::FindPrev, lang, has_report, &mut out);
+        });
+        ui.menu_button(T::MenuReview.get(lang), |ui| {
+            for cmd in [
+                UiCommand::NextItem,
+                UiCommand::PrevItem,
+                UiCommand::VerdictMet,
+                UiCommand::VerdictPartlyMet,
+                UiCommand::VerdictNotMet,
+                UiCommand::VerdictNotApplicable,
+                UiCommand::VerdictUnreviewed,
+                UiCommand::NextEvidence,
+                UiCommand::PrevEvidence,
+                UiCommand::Annotate,
+                UiCommand::LinkSelection,
+            ] {
+                command_button(ui, cmd, lang, has_report, &mut out);
+            }
+        });
+        ui.menu_button(T::MenuView.get(lang), |ui| {
+            command_toggle(
+                ui,
+                UiCommand::ToggleOutline,
+                state.settings.show_outline,
+                lang,
+                &mut out,
+            );
+            command_toggle(
+                ui,
+                UiCommand::ToggleInfo,
+                state.settings.show_info,
+                lang,
+                &mut out,
+            );
+            command_toggle(
+                ui,
+                UiCommand::ToggleChecklist,
+                state.settings.show_checklist,
+                lang,
+                &mut out,
+            );
+            command_toggle(
+                ui,
+                UiCommand::ToggleFaintEvidence,
+                state.settings.show_faint_evidence,
+                lang,
+                &mut out,
+            );
+            ui.separator();
+            command_button(ui, UiCommand::TextBigger, lang, true, &mut out);
+            command_button(ui, UiCommand::TextSmaller, lang, true, &mut out);
+            command_button(ui, UiCommand::TextReset, lang, true, &mut out);
+            ui.separator();
+            ui.menu_button(T::MenuTheme.get(lang), |ui| {
+                for (t, label) in [
+                    (ThemeChoice::Light, T::ThemeLight),
+                    (ThemeChoice::Dark, T::ThemeDark),
+                    (ThemeChoice::System, T::ThemeSystem),
+                ] {
+                    if ui
+                        .add(egui::Button::selectable(
+                            state.settings.theme == t,
+                            label.get(lang),
+                        ))
+                        .clicked()
+                    {
+                        out.push(Action::SetTheme(t));
+                        ui.close();
+                    }
+                }
+            });
+            ui.menu_button(T::MenuLanguage.get(lang), |ui| {
+                for (l, label) in [(Lang::Zh, T::ZhName), (Lang::En, T::EnName)] {
+                    if ui
+                        .add(egui::Button::selectable(lang == l, label.get(lang)))
+                        .clicked()
+                    {
+                        out.push(Action::SetLang(l));
+                        ui.close();
+                    }
+                }
+            });
+        });
+        ui.menu_button(T::MenuHelp.get(lang), |ui| {
+            command_button(ui, UiCommand::Shortcuts, lang, true, &mut out);
+        });
+    });
+    out
+}
+
+/// Draws the toolbar under the menu: report identity, frameworks, progress.
+pub fn toolbar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
+    let mut out = Vec::new();
+    let lang = state.lang();
+    let palette = Palette::for_dark(ui.visuals().dark_mode);
+    let Some(r) = &state.report else {
+        return out;
+    };
+    ui.horizontal(|ui| {
+        let meta = &r.doc.structure.metadata;
+        let title = meta
+            .title
+            .clone()
+            .unwrap_or_else(|| r.doc.source.name.clone());
+        ui.label(RichText::new(title).strong());
+        let mut bits = Vec::new();
+        if let Some(u) = &meta.unit {
+            bits.push(u.clone());
+        }
+        if let Some(y) = meta.year {
+            bits.push(
+                lang.pick(&format!("{y}年度"), &format!("year {y}"))
+                    .to_string(),
+            );
+        }
+        if !bits.is_empty() {
+            ui.label(RichText::new(bits.join(" · ")).color(palette.weak));
+        }
+        ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
+            let (done, total) = r.progress();
+            ui.label(RichText::new(format!("{} {done} / {total}", T::Reviewed.get(lang))).strong());
+            ui.separator();
+            let chosen: Vec<&str> = r.frameworks.iter().map(|f| f.label()).collect();
+            let label = if chosen.is_empty() {
+                T::Frameworks.get(lang).to_string()
+            } else {
+                chosen.join(" + ")
+            };
+            ui.menu_button(format!("{}: {label}", T::Frameworks.get(lang)), |ui| {
+                for (id, name) in &r.available {
+                    let mut on = r.frameworks.iter().any(|f| &f.id == id);
+                    if ui.checkbox(&mut on, format!("{id} {name}")).clicked() {
+                        out.push(Action::ToggleFramework(id.clone()));
+                    }
+                }
+            });
+            if r.analysing.is_some() {
+                ui.spinner();
+            }
+        });
+    });
+    out
+}
+
+/// Draws the find bar.
+pub fn find_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
+    let mut out = Vec::new();
+    let lang = state.lang();
+    let s = &state.search;
+    ui.horizontal(|ui| {
+        let label = ui.label(T::Search.get(lang));
+        let mut query = s.query.clone();
+        let resp = ui
+            .add(
+                egui::TextEdit::singleline(&mut query)
+                    .id_salt("search_field")
+                    .hint_text(T::SearchHint.get(lang))
+                    .desired_width(260.0),
+            )
+            .labelled_by(label.id);
+        if s.focus {
+            resp.request_focus();
+        }
+        if resp.changed() {
+            out.push(Action::SetSearch(query));
+        }
+        if resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter)) {
+            let back = ui.input(|i| i.modifiers.shift);
+            out.push(Action::Command(if back {
+                UiCommand::FindPrev
+            } else {
+                UiCommand::FindNext
+            }));
+            resp.request_focus();
+        }
+        let count = match (s.current, s.hits.len()) {
+            (_, 0) if !s.query.trim().is_empty() => T::SearchNone.get(lang).to_string(),
+            (_, 0) => String::new(),
+            (Some(c), n) => format!("{} / {n}", c + 1),
+            (None, n) => format!("{n}"),
+        };
+        ui.label(count);
+        if ui
+            .button(T::SearchPrev.get(lang))
+            .on_hover_text(UiCommand::FindPrev.shortcut_text().unwrap_or_default())
+            .clicked()
+        {
+            out.push(Action::Command(UiCommand::FindPrev));
+        }
+        if ui
+            .button(T::SearchNext.get(lang))
+            .on_hover_text(UiCommand::FindNext.shortcut_text().unwrap_or_default())
+            .clicked()
+        {
+            out.push(Action::Command(UiCommand::FindNext));
+        }
+        if ui.button(T::SearchClose.get(lang)).clicked() {
+            out.push(Action::Command(UiCommand::Escape));
+        }
+    });
+    out
+}
+
+/// Draws the notice banner, if there is one.
+pub fn notice(ui: &mut Ui, state: &AppState) -> Vec<Action> {
+    let mut out = Vec::new();
+    let lang = state.lang();
+    let palette = Palette::for_dark(ui.visuals().dark_mode);
+    if let Some(n) = &state.notice {
+        ui.horizontal(|ui| {
+            ui.label(RichText::new("⚠").color(palette.error));
+            ui.add(egui::Label::new(RichText::new(n.message(lang)).color(palette.error)).wrap());
+            if ui.button(T::Dismiss.get(lang)).clicked() {
+                out.push(Action::DismissNotice);
+            }
+        });
+    }
+    out
+}

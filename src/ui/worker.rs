@@ -1,0 +1,541 @@
+//! The background worker: everything slow — reading and cleaning a report
+//! (a PDF can take seconds), building the analyzer (segmentation
+//! dictionary), analysing, reading the assessment beside the report — runs
+//! here, never on the UI thread. The UI sends [`Job`]s and polls
+//! [`WorkerEvent`]s; each job carries a ticket so the UI can ignore the
+//! answer to a request it no longer cares about.
+//!
+//! [`Worker::inline`] runs jobs synchronously at submission, for tests and
+//! headless use: same code, no thread, deterministic.
+
+use std::collections::VecDeque;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::mpsc::{Receiver, Sender, channel};
+
+use crate::analysis::{Analysis, Analyzer};
+use crate::assessment::{self, Assessment, AssessmentError, DiskStamp, Recovery};
+use crate::document::{self, Document, LoadError, LoadOptions};
+use crate::framework::{Framework, Registry};
+use crate::i18n::Lang;
+
+/// Work for the worker.
+#[derive(Debug, Clone)]
+pub enum Job {
+    /// Open a report, or an assessment (`.ron`) and the report it names.
+    Open {
+        /// Matches the answer to the request.
+        ticket: u64,
+        /// The file to open.
+        path: PathBuf,
+    },
+    /// Analyse an open report again against other frameworks.
+    Analyse {
+        /// Matches the answer to the request.
+        ticket: u64,
+        /// The report.
+        doc: Arc<Document>,
+        /// Framework ids to check against.
+        frameworks: Vec<String>,
+    },
+}
+
+/// Where a job is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Stage {
+    /// Building the analyzer.
+    Preparing,
+    /// Reading and cleaning the file.
+    Reading,
+    /// Running the checklist analysis.
+    Analysing,
+}
+
+/// A report opened by the worker, with everything the UI needs to show it.
+#[derive(Debug)]
+pub struct Opened {
+    /// The report file.
+    pub report_path: PathBuf,
+    /// The clean, structured report.
+    pub doc: Arc<Document>,
+    /// SHA-256 of the clean text (what assessment anchors refer to).
+    pub text_sha: String,
+    /// The analysis result.
+    pub analysis: Analysis,
+    /// The frameworks used, in checklist order.
+    pub frameworks: Vec<Framework>,
+    /// Every framework available: (id, label).
+    pub available: Vec<(String, String)>,
+    /// Why the frameworks chosen are a fallback, if they are.
+    pub selection_notice: Option<String>,
+    /// Where the assessment lives (the sidecar, or the `.ron` opened).
+    pub assessment_path: PathBuf,
+    /// The assessment already there, with its stamp.
+    pub existing: Option<(Assessment, DiskStamp)>,
+    /// Why the assessment there could not be read (it is left untouched).
+    pub existing_error: Option<AssessmentError>,
+    /// A newer autosave to offer.
+    pub recovery: Option<Recovery>,
+}
+
+/// Why a file could not be opened.
+#[derive(Debug)]
+pub enum Failure {
+    /// The report could not be loaded.
+    Load(LoadError),
+    /// The assessment opened could not be read.
+    Assessment(AssessmentError),
+}
+
+impl Failure {
+    /// One line in the user's language.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Failure::Load(e) => e.message(lang),
+            Failure::Assessment(e) => assessment_message(e, lang),
+        }
+    }
+}
+
+/// An assessment error in the user's language (the library's messages are
+/// English; the variant decides the Chinese wording).
+pub fn assessment_message(e: &AssessmentError, lang: Lang) -> String {
+    if lang == Lang::En {
+        return e.to_string();
+    }
+    let file = e
+        .path()
+        .map(|p| p.display().to_string())
+        .unwrap_or_default();
+    match e {
+        AssessmentError::NotFound { .. } => format!("{file} 不存在，请检查路径"),
+        AssessmentError::Io { source, .. } => {
+            format!("无法读写 {file}：{source}；请检查文件夹是否存在、可写且有剩余空间")
+        }
+        AssessmentError::Parse { line, col, .. } => format!(
+            "{file} 第 {line} 行第 {col} 列不是有效的审阅记录；可用文本编辑器修正，或打开其 .bak 备份"
+        ),
+        AssessmentError::NewerSchema { .. } => {
+            format!("{file} 由更新版本的审阅软件创建，请升级后再打开")
+        }
+        AssessmentError::TooLarge { .. } => format!("{file} 过大，不像是审阅记录，请确认文件"),
+        AssessmentError::NotUtf8 { .. } => {
+            format!("{file} 不是 UTF-8 文本；请打开其 .bak 备份或另存为 UTF-8")
+        }
+        AssessmentError::ChangedOnDisk { .. } => {
+            format!("{file} 在打开后被其他程序或审阅人修改，未保存；请重新载入或另存为")
+        }
+        AssessmentError::Serialize { message, .. } => {
+            format!("无法写出审阅记录（{message}），这是程序错误，请报告")
+        }
+    }
+}
+
+/// What the worker reports.
+#[derive(Debug)]
+pub enum WorkerEvent {
+    /// A job reached a stage.
+    Stage {
+        /// The job's ticket.
+        ticket: u64,
+        /// The stage.
+        stage: Stage,
+    },
+    /// The report's text is ready (the analysis is still running): the UI
+    /// may show it at once.
+    Document {
+        /// The job's ticket.
+        ticket: u64,
+        /// The report.
+        doc: Arc<Document>,
+    },
+    /// A report is open.
+    Opened {
+        /// The job's ticket.
+        ticket: u64,
+        /// The result.
+        opened: Box<Opened>,
+    },
+    /// A report was analysed again.
+    Analysed {
+        /// The job's ticket.
+        ticket: u64,
+        /// The analysis.
+        analysis: Analysis,
+        /// The frameworks used.
+        frameworks: Vec<Framework>,
+    },
+    /// A job failed.
+    Failed {
+        /// The job's ticket.
+        ticket: u64,
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        failure: Failure,
+    },
+}
+
+/// The slow things the worker keeps: frameworks and the analyzer.
+struct Engine {
+    registry: Registry,
+    analyzer: Analyzer,
+    options: LoadOptions,
+}
+
+impl Engine {
+    fn new(options: LoadOptions) -> Engine {
+        Engine {
+            registry: Registry::load(&[]),
+            analyzer: Analyzer::new(),
+            options,
+        }
+    }
+
+    fn run(&self, job: Job, emit: &mut dyn FnMut(WorkerEvent)) {
+        match job {
+            Job::Open { ticket, path } => match self.open(ticket, &path, emit) {
+                Ok(opened) => emit(WorkerEvent::Opened {
+                    ticket,
+                    opened: Box::new(opened),
+                }),
+                Err(failure) => emit(WorkerEvent::Failed {
+                    ticket,
+                    path,
+                    failure,
+                }),
+            },
+            Job::Analyse {
+                ticket,
+                doc,
+                frameworks,
+            } => {
+                emit(WorkerEvent::Stage {
+                    ticket,
+                    stage: Stage::Analysing,
+                });
+                let chosen: Vec<&Framework> = frameworks
+                    .iter()
+                    .filter_map(|id| self.registry.get(id))
+                    .collect();
+                let analysis = self.analyzer.analyse(&doc, &chosen);
+                emit(WorkerEvent::Analysed {
+                    ticket,
+                    analysis,
+                    frameworks: chosen.into_iter().cloned().collect(),
+                });
+            }
+        }
+    }
+
+    fn open(
+        &self,
+        ticket: u64,
+        path: &Path,
+        emit: &mut dyn FnMut(WorkerEvent),
+    ) -> Result<Opened, Failure> {
+        emit(WorkerEvent::Stage {
+            ticket,
+            stage: Stage::Reading,
+        });
+        let is_assessment = path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+        let (report_path, assessment_path, existing, existing_error) = if is_assessment {
+            let (a, stamp) = assessment::load(path).map_err(Failure::Assessment)?;
+            let report = PathBuf::from(&a.report.path);
+            (report, path.to_path_buf(), Some((a, stamp)), None)
+        } else {
+            let sidecar = assessment::sidecar_path(path);
+            let (existing, error) = if sidecar.exists() {
+                match assessment::load(&sidecar) {
+                    Ok(loaded) => (Some(loaded), None),
+                    Err(e) => (None, Some(e)),
+                }
+            } else {
+                (None, None)
+            };
+            (path.to_path_buf(), sidecar, existing, error)
+        };
+        let doc = Arc::new(document::open(&report_path, &self.options).map_err(Failure::Load)?);
+        emit(WorkerEvent::Document {
+            ticket,
+            doc: Arc::clone(&doc),
+        });
+        let text_sha = document::sha256_hex(doc.text.as_bytes());
+        emit(WorkerEvent::Stage {
+            ticket,
+            stage: Stage::Analysing,
+        });
+        let existing_ids = existing
+            .as_ref()
+            .map(|(a, _)| a.frameworks.clone())
+            .filter(|ids| !ids.is_empty() && ids.iter().all(|id| self.registry.get(id).is_some()));
+        let (ids, selection_notice) = match existing_ids {
+            Some(ids) => (ids, None),
+            None => {
+                let sel = self.registry.default_selection(doc.structure.metadata.year);
+                (sel.ids, sel.notice)
+            }
+        };
+        let frameworks: Vec<&Framework> =
+            ids.iter().filter_map(|id| self.registry.get(id)).collect();
+        let analysis = self.analyzer.analyse(&doc, &frameworks);
+        let recovery = assessment::recovery_candidate(&assessment_path);
+        Ok(Opened {
+            report_path,
+            doc,
+            text_sha,
+            analysis,
+            frameworks: frameworks.into_iter().cloned().collect(),
+            available: self
+                .registry
+                .frameworks
+                .iter()
+                .map(|f| (f.id.clone(), f.label().to_string()))
+                .collect(),
+            selection_notice,
+            assessment_path,
+            existing,
+            existing_error,
+            recovery,
+        })
+    }
+}
+
+enum Mode {
+    Thread {
+        jobs: Sender<Job>,
+        events: Receiver<WorkerEvent>,
+    },
+    Inline {
+        engine: Option<Box<Engine>>,
+        options: LoadOptions,
+        events: VecDeque<WorkerEvent>,
+    },
+}
+
+/// Runs [`Job`]s off the UI thread (or inline, for tests).
+pub struct Worker {
+    mode: Mode,
+    next_ticket: u64,
+    busy: usize,
+}
+
+impl Worker {
+    /// A worker thread; `repaint` is woken whenever there is news.
+    /// The analyzer is built right away, on the thread.
+    pub fn spawn(options: LoadOptions, repaint: Option<egui::Context>) -> Worker {
+        let (job_tx, job_rx) = channel::<Job>();
+        let (ev_tx, ev_rx) = channel::<WorkerEvent>();
+        let spawned = std::thread::Builder::new()
+            .name("shenyue-worker".into())
+            .spawn(move || {
+                let wake = || {
+                    if let Some(ctx) = &repaint {
+                        ctx.request_repaint();
+                    }
+                };
+                let engine = Engine::new(options);
+                while let Ok(job) = job_rx.recv() {
+                    engine.run(job, &mut |event| {
+                        let _ = ev_tx.send(event);
+                        wake();
+                    });
+                }
+            });
+        match spawned {
+            Ok(_) => Worker {
+                mode: Mode::Thread {
+                    jobs: job_tx,
+                    events: ev_rx,
+                },
+                next_ticket: 1,
+                busy: 0,
+            },
+            Err(e) => {
+                log::warn!("no worker thread ({e}); working on the UI thread");
+                Worker::inline_with(LoadOptions::default())
+            }
+        }
+    }
+
+    /// A worker that runs each job at once, on the caller's thread.
+    pub fn inline() -> Worker {
+        Worker::inline_with(LoadOptions::default())
+    }
+
+    /// Like [`Worker::inline`] with explicit load options.
+    pub fn inline_with(options: LoadOptions) -> Worker {
+        Worker {
+            mode: Mode::Inline {
+                engine: None,
+                options,
+                events: VecDeque::new(),
+            },
+            next_ticket: 1,
+            busy: 0,
+        }
+    }
+
+    /// A fresh ticket for a job.
+    pub fn ticket(&mut self) -> u64 {
+        let t = self.next_ticket;
+        self.next_ticket += 1;
+        t
+    }
+
+    /// Queues a job.
+    pub fn submit(&mut self, job: Job) {
+        self.busy += 1;
+        match &mut self.mode {
+            Mode::Thread { jobs, .. } => {
+                if let Err(e) = jobs.send(job) {
+                    // The thread died (it never panics by design; be safe):
+                    // fall back to inline work so the app keeps working.
+                    log::error!("worker thread gone; working inline");
+                    let job = e.0;
+                    *self = Worker::inline();
+                    self.submit(job);
+                }
+            }
+            Mode::Inline {
+                engine,
+                options,
+                events,
+            } => {
+                let engine = engine.get_or_insert_with(|| Box::new(Engine::new(options.clone())));
+                engine.run(job, &mut |event| events.push_back(event));
+            }
+        }
+    }
+
+    /// The next event, if any.
+    pub fn poll(&mut self) -> Option<WorkerEvent> {
+        let event = match &mut self.mode {
+            Mode::Thread { events, .. } => events.try_recv().ok(),
+            Mode::Inline { events, .. } => events.pop_front(),
+        };
+        if matches!(
+            event,
+            Some(
+                WorkerEvent::Opened { .. }
+                    | WorkerEvent::Failed { .. }
+                    | WorkerEvent::Analysed { .. }
+            )
+        ) {
+            self.busy = self.busy.saturating_sub(1);
+        }
+        event
+    }
+
+    /// Blocks until the next event or `timeout` (for headless drivers and
+    /// tests of the threaded worker; the UI never calls this).
+    pub fn wait(&mut self, timeout: std::time::Duration) -> Option<WorkerEvent> {
+        if let Mode::Thread { events, .. } = &mut self.mode {
+            let event = events.recv_timeout(timeout).ok();
+            if matches!(
+                event,
+                Some(
+                    WorkerEvent::Opened { .. }
+                        | WorkerEvent::Failed { .. }
+                        | WorkerEvent::Analysed { .. }
+                )
+            ) {
+                self.busy = self.busy.saturating_sub(1);
+            }
+            return event;
+        }
+        self.poll()
+    }
+
+    /// True while jobs are unanswered.
+    pub fn is_busy(&self) -> bool {
+        self.busy > 0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample(name: &str) -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("sample_reports")
+            .join(name)
+    }
+
+    fn finish(worker: &mut Worker) -> Vec<WorkerEvent> {
+        let mut out = Vec::new();
+        while let Some(e) = worker.wait(std::time::Duration::from_secs(60)) {
+            let done = !matches!(e, WorkerEvent::Stage { .. } | WorkerEvent::Document { .. });
+            out.push(e);
+            if done {
+                break;
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn thread_worker_opens_a_sample_and_reports_stages() {
+        let mut w = Worker::spawn(LoadOptions::default(), None);
+        let ticket = w.ticket();
+        w.submit(Job::Open {
+            ticket,
+            path: sample("zhanjiang-etdz_2020.txt"),
+        });
+        assert!(w.is_busy());
+        let events = finish(&mut w);
+        assert!(events.iter().any(|e| matches!(
+            e,
+            WorkerEvent::Stage {
+                stage: Stage::Reading,
+                ..
+            }
+        )));
+        assert!(
+            events
+                .iter()
+                .any(|e| matches!(e, WorkerEvent::Document { .. })),
+            "the text comes before the analysis"
+        );
+        let Some(WorkerEvent::Opened { ticket: t, opened }) = events.last() else {
+            panic!("{events:?}")
+        };
+        assert_eq!(*t, ticket);
+        assert_eq!(
+            opened.doc.structure.metadata.unit.as_deref(),
+            Some("湛江经济技术开发区")
+        );
+        assert!(opened.frameworks.iter().any(|f| f.id == "DC"));
+        assert!(
+            opened
+                .assessment_path
+                .to_string_lossy()
+                .ends_with("zhanjiang-etdz_2020.shenyue.ron")
+        );
+        assert!(!w.is_busy());
+    }
+
+    #[test]
+    fn inline_worker_reports_a_missing_file_as_a_failure() {
+        let mut w = Worker::inline();
+        let ticket = w.ticket();
+        w.submit(Job::Open {
+            ticket,
+            path: "/nonexistent/report.txt".into(),
+        });
+        let mut last = None;
+        while let Some(e) = w.poll() {
+            last = Some(e);
+        }
+        let Some(WorkerEvent::Failed { failure, .. }) = last else {
+            panic!("{last:?}")
+        };
+        assert!(matches!(failure, Failure::Load(LoadError::Io(_))));
+        let zh = failure.message(Lang::Zh);
+        assert!(zh.chars().any(crate::text::is_han), "{zh}");
+        assert_ne!(zh, failure.message(Lang::En));
+    }
+}
