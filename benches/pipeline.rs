@@ -43,7 +43,8 @@ fn big_report(chars: usize) -> String {
 }
 
 fn load(text: &str) -> Document {
-    document::from_bytes("bench.txt", text.as_bytes(), &LoadOptions::default(), None).unwrap_or_else(|e| panic!("{e}"))
+    document::from_bytes("bench.txt", text.as_bytes(), &LoadOptions::default(), None)
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 fn pipeline(c: &mut Criterion) {
@@ -51,7 +52,9 @@ fn pipeline(c: &mut Criterion) {
     let report_20k = big_report(20_000);
     let report_500k = big_report(500_000);
     let mut g = c.benchmark_group("load_clean_structure");
-    g.bench_function("sample_zhanjiang_2020", |b| b.iter(|| load(black_box(&small))));
+    g.bench_function("sample_zhanjiang_2020", |b| {
+        b.iter(|| load(black_box(&small)))
+    });
     g.bench_function("20k_chars", |b| b.iter(|| load(black_box(&report_20k))));
     g.sample_size(10);
     g.bench_function("500k_chars", |b| b.iter(|| load(black_box(&report_500k))));
@@ -62,13 +65,20 @@ fn analysis(c: &mut Criterion) {
     let registry = Registry::load(&[]);
     let mut g = c.benchmark_group("check");
     g.sample_size(10);
-    g.bench_function("analyzer_new (dictionary build)", |b| b.iter(|| black_box(Analyzer::with_frameworks(&registry.frameworks))));
+    g.bench_function("analyzer_new (dictionary build)", |b| {
+        b.iter(|| black_box(Analyzer::with_frameworks(&registry.frameworks)))
+    });
     let analyzer = Analyzer::with_frameworks(&registry.frameworks);
-    for (label, text) in [("20k_chars", big_report(20_000)), ("500k_chars", big_report(500_000))] {
+    for (label, text) in [
+        ("20k_chars", big_report(20_000)),
+        ("500k_chars", big_report(500_000)),
+    ] {
         let doc = load(&text);
         let sel = registry.default_selection(doc.structure.metadata.year);
         let fws: Vec<_> = sel.ids.iter().filter_map(|id| registry.get(id)).collect();
-        g.bench_function(format!("analyse_{label}"), |b| b.iter(|| black_box(analyzer.analyse(&doc, &fws))));
+        g.bench_function(format!("analyse_{label}"), |b| {
+            b.iter(|| black_box(analyzer.analyse(&doc, &fws)))
+        });
     }
     g.finish();
 }

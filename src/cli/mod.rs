@@ -151,10 +151,18 @@ impl std::fmt::Display for CliError {
 
 /// Load options for the binary: PDFs are extracted in a child process.
 pub fn load_options() -> LoadOptions {
-    LoadOptions {
+    let mut options = LoadOptions {
         pdf_helper: std::env::current_exe().ok(),
         ..LoadOptions::default()
+    };
+    // The text cap is configurable for unusually large submissions.
+    if let Some(mb) = std::env::var("SHENYUE_MAX_TEXT_MB")
+        .ok()
+        .and_then(|v| v.trim().parse::<usize>().ok())
+    {
+        options.max_text_bytes = mb.saturating_mul(1024 * 1024);
     }
+    options
 }
 
 /// Loads a report, with an error naming the file in the user's language.
@@ -551,11 +559,10 @@ fn batch(
         analysis.notices.extend(notice);
         let stored = crate::assessment::relative_report_path(&sidecar, &absolute(file));
         let a = Assessment::from_analysis(&doc, &analysis, &stored);
-        if save
-            && let Err(e) = crate::assessment::save(&sidecar, &a, None) {
-                eprintln!("shenyue: {}: {e}", sidecar.display());
-                failed += 1;
-            }
+        if save && let Err(e) = crate::assessment::save(&sidecar, &a, None) {
+            eprintln!("shenyue: {}: {e}", sidecar.display());
+            failed += 1;
+        }
         rows.push((file.clone(), a));
     }
     let refs: Vec<(&Path, &Assessment)> = rows.iter().map(|(p, a)| (p.as_path(), a)).collect();

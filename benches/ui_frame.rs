@@ -1,0 +1,125 @@
+//! Frame cost of the workbench with a 500,000-character report open,
+//! headless (egui_kittest, no GPU): the CPU time of one frame while
+//! scrolling with the mouse wheel or jumping through the report, and the
+//! time from start to the first frame with the report's text on screen.
+//!
+//! `cargo bench --bench ui_frame` — results are recorded in docs/PERFORMANCE.md.
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use egui_kittest::Harness;
+use shenyue::ui::file_dialog::FakeDialog;
+use shenyue::ui::state::{Action, AppState, Settings};
+use shenyue::ui::worker::Worker;
+use shenyue::ui::{ShenyueApp, install_fonts};
+
+/// The five samples repeated to at least 500,000 characters, in a temp folder.
+fn big_report(dir: &std::path::Path) -> std::path::PathBuf {
+    let folder = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_reports");
+    let mut names: Vec<_> = std::fs::read_dir(folder)
+        .map(|d| d.filter_map(Result::ok).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    names.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "txt"));
+    names.sort();
+    let texts: Vec<String> = names.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while out.chars().count() < 500_000 && !texts.is_empty() {
+        out.push_str(&texts[i % texts.len()]);
+        out.push('\n');
+        i += 1;
+    }
+    let path = dir.join("big.txt");
+    std::fs::write(&path, out).unwrap_or_else(|e| panic!("{e}"));
+    path
+}
+
+fn wheel(delta: f32) -> egui::Event {
+    egui::Event::MouseWheel {
+        unit: egui::MouseWheelUnit::Point,
+        delta: egui::vec2(0.0, delta),
+        modifiers: egui::Modifiers::NONE,
+        phase: egui::TouchPhase::Move,
+        source: egui::MouseWheelSource::Wheel,
+    }
+}
+
+fn frames(c: &mut Criterion) {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = big_report(dir.path());
+    let mut state = AppState::new(Settings::default(), Worker::inline(), Box::new(FakeDialog::default()));
+    state.open(path.clone());
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_max_steps(400)
+        .with_context_setup(install_fonts)
+        .build_eframe(move |cc| ShenyueApp::with_state(&cc.egui_ctx, state));
+    h.run();
+    let n = h.state().state.report.as_ref().map_or(0, |r| r.doc.char_len());
+    h.hover_at(egui::pos2(700.0, 450.0));
+    h.step();
+
+    let mut g = c.benchmark_group("ui_frame_500k");
+    let mut down = true;
+    let mut steps = 0;
+    g.bench_function("wheel_scroll", |b| {
+        b.iter(|| {
+            // Scroll 40 points per frame, turning back now and then.
+            steps += 1;
+            if steps % 500 == 0 {
+                down = !down;
+            }
+            h.event(wheel(if down { -40.0 } else { 40.0 }));
+            h.step();
+        });
+    });
+    let mut k = 0usize;
+    g.bench_function("jump_through_report", |b| {
+        b.iter(|| {
+            k = (k + 37) % 200;
+            h.state_mut().state.apply(Action::ScrollTo { at: n * k / 200, flash: None }, 0.0);
+            h.step();
+        });
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("ui_launch_500k");
+    g.sample_size(10);
+    g.bench_function("start_to_text_on_screen", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let started = Instant::now();
+                let mut state = AppState::new(
+                    Settings::default(),
+                    Worker::spawn(shenyue::document::LoadOptions::default(), None),
+                    Box::new(FakeDialog::default()),
+                );
+                state.open(path.clone());
+                let mut h = Harness::builder()
+                    .with_size([1400.0, 900.0])
+                    .with_context_setup(install_fonts)
+                    .build_eframe(move |cc| ShenyueApp::with_state(&cc.egui_ctx, state));
+                loop {
+                    h.step();
+                    let s = &h.state().state;
+                    let shown = s.report.as_ref().is_some_and(|r| !r.view.visible.is_empty())
+                        || s.loading.as_ref().is_some_and(|l| l.preview.is_some() && !l.view.visible.is_empty());
+                    if shown || started.elapsed() > Duration::from_secs(60) {
+                        break;
+                    }
+                    std::thread::yield_now();
+                }
+                total += started.elapsed();
+                black_box(&h);
+            }
+            total
+        });
+    });
+    g.finish();
+}
+
+criterion_group!(benches, frames);
+criterion_main!(benches);
