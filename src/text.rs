@@ -174,6 +174,23 @@ pub fn is_cjk(c: char) -> bool {
     is_han(c) || is_cjk_punct(c)
 }
 
+/// Escapes text for HTML element content and attribute values (shared by
+/// the HTML exports of assessments and comparisons).
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

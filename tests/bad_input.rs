@@ -54,7 +54,12 @@ fn refuse_path(path: &Path, options: &LoadOptions) -> LoadError {
     let dir = path.parent().unwrap();
     let before = listing(dir);
     let result = document::open(path, options);
-    assert_eq!(listing(dir), before, "{}: loading wrote a file", path.display());
+    assert_eq!(
+        listing(dir),
+        before,
+        "{}: loading wrote a file",
+        path.display()
+    );
     match result {
         Ok(doc) => panic!(
             "{} loaded as {} characters: {:?}",
@@ -105,7 +110,9 @@ fn valid_docx() -> Vec<u8> {
     let mut lines: Vec<String> = REPORT.lines().map(String::from).collect();
     // Long enough that cutting it in half loses the central directory.
     for i in 0..200 {
-        lines.push(format!("第{i}段：全面推行行政执法“三项制度”，规范执法行为。"));
+        lines.push(format!(
+            "第{i}段：全面推行行政执法“三项制度”，规范执法行为。"
+        ));
     }
     support::docx_from_lines(&lines.join("\n"), usize::MAX)
 }
@@ -199,7 +206,10 @@ fn a_word_file_without_its_document_is_refused() {
         ("word/styles.xml", b"<w:styles/>".as_slice()),
     ]);
     let e = refuse("report.docx", &zip);
-    assert!(matches!(&e, LoadError::Docx { detail } if detail.contains("document.xml")), "{e:?}");
+    assert!(
+        matches!(&e, LoadError::Docx { detail } if detail.contains("document.xml")),
+        "{e:?}"
+    );
     assert_message(&e, &["document.xml"], &["document.xml"]);
 }
 
@@ -273,7 +283,13 @@ fn a_zip_bomb_is_refused_without_inflating_it() {
     // Default limits: refused by the declared size.
     let e = refuse("bomb.docx", &bomb);
     assert!(
-        matches!(e, LoadError::TooLarge { what: "DOCX content", .. }),
+        matches!(
+            e,
+            LoadError::TooLarge {
+                what: "DOCX content",
+                ..
+            }
+        ),
         "{e:?}"
     );
     assert_message(&e, &["too large"], &["过大"]);
@@ -284,7 +300,10 @@ fn a_zip_bomb_is_refused_without_inflating_it() {
         ..LoadOptions::default()
     };
     let e = refuse_with("bomb.docx", &bomb, &generous);
-    assert!(matches!(&e, LoadError::Docx { detail } if detail.contains("zip bomb")), "{e:?}");
+    assert!(
+        matches!(&e, LoadError::Docx { detail } if detail.contains("zip bomb")),
+        "{e:?}"
+    );
     assert_message(&e, &["DOCX"], &["DOCX"]);
 
     // A forged header that declares 4 KB: inflating stops right after the
@@ -297,14 +316,18 @@ fn a_zip_bomb_is_refused_without_inflating_it() {
         "forged zip bomb refused in {:.0} ms",
         started.elapsed().as_secs_f64() * 1000.0
     );
-    assert!(matches!(&e, LoadError::Docx { detail } if detail.contains("declares")), "{e:?}");
+    assert!(
+        matches!(&e, LoadError::Docx { detail } if detail.contains("declares")),
+        "{e:?}"
+    );
     assert_message(&e, &["DOCX"], &["DOCX"]);
 }
 
 #[test]
 fn one_five_megabyte_line_loads_or_is_refused_cleanly() {
     // A report pasted into a single line: 5 MB, sentences but no line breaks.
-    let sentence = "全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度，规范执法行为。";
+    let sentence =
+        "全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度，规范执法行为。";
     let line = sentence.repeat(5 * 1024 * 1024 / sentence.len() + 1);
     assert!(line.len() >= 5 * 1024 * 1024);
     let started = Instant::now();
@@ -322,8 +345,8 @@ fn one_five_megabyte_line_loads_or_is_refused_cleanly() {
     let busy = "存在一些不足，主要负责人亲自部署，一是执法力量有待加强；2. 制度不完善；（3）二是下一步将改进。";
     let line = busy.repeat(5 * 1024 * 1024 / busy.len() + 1);
     let started = Instant::now();
-    let doc = document::from_bytes("busy.txt", line.as_bytes(), &LoadOptions::default(), None)
-        .unwrap();
+    let doc =
+        document::from_bytes("busy.txt", line.as_bytes(), &LoadOptions::default(), None).unwrap();
     println!(
         "one 5 MB line of busy sentences: {} sentences, {} enumerations in {:.0} ms",
         doc.structure.sentences.len(),
@@ -332,10 +355,11 @@ fn one_five_megabyte_line_loads_or_is_refused_cleanly() {
     );
     support::check_invariants(&doc).unwrap();
     // The same as 5 MB of short paragraphs.
-    let lines = "存在问题。主要负责人亲自部署。\n（一）存在的不足\n".repeat(5 * 1024 * 1024 / 80);
+    let lines = "存在问题。主要负责人亲自部署。\n一、下一步安排\n（一）存在的不足\n1.主要负责人\n"
+        .repeat(5 * 1024 * 1024 / 120);
     let started = Instant::now();
-    let doc = document::from_bytes("lines.txt", lines.as_bytes(), &LoadOptions::default(), None)
-        .unwrap();
+    let doc =
+        document::from_bytes("lines.txt", lines.as_bytes(), &LoadOptions::default(), None).unwrap();
     println!(
         "5 MB of short paragraphs: {} paragraphs, {} headings in {:.0} ms",
         doc.structure.paragraphs.len(),
@@ -345,8 +369,8 @@ fn one_five_megabyte_line_loads_or_is_refused_cleanly() {
     support::check_invariants(&doc).unwrap();
     // Without sentence ends either.
     let bare = "法".repeat(5 * 1024 * 1024 / 3);
-    let doc = document::from_bytes("bare.txt", bare.as_bytes(), &LoadOptions::default(), None)
-        .unwrap();
+    let doc =
+        document::from_bytes("bare.txt", bare.as_bytes(), &LoadOptions::default(), None).unwrap();
     assert_eq!(doc.structure.sentences.len(), 1);
 }
 
@@ -359,20 +383,33 @@ fn a_file_over_the_size_limit_is_refused_before_it_is_read() {
     let text = "法治政府建设年度报告。".repeat(100);
     let e = refuse_with("report.txt", text.as_bytes(), &small);
     assert!(
-        matches!(e, LoadError::TooLarge { what: "file", size: 3300, limit: 1024 }),
+        matches!(
+            e,
+            LoadError::TooLarge {
+                what: "file",
+                size: 3300,
+                limit: 1024
+            }
+        ),
         "{e:?}"
     );
     assert_message(&e, &["too large"], &["过大"]);
     // The same from memory.
     let e = document::from_bytes("report.txt", text.as_bytes(), &small, None).unwrap_err();
-    assert!(matches!(e, LoadError::TooLarge { what: "file", .. }), "{e:?}");
+    assert!(
+        matches!(e, LoadError::TooLarge { what: "file", .. }),
+        "{e:?}"
+    );
     // And the cap on extracted text.
     let tight_text = LoadOptions {
         max_text_bytes: 1000,
         ..LoadOptions::default()
     };
     let e = document::from_bytes("report.txt", text.as_bytes(), &tight_text, None).unwrap_err();
-    assert!(matches!(e, LoadError::TooLarge { what: "text", .. }), "{e:?}");
+    assert!(
+        matches!(e, LoadError::TooLarge { what: "text", .. }),
+        "{e:?}"
+    );
 }
 
 #[test]
@@ -387,12 +424,16 @@ fn an_endless_device_is_read_only_up_to_the_limit() {
         ..LoadOptions::default()
     };
     let e = document::open(zero, &small).unwrap_err();
-    assert!(matches!(e, LoadError::TooLarge { what: "file", .. }), "{e:?}");
+    assert!(
+        matches!(e, LoadError::TooLarge { what: "file", .. }),
+        "{e:?}"
+    );
 }
 
 #[test]
 fn a_deeply_nested_web_page_is_refused() {
-    let depth = 20_000;
+    // 1 MB of <div>: the parser alone would need minutes for this.
+    let depth = 200_000;
     let page = format!(
         "<html><body>{}法治政府建设{}</body></html>",
         "<div>".repeat(depth),
@@ -446,7 +487,10 @@ fn a_malformed_assessment_is_a_parse_error_naming_the_place() {
         "",
     ] {
         let e = Assessment::from_ron("review.shenyue.ron", text).unwrap_err();
-        assert!(matches!(e, AssessmentError::Parse { .. }), "{text:?}: {e:?}");
+        assert!(
+            matches!(e, AssessmentError::Parse { .. }),
+            "{text:?}: {e:?}"
+        );
         for lang in [Lang::En, Lang::Zh] {
             let m = shenyue::ui::worker::assessment_message(&e, lang);
             assert!(!m.contains('\n'), "{m:?}");

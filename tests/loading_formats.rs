@@ -231,7 +231,11 @@ fn a_web_page_reads_like_the_same_text_without_its_chrome() {
             Some("2021-03-29"),
             "{html_name}"
         );
-        assert_eq!(got.web.source.as_deref(), Some("某某区司法局"), "{html_name}");
+        assert_eq!(
+            got.web.source.as_deref(),
+            Some("某某区司法局"),
+            "{html_name}"
+        );
         assert_eq!(got.structure.metadata.year, want.structure.metadata.year);
         for chrome in [
             "首页",
@@ -255,7 +259,7 @@ fn a_web_page_reads_like_the_same_text_without_its_chrome() {
 }
 
 #[test]
-fn a_web_page_in_gb18030_declared_by_its_meta_tag() {
+fn a_web_page_in_gb18030_is_detected_without_a_byte_order_mark() {
     let name = "zhanhe_2020.txt";
     let html = web_page("湛河区法治政府建设年度报告（2020）", &sample(name))
         .replace("charset=\"utf-8\"", "charset=\"gb2312\"");
@@ -265,7 +269,10 @@ fn a_web_page_in_gb18030_declared_by_its_meta_tag() {
     assert_eq!(level1(&got), level1(&reference(name)));
 }
 
-const PDF: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/zhanhe_2020.pdf");
+const PDF: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/fixtures/zhanhe_2020.pdf"
+);
 
 /// Loads the committed PDF (made by LibreOffice from `zhanhe_2020.txt`);
 /// `None` when this machine has no working extractor at all.
@@ -349,8 +356,8 @@ fn a_500k_character_report_loads() {
         }
     }
     let start = Instant::now();
-    let doc = document::from_bytes("big.txt", text.as_bytes(), &LoadOptions::default(), None)
-        .unwrap();
+    let doc =
+        document::from_bytes("big.txt", text.as_bytes(), &LoadOptions::default(), None).unwrap();
     let elapsed = start.elapsed();
     check_invariants(&doc).unwrap();
     println!(
@@ -363,3 +370,36 @@ fn a_500k_character_report_loads() {
     assert!(doc.char_len() > 400_000);
 }
 
+#[test]
+fn both_pdf_extractors_read_the_fixture() {
+    let want = level1(&reference("zhanhe_2020.txt"));
+    let bytes = std::fs::read(PDF).unwrap();
+    // The built-in extractor, in this process (it is isolated in the app).
+    match std::panic::catch_unwind(|| document::pdf::extract_builtin(&bytes)) {
+        Ok(Ok(text)) if text.contains("法治政府") => {
+            let doc = Document::from_text("builtin.pdf", &text);
+            check_invariants(&doc).unwrap();
+            assert_eq!(level1(&doc), want, "built-in extractor");
+        }
+        Ok(Ok(text)) => println!(
+            "note: the built-in extractor found no Chinese text: {:?}",
+            text.chars().take(60).collect::<String>()
+        ),
+        Ok(Err(e)) => println!("note: the built-in extractor failed: {e}"),
+        Err(_) => println!("note: the built-in extractor panicked"),
+    }
+    // poppler's pdftotext, the fallback.
+    match std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8", PDF, "-"])
+        .output()
+    {
+        Ok(out) if out.status.success() => {
+            let text = String::from_utf8(out.stdout).unwrap();
+            let doc = Document::from_text("pdftotext.pdf", &text);
+            check_invariants(&doc).unwrap();
+            assert_eq!(level1(&doc), want, "pdftotext");
+        }
+        Ok(out) => panic!("pdftotext failed: {}", String::from_utf8_lossy(&out.stderr)),
+        Err(e) => println!("note: pdftotext is not installed ({e}); CI installs poppler-utils"),
+    }
+}

@@ -16,21 +16,7 @@ const MAX_QUOTE: usize = 120;
 /// Recycled passages listed (the longest first).
 const MAX_PASSAGES: usize = 30;
 
-/// Escapes text for HTML element content and attribute values.
-pub fn escape_html(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::text::escape_html;
 
 /// Escapes text for one Markdown table cell (pipes, line breaks, HTML).
 fn md_cell(s: &str) -> String {

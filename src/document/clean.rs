@@ -468,9 +468,21 @@ fn take_metadata(line: &str, web: &mut WebMeta) {
 /// `2023-02-22 09:25`, `2023/2/22`, `2023年2月22日` → `2023-02-22`.
 pub fn iso_date(s: &str) -> Option<String> {
     let c = ISO_DATE.captures(s)?;
-    let y: u32 = c.get(1)?.as_str().parse().ok()?;
-    let m: u32 = c.get(2)?.as_str().parse().ok()?;
-    let d: u32 = c.get(3)?.as_str().parse().ok()?;
+    // `\d` matches any decimal digit; full-width ones ("２０２５年") are
+    // common in Chinese documents and read like ASCII ones.
+    let number = |i: usize| -> Option<u32> {
+        c.get(i)?.as_str().chars().try_fold(0u32, |n, ch| {
+            let d = ch.to_digit(10).or_else(|| {
+                u32::from(ch)
+                    .checked_sub(u32::from('０'))
+                    .filter(|d| *d < 10)
+            })?;
+            n.checked_mul(10)?.checked_add(d)
+        })
+    };
+    let y = number(1)?;
+    let m = number(2)?;
+    let d = number(3)?;
     ((1949..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
         .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
@@ -503,7 +515,24 @@ fn drop_duplicate_title(lines: &mut Vec<Line>, log: &mut CleaningLog) {
     let Some(first) = lines.first() else { return };
     let stripped = strip_site_suffix(&first.text);
     let stripped_differs = stripped != first.text;
-    let dup = lines.iter().skip(1).take(8).any(|l| l.text == stripped);
+    // The article heading may be broken over two lines, with spaces a PDF
+    // copy left in it ("…2020年法治政府建设 " + "工作报告"): compare without
+    // white space, one line or two.
+    let squash = |s: &str| s.chars().filter(|c| !is_space(*c)).collect::<String>();
+    let title = squash(&stripped);
+    let near: Vec<String> = lines
+        .iter()
+        .skip(1)
+        .take(9)
+        .map(|l| squash(&l.text))
+        .collect();
+    let dup = !title.is_empty()
+        && near.iter().take(8).enumerate().any(|(k, l)| {
+            *l == title
+                || near
+                    .get(k + 1)
+                    .is_some_and(|next| title.strip_prefix(l.as_str()) == Some(next.as_str()))
+        });
     if dup {
         let removed = lines.remove(0);
         log.record(CleaningKind::DuplicateTitle, 0, &removed.text);
@@ -719,6 +748,25 @@ mod tests {
     }
 
     #[test]
+    fn a_page_title_repeated_on_two_lines_is_a_duplicate() {
+        let raw = "湛江经济技术开发区2020年法治政府建设工作报告 - 某某政府门户网站\n来源：本网 发布日期：2021-03-29\n 湛江经济技术开发区 2020年法治政府建设 \n\n工作报告 \n\n市人民政府：";
+        let c = cleaned(raw);
+        assert_eq!(
+            c.text,
+            "湛江经济技术开发区2020年法治政府建设工作报告\n市人民政府："
+        );
+        assert_eq!(c.log.count(CleaningKind::DuplicateTitle), 1);
+        // A line that is only the start of the title is not a duplicate.
+        let c = cleaned("某区2022年法治政府建设年度报告 - 某网\n某区2022年法治政府建设\n正文。");
+        assert_eq!(c.log.count(CleaningKind::DuplicateTitle), 0);
+        assert!(
+            c.text.starts_with("某区2022年法治政府建设年度报告\n"),
+            "{}",
+            c.text
+        );
+    }
+
+    #[test]
     fn normalises_spacing_without_touching_other_characters() {
         let c = cleaned("XX 县 2022 年共受理 13 件，结案率 100 %，app  平台 and   English words。");
         assert_eq!(
@@ -753,6 +801,12 @@ mod tests {
             Some("2021-03-29")
         );
         assert_eq!(iso_date("12月3日"), None);
+        assert_eq!(
+            iso_date("２０２５年１２月３日").as_deref(),
+            Some("2025-12-03")
+        );
+        // Other scripts' digits are not dates of a Chinese report.
+        assert_eq!(iso_date("٢٠٢٥-١٢-٠٣"), None);
     }
 
     #[test]

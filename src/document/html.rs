@@ -43,6 +43,16 @@ const BLOCK: &[&str] = &[
 /// Extracts the readable text of a page: the title, the lines that carry the
 /// page's metadata (来源/发布日期), then the main content.
 pub fn extract(source: &str, options: &LoadOptions) -> Result<String, LoadError> {
+    // The parser spends time proportional to the nesting depth on every
+    // tag, so a page nested tens of thousands deep takes minutes to parse:
+    // refuse it from its tags before parsing. The estimate errs high (an
+    // element left open inside a table cell counts until the table ends),
+    // hence the wide margin; `check_depth` then applies the exact cap.
+    if nesting_estimate_exceeds(source, options.max_nesting.saturating_mul(4)) {
+        return Err(LoadError::Html {
+            detail: format!("elements nested deeper than {}", options.max_nesting),
+        });
+    }
     let doc = Html::parse_document(source);
     check_depth(&doc, options.max_nesting)?;
     let root = doc.root_element();
@@ -83,6 +93,111 @@ fn selector(s: &str) -> scraper::Selector {
 #[allow(clippy::unwrap_used)]
 fn unreachable_selector() -> scraper::Selector {
     scraper::Selector::parse("*").unwrap()
+}
+
+/// Elements whose start tag opens no level: void elements, and those the
+/// parser closes by itself when the next one starts (p, li, td…).
+const FLAT: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source",
+    "track", "wbr", "keygen", "basefont", "bgsound", "frame", "p", "li", "dt", "dd", "option",
+    "optgroup", "tr", "td", "th", "tbody", "thead", "tfoot", "rb", "rt", "rp", "rtc", "colgroup",
+    "caption", "html", "head", "body",
+];
+/// Elements whose content is text up to their end tag, not markup.
+const RAW_TEXT: &[&str] = &[
+    "script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes",
+];
+
+/// True when the page's tags alone nest deeper than `limit`: a linear scan
+/// with a stack of open elements, where an end tag closes everything
+/// opened after its start tag (as the parser does) and unmatched end tags
+/// are ignored.
+fn nesting_estimate_exceeds(source: &str, limit: usize) -> bool {
+    use std::collections::HashMap;
+    let bytes = source.as_bytes();
+    let mut stack: Vec<String> = Vec::new();
+    // How many of each name are on the stack, so an unmatched end tag costs
+    // nothing and a matched one only what it pops.
+    let mut open: HashMap<String, usize> = HashMap::new();
+    let mut i = 0;
+    while let Some(at) = source
+        .get(i..)
+        .and_then(|rest| rest.find('<'))
+        .map(|p| i + p)
+    {
+        let after = bytes.get(at + 1..).unwrap_or_default();
+        if after.starts_with(b"!--") {
+            i = find_from(source, at + 4, "-->").map_or(bytes.len(), |p| p + 3);
+            continue;
+        }
+        let closing = after.first() == Some(&b'/');
+        let name_start = at + 1 + usize::from(closing);
+        let name_len = bytes
+            .get(name_start..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        let tag_end = find_from(source, name_start, ">").map_or(bytes.len(), |p| p + 1);
+        if name_len == 0 {
+            // "<!DOCTYPE …>", "<?xml …>", or a lone "<" in text.
+            i = if matches!(after.first(), Some(b'!' | b'?')) {
+                tag_end
+            } else {
+                at + 1
+            };
+            continue;
+        }
+        let name = source
+            .get(name_start..name_start + name_len)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        i = tag_end;
+        if closing {
+            if open.get(&name).is_some_and(|n| *n > 0) {
+                while let Some(top) = stack.pop() {
+                    if let Some(n) = open.get_mut(&top) {
+                        *n = n.saturating_sub(1);
+                    }
+                    if top == name {
+                        break;
+                    }
+                }
+            }
+            continue;
+        }
+        if RAW_TEXT.contains(&name.as_str()) {
+            i = find_end_tag(source, i, &name).unwrap_or(bytes.len());
+            continue;
+        }
+        let self_closing = tag_end >= 2 && bytes.get(tag_end - 2) == Some(&b'/');
+        if self_closing || FLAT.contains(&name.as_str()) {
+            continue;
+        }
+        *open.entry(name.clone()).or_default() += 1;
+        stack.push(name);
+        if stack.len() > limit {
+            return true;
+        }
+    }
+    false
+}
+
+fn find_from(source: &str, from: usize, needle: &str) -> Option<usize> {
+    source.get(from..)?.find(needle).map(|p| from + p)
+}
+
+/// Where `</name` (any case) starts at or after `from`.
+fn find_end_tag(source: &str, from: usize, name: &str) -> Option<usize> {
+    let mut at = from;
+    loop {
+        let p = find_from(source, at, "</")?;
+        let candidate = source.as_bytes().get(p + 2..p + 2 + name.len())?;
+        if candidate.eq_ignore_ascii_case(name.as_bytes()) {
+            return Some(p);
+        }
+        at = p + 2;
+    }
 }
 
 fn check_depth(doc: &Html, max: usize) -> Result<(), LoadError> {
@@ -213,6 +328,44 @@ mod tests {
         assert!(!text.contains("var x"));
         assert!(!text.contains("首页 政务公开"));
         assert!(!text.contains("网站地图"));
+    }
+
+    #[test]
+    fn nesting_is_estimated_from_the_tags_before_parsing() {
+        // 100,000 nested elements would take the parser minutes.
+        let deep = format!(
+            "<html><body>{}法治{}</body></html>",
+            "<div>".repeat(100_000),
+            "</div>".repeat(100_000)
+        );
+        assert!(nesting_estimate_exceeds(&deep, 1024));
+        let opts = LoadOptions::default();
+        assert!(matches!(extract(&deep, &opts), Err(LoadError::Html { .. })));
+        // Unclosed formatting elements nest too.
+        let unclosed = "<b><p>法治</p>".repeat(5_000);
+        assert!(nesting_estimate_exceeds(&unclosed, 1024));
+        // What real pages do is not nesting: unclosed p/li/td, void and
+        // self-closing tags, markup inside scripts and comments, stray end
+        // tags, and elements closed by an ancestor's end tag (the estimate
+        // counts the divs left open in cells until </table>: 700 < 1024).
+        let mut page = String::from("<!DOCTYPE html><html><head><title><div></title>");
+        page.push_str(
+            &"<script>var s = '<div><div><div>';</script><!-- <div><div> -->".repeat(300),
+        );
+        page.push_str("</head><body><table>");
+        for _ in 0..700 {
+            page.push_str("<tr><td><div>x<br><img src=a.png/><input/><p>段落<li>项</td></span>");
+        }
+        page.push_str("</table><ul>");
+        page.push_str(&"<li><SPAN>项</Span>".repeat(2_000));
+        page.push_str("</ul></body></html>");
+        assert!(!nesting_estimate_exceeds(&page, 1024), "a flat page");
+        assert!(extract(&page, &opts).is_ok());
+        assert!(!nesting_estimate_exceeds("a < b <", 1));
+        assert!(!nesting_estimate_exceeds(
+            "<script>never closed <div><div>",
+            1
+        ));
     }
 
     #[test]

@@ -134,18 +134,7 @@ ol.notes li { margin-bottom: 8px; }
 
 /// Escapes text for HTML content and attribute values.
 pub(super) fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
+    crate::text::escape_html(text)
 }
 
 fn color_name(color: AnnotationColor) -> &'static str {

@@ -27,6 +27,26 @@ fn is_cn_numeral(c: char) -> bool {
     "一二三四五六七八九十".contains(c)
 }
 
+/// True for an ASCII or a full-width digit: reports typed with a Chinese
+/// input method number their headings "１．" and "（２）" as often as "1.".
+pub(super) fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// The value of a run of ASCII or full-width digits.
+pub(super) fn digits_value(s: &str) -> Option<u32> {
+    s.chars().try_fold(0u32, |n, c| {
+        let d = if c.is_ascii_digit() {
+            c.to_digit(10)?
+        } else {
+            u32::from(c)
+                .checked_sub(u32::from('０'))
+                .filter(|d| *d < 10)?
+        };
+        n.checked_mul(10)?.checked_add(d)
+    })
+}
+
 /// The numbering at the start of a paragraph: (level, numbering as written,
 /// its length in chars, ordinal). Tolerates half/full-width variants.
 pub fn parse_marker(text: &str) -> Option<(u8, String, usize, u32)> {
@@ -47,7 +67,7 @@ pub fn parse_marker(text: &str) -> Option<(u8, String, usize, u32)> {
         let n = chars
             .iter()
             .skip(1)
-            .take_while(|c| is_cn_numeral(**c) || c.is_ascii_digit())
+            .take_while(|c| is_cn_numeral(**c) || is_digit(**c))
             .count();
         let close = chars.get(n + 1)?;
         if n == 0 || n > 3 || !matches!(close, '）' | ')') {
@@ -55,20 +75,20 @@ pub fn parse_marker(text: &str) -> Option<(u8, String, usize, u32)> {
         }
         let inner: String = chars[1..=n].iter().collect();
         let numbering: String = chars[..n + 2].iter().collect();
-        if inner.chars().all(|c| c.is_ascii_digit()) {
-            return Some((4, numbering, n + 2, inner.parse().ok()?));
+        if inner.chars().all(is_digit) {
+            return Some((4, numbering, n + 2, digits_value(&inner)?));
         }
         return Some((2, numbering, n + 2, chinese_number(&inner)?));
     }
     // 1. 1． 1、 (level 3), but not 1.68 or 2020年
-    if first.is_ascii_digit() {
-        let n = chars.iter().take_while(|c| c.is_ascii_digit()).count();
+    if is_digit(first) {
+        let n = chars.iter().take_while(|c| is_digit(**c)).count();
         if n <= 2
             && matches!(chars.get(n), Some('.' | '．' | '、'))
-            && !chars.get(n + 1).is_some_and(|c| c.is_ascii_digit())
+            && !chars.get(n + 1).is_some_and(|c| is_digit(*c))
         {
             let num: String = chars[..n].iter().collect();
-            return Some((3, chars[..=n].iter().collect(), n + 1, num.parse().ok()?));
+            return Some((3, chars[..=n].iter().collect(), n + 1, digits_value(&num)?));
         }
     }
     None
@@ -270,6 +290,10 @@ mod tests {
             ("3、加强", Some((3, "3、", 3))),
             ("（1）规范", Some((4, "（1）", 1))),
             ("(12)规范", Some((4, "(12)", 12))),
+            ("１．认真", Some((3, "１．", 1))),
+            ("１２、加强", Some((3, "１２、", 12))),
+            ("（３）规范", Some((4, "（３）", 3))),
+            ("１．６８亿元", None),
             ("1.68亿元", None),
             ("2020年", None),
             ("一是加强", None),

@@ -16,7 +16,9 @@ fn re(p: &str) -> Regex {
     Regex::new(p).unwrap()
 }
 
-static YEAR: LazyLock<Regex> = LazyLock::new(|| re(r"(20\d{2}|19\d{2})\s*(?:年|）|\))"));
+// ASCII or full-width digits ("２０２０年").
+static YEAR: LazyLock<Regex> =
+    LazyLock::new(|| re(r"((?:20|19|２０|１９)[0-9０-９]{2})\s*(?:年|）|\))"));
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"));
 static CN_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     re(
@@ -139,7 +141,8 @@ fn body_unit(paras: &[&str], first_heading_para: usize) -> Option<String> {
 fn year_in(s: &str) -> Option<i32> {
     YEAR.captures(s)
         .and_then(|c| c.get(1))
-        .and_then(|m| m.as_str().parse().ok())
+        .and_then(|m| super::headings::digits_value(m.as_str()))
+        .and_then(|y| i32::try_from(y).ok())
 }
 
 /// The year an untitled report opens with: "2025年,在廉江市委…".
@@ -155,7 +158,9 @@ fn opening_year(
         .skip(start)
         .find_map(|p| {
             let head: String = p.chars().take(8).collect();
-            head.starts_with("20").then(|| year_in(&head)).flatten()
+            (head.starts_with("20") || head.starts_with("２０"))
+                .then(|| year_in(&head))
+                .flatten()
         })
 }
 
@@ -214,6 +219,15 @@ mod tests {
     fn years_and_dates() {
         assert_eq!(year_in("湛河区法治政府建设年度报告（2020）"), Some(2020));
         assert_eq!(year_in("霞山区司法局关于 2019 年度"), Some(2019));
+        assert_eq!(year_in("湛河区２０２０年法治政府建设年度报告"), Some(2020));
+        assert_eq!(
+            opening_year(&["２０２５年，在市委的领导下"], None, 1),
+            Some(2025)
+        );
+        assert_eq!(
+            signature_date(&["正文。", "２０２５年１２月３日"]).as_deref(),
+            Some("2025-12-03")
+        );
         assert_eq!(
             signature_date(&["正文。", "某镇人民政府", "2025年12月3日"]).as_deref(),
             Some("2025-12-03")

@@ -237,6 +237,28 @@ mod tests {
     use crate::document::Document;
 
     #[test]
+    fn full_width_digits_number_headings_and_date_the_report() {
+        let doc = Document::from_text(
+            "t",
+            "某镇２０２４年法治政府建设情况报告\n一、主要举措和成效\n（一）强化组织领导\n１．认真安排部署。\n（２）规范执法。\n某镇人民政府\n２０２５年１月５日",
+        );
+        let outline: Vec<(u8, &str)> = doc
+            .structure
+            .headings
+            .iter()
+            .map(|h| (h.level, h.numbering.as_str()))
+            .collect();
+        assert_eq!(
+            outline,
+            [(1, "一、"), (2, "（一）"), (3, "１．"), (4, "（２）")]
+        );
+        let meta = &doc.structure.metadata;
+        assert_eq!(meta.year, Some(2024));
+        assert_eq!(meta.unit.as_deref(), Some("某镇"));
+        assert_eq!(meta.date.as_deref(), Some("2025-01-05"));
+    }
+
+    #[test]
     fn sentences_keep_closing_quotes_and_cover_the_paragraph() {
         let doc = Document::from_text("t", "他说：“好。”然后走了！最后一句\n第二段。");
         let ss: Vec<&str> = doc
