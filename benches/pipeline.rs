@@ -53,7 +53,7 @@ fn pipeline(c: &mut Criterion) {
     let report_500k = big_report(500_000);
     let mut g = c.benchmark_group("load_clean_structure");
     g.bench_function("sample_zhanjiang_2020", |b| {
-        b.iter(|| load(black_box(&small)))
+        b.iter(|| load(black_box(&small)));
     });
     g.bench_function("20k_chars", |b| b.iter(|| load(black_box(&report_20k))));
     g.sample_size(10);
@@ -66,7 +66,7 @@ fn analysis(c: &mut Criterion) {
     let mut g = c.benchmark_group("check");
     g.sample_size(10);
     g.bench_function("analyzer_new (dictionary build)", |b| {
-        b.iter(|| black_box(Analyzer::with_frameworks(&registry.frameworks)))
+        b.iter(|| black_box(Analyzer::with_frameworks(&registry.frameworks)));
     });
     let analyzer = Analyzer::with_frameworks(&registry.frameworks);
     for (label, text) in [
@@ -77,7 +77,7 @@ fn analysis(c: &mut Criterion) {
         let sel = registry.default_selection(doc.structure.metadata.year);
         let fws: Vec<_> = sel.ids.iter().filter_map(|id| registry.get(id)).collect();
         g.bench_function(format!("analyse_{label}"), |b| {
-            b.iter(|| black_box(analyzer.analyse(&doc, &fws)))
+            b.iter(|| black_box(analyzer.analyse(&doc, &fws)));
         });
     }
     g.finish();

@@ -23,7 +23,10 @@ fn big_report(dir: &std::path::Path) -> std::path::PathBuf {
         .unwrap_or_default();
     names.retain(|p: &std::path::PathBuf| p.extension().is_some_and(|x| x == "txt"));
     names.sort();
-    let texts: Vec<String> = names.iter().filter_map(|p| std::fs::read_to_string(p).ok()).collect();
+    let texts: Vec<String> = names
+        .iter()
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
     let mut out = String::new();
     let mut i = 0;
     while out.chars().count() < 500_000 && !texts.is_empty() {
@@ -49,7 +52,11 @@ fn wheel(delta: f32) -> egui::Event {
 fn frames(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = big_report(dir.path());
-    let mut state = AppState::new(Settings::default(), Worker::inline(), Box::new(FakeDialog::default()));
+    let mut state = AppState::new(
+        Settings::default(),
+        Worker::inline(),
+        Box::new(FakeDialog::default()),
+    );
     state.open(path.clone());
     let mut h = Harness::builder()
         .with_size([1400.0, 900.0])
@@ -57,7 +64,12 @@ fn frames(c: &mut Criterion) {
         .with_context_setup(install_fonts)
         .build_eframe(move |cc| ShenyueApp::with_state(&cc.egui_ctx, state));
     h.run();
-    let n = h.state().state.report.as_ref().map_or(0, |r| r.doc.char_len());
+    let n = h
+        .state()
+        .state
+        .report
+        .as_ref()
+        .map_or(0, |r| r.doc.char_len());
     h.hover_at(egui::pos2(700.0, 450.0));
     h.step();
 
@@ -79,7 +91,13 @@ fn frames(c: &mut Criterion) {
     g.bench_function("jump_through_report", |b| {
         b.iter(|| {
             k = (k + 37) % 200;
-            h.state_mut().state.apply(Action::ScrollTo { at: n * k / 200, flash: None }, 0.0);
+            h.state_mut().state.apply(
+                Action::ScrollTo {
+                    at: n * k / 200,
+                    flash: None,
+                },
+                0.0,
+            );
             h.step();
         });
     });
@@ -105,8 +123,13 @@ fn frames(c: &mut Criterion) {
                 loop {
                     h.step();
                     let s = &h.state().state;
-                    let shown = s.report.as_ref().is_some_and(|r| !r.view.visible.is_empty())
-                        || s.loading.as_ref().is_some_and(|l| l.preview.is_some() && !l.view.visible.is_empty());
+                    let shown = s
+                        .report
+                        .as_ref()
+                        .is_some_and(|r| !r.view.visible.is_empty())
+                        || s.loading
+                            .as_ref()
+                            .is_some_and(|l| l.preview.is_some() && !l.view.visible.is_empty());
                     if shown || started.elapsed() > Duration::from_secs(60) {
                         break;
                     }

@@ -34,13 +34,19 @@ fn covers_every_gb2312_character() {
         }
     }
     assert_eq!(count, 6763);
-    assert!(missing.is_empty(), "missing {} characters: {:?}", missing.len(), &missing[..missing.len().min(20)]);
+    assert!(
+        missing.is_empty(),
+        "missing {} characters: {:?}",
+        missing.len(),
+        &missing[..missing.len().min(20)]
+    );
 }
 
 #[test]
 fn covers_punctuation_and_the_sample_reports() {
     let face = face();
-    let mut text: String = "、。，：；！？“”‘’（）《》〔〕【】—…·％＋－×÷①②③ABCabc0123456789,.:;!?()[]%".to_string();
+    let mut text: String =
+        "、。，：；！？“”‘’（）《》〔〕【】—…·％＋－×÷①②③ABCabc0123456789,.:;!?()[]%".to_string();
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_reports");
     for entry in std::fs::read_dir(dir).unwrap() {
         text.push_str(&std::fs::read_to_string(entry.unwrap().path()).unwrap());

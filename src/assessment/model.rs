@@ -380,12 +380,13 @@ impl Assessment {
     }
 
     /// `(reviewed, total)` over all items, top-level and children alike;
-    /// 不适用 counts as reviewed.
+    /// 不适用 counts as reviewed; a verdict carried over from last year counts
+    /// only once the reviewer has confirmed it.
     pub fn progress(&self) -> (usize, usize) {
         let reviewed = self
             .items
             .iter()
-            .filter(|i| i.review.verdict.is_reviewed())
+            .filter(|i| i.review.verdict.is_reviewed() && !i.review.carried)
             .count();
         (reviewed, self.items.len())
     }

@@ -14,7 +14,7 @@ use super::state::{Action, AppState, Dialog, Settings, ThemeChoice, Then};
 use super::strings::T;
 use super::theme::Palette;
 use super::worker::Worker;
-use super::{checklist, dialogs, info_panel, outline, status_bar, top_bar};
+use super::{checklist, compare_view, dialogs, info_panel, outline, status_bar, top_bar};
 
 /// Key of the settings in eframe's storage.
 pub const SETTINGS_KEY: &str = "shenyue_settings";
@@ -39,6 +39,11 @@ impl ShenyueApp {
         let worker = Worker::spawn(crate::cli::load_options(), Some(cc.egui_ctx.clone()));
         let dialogs = Box::new(RfdDialog::new(Some(cc.egui_ctx.clone())));
         let mut state = AppState::new(settings, worker, dialogs);
+        // Hidden start-up option for screenshots and demos: compare the
+        // report opened with this older report as soon as it is open.
+        if let Some(older) = std::env::var_os("SHENYUE_COMPARE_WITH").filter(|v| !v.is_empty()) {
+            state.comparison.on_open = Some(PathBuf::from(older));
+        }
         let mut files = files.into_iter();
         if let Some(first) = files.next() {
             for other in files.rev() {
@@ -108,7 +113,14 @@ impl ShenyueApp {
             // things the reviewer cannot see.
             commands.retain(|c| matches!(c, UiCommand::Escape | UiCommand::Shortcuts));
         }
-        if !text_focus && ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy))) {
+        if self.state.comparing() {
+            // The report and the checklist are hidden behind the comparison.
+            commands.retain(|c| !c.acts_on_workbench());
+        }
+        if !text_focus
+            && !self.state.comparing()
+            && ctx.input(|i| i.events.iter().any(|e| matches!(e, egui::Event::Copy)))
+        {
             commands.push(UiCommand::Copy);
         }
         commands.into_iter().map(Action::Command).collect()
@@ -265,6 +277,13 @@ impl eframe::App for ShenyueApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::show(ui, &self.state, now);
         });
+        if self.state.comparing() {
+            egui::CentralPanel::default().show(ui, |ui| {
+                actions.extend(compare_view::show(ui, &self.state));
+            });
+            self.finish_frame(&ctx, actions, now);
+            return;
+        }
         let show_left = self.state.settings.show_outline || self.state.settings.show_info;
         if show_left && let Some(r) = &self.state.report {
             let (outline_on, info_on) = (
@@ -322,18 +341,10 @@ impl eframe::App for ShenyueApp {
                 egui::Color32::WHITE,
             );
         }
-        actions.extend(dialogs::show(&ctx, &mut self.state));
-        self.apply(&ctx, actions, now);
         if focus_given {
             self.state.search.focus = false;
         }
-        self.handle_close(&ctx);
-        if self.state.wants_repaint() {
-            ctx.request_repaint_after(std::time::Duration::from_millis(100));
-        }
-        if let Some(secs) = self.state.autosave_in(now) {
-            ctx.request_repaint_after(std::time::Duration::from_secs_f64(secs + 0.05));
-        }
+        self.finish_frame(&ctx, actions, now);
     }
 
     fn save(&mut self, storage: &mut dyn eframe::Storage) {
@@ -344,5 +355,21 @@ impl eframe::App for ShenyueApp {
         // Whatever is still waiting is written to the autosave, never lost.
         let now = f64::MAX / 2.0;
         self.state.flush_autosave(now);
+    }
+}
+
+impl ShenyueApp {
+    /// Dialogs, the frame's actions, closing and repaints: the end of every
+    /// frame, in the workbench and in the comparison view.
+    fn finish_frame(&mut self, ctx: &egui::Context, mut actions: Vec<Action>, now: f64) {
+        actions.extend(dialogs::show(ctx, &mut self.state));
+        self.apply(ctx, actions, now);
+        self.handle_close(ctx);
+        if self.state.wants_repaint() {
+            ctx.request_repaint_after(std::time::Duration::from_millis(100));
+        }
+        if let Some(secs) = self.state.autosave_in(now) {
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(secs + 0.05));
+        }
     }
 }

@@ -171,7 +171,7 @@ fn item_row(
         }
         let resp = ui
             .with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
-                let badge = if verdict.is_reviewed() {
+                let mut badge = if verdict.is_reviewed() {
                     let score = item
                         .review
                         .effective_score()
@@ -182,7 +182,21 @@ fn item_row(
                 } else {
                     RichText::new(verdict_label(verdict, lang)).color(palette.weak)
                 };
+                if item.review.carried {
+                    // Carried over from last year, not yet confirmed: the
+                    // verdict in italics and a 承 badge until touched.
+                    badge = badge.italics();
+                }
                 ui.label(badge);
+                if item.review.carried {
+                    ui.label(
+                        RichText::new(T::CarriedBadge.get(lang))
+                            .small()
+                            .strong()
+                            .color(palette.warn),
+                    )
+                    .on_hover_text(T::CarriedTip.get(lang));
+                }
                 // The title takes the rest of the row, left-aligned.
                 ui.with_layout(egui::Layout::left_to_right(Align::Center), |ui| {
                     ui.add(
@@ -242,6 +256,27 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
     });
     if !item.auto.reason.trim().is_empty() {
         ui.add(egui::Label::new(RichText::new(&item.auto.reason).color(palette.weak)).wrap());
+    }
+    // A verdict carried over from last year waits for confirmation.
+    if item.review.carried {
+        ui.add_space(4.0);
+        ui.horizontal_wrapped(|ui| {
+            ui.label(
+                RichText::new(format!(
+                    "{} {}",
+                    T::CarriedBadge.get(lang),
+                    T::CarriedNote.get(lang)
+                ))
+                .color(palette.warn),
+            );
+            if ui
+                .button(T::ConfirmCarried.get(lang))
+                .on_hover_text(T::CarriedTip.get(lang))
+                .clicked()
+            {
+                actions.push(Action::SetVerdict(i, item.review.verdict));
+            }
+        });
     }
     // Verdict.
     ui.add_space(4.0);

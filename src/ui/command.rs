@@ -76,6 +76,28 @@ pub enum UiCommand {
     ToggleFaintEvidence,
     /// Show the keyboard shortcut map.
     Shortcuts,
+    /// Compare the report with an older report of the same unit.
+    CompareWith,
+    /// Show the comparison made last.
+    ShowComparison,
+    /// Leave the comparison view, back to the workbench.
+    CloseComparison,
+    /// Pre-fill the assessment from last year's assessment.
+    StartFromLastYear,
+    /// Export the assessment as a printable web page.
+    ExportHtml,
+    /// Export the assessment as a Word document.
+    ExportDocx,
+    /// Export the assessment as CSV.
+    ExportCsv,
+    /// Export the assessment as JSON.
+    ExportJson,
+    /// Export the assessment as Markdown.
+    ExportMarkdown,
+    /// Export the comparison as a web page.
+    ExportComparisonHtml,
+    /// Export the comparison as Markdown.
+    ExportComparisonMarkdown,
 }
 
 /// How a command is presented.
@@ -104,7 +126,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl UiCommand {
     /// Every command, in the order of the F1 map.
-    pub const ALL: [UiCommand; 33] = [
+    pub const ALL: [UiCommand; 44] = [
         UiCommand::Open,
         UiCommand::OpenPath,
         UiCommand::Save,
@@ -138,6 +160,17 @@ impl UiCommand {
         UiCommand::ToggleChecklist,
         UiCommand::ToggleFaintEvidence,
         UiCommand::Shortcuts,
+        UiCommand::CompareWith,
+        UiCommand::ShowComparison,
+        UiCommand::CloseComparison,
+        UiCommand::StartFromLastYear,
+        UiCommand::ExportHtml,
+        UiCommand::ExportDocx,
+        UiCommand::ExportCsv,
+        UiCommand::ExportJson,
+        UiCommand::ExportMarkdown,
+        UiCommand::ExportComparisonHtml,
+        UiCommand::ExportComparisonMarkdown,
     ];
 
     /// Label and tooltip.
@@ -321,6 +354,72 @@ impl UiCommand {
                 "显示所有快捷键",
                 "Show every keyboard shortcut",
             ),
+            UiCommand::CompareWith => (
+                "与往年报告对照…",
+                "Compare with an earlier report…",
+                "选择同一单位往年的报告，对照审查要点、上年计划落实、指标和重复文字",
+                "Pick an earlier report of the same unit: checklist, last year's plans, indicators and recycled text side by side",
+            ),
+            UiCommand::ShowComparison => (
+                "显示对照结果",
+                "Show the comparison",
+                "回到上次的对照结果",
+                "Back to the comparison made last",
+            ),
+            UiCommand::CloseComparison => (
+                "返回审阅台",
+                "Back to the workbench",
+                "关闭对照视图，回到报告和审查清单（Esc）",
+                "Close the comparison, back to the report and checklist (Esc)",
+            ),
+            UiCommand::StartFromLastYear => (
+                "从上年审查开始…",
+                "Start from last year…",
+                "选择上年的审阅记录（.shenyue.ron），带入其结论、分数和意见，逐条确认",
+                "Pick last year's assessment (.shenyue.ron): its verdicts, scores and comments are carried over, to be confirmed one by one",
+            ),
+            UiCommand::ExportHtml => (
+                "网页（HTML，可打印）…",
+                "Web page (HTML, printable)…",
+                "导出可打印的审查意见网页：报告原文、批注和审查清单",
+                "Export a printable web page: the report with notes, and the checklist",
+            ),
+            UiCommand::ExportDocx => (
+                "Word 审查意见（DOCX）…",
+                "Word review (DOCX)…",
+                "导出 Word 审查意见（可用 Word、WPS、LibreOffice 打开）",
+                "Export the review as a Word document (Word, WPS, LibreOffice)",
+            ),
+            UiCommand::ExportCsv => (
+                "表格（CSV）…",
+                "Spreadsheet (CSV)…",
+                "导出每条一行的表格（UTF-8，Excel、WPS 可直接打开）",
+                "Export one row per item (UTF-8, opens in Excel and WPS)",
+            ),
+            UiCommand::ExportJson => (
+                "数据（JSON）…",
+                "Data (JSON)…",
+                "导出完整的审阅记录数据",
+                "Export the whole assessment as data",
+            ),
+            UiCommand::ExportMarkdown => (
+                "Markdown 文本…",
+                "Markdown…",
+                "导出便于分享的 Markdown 文本",
+                "Export Markdown for quick sharing",
+            ),
+            UiCommand::ExportComparisonHtml => (
+                "导出对照报告（HTML）…",
+                "Export the comparison (HTML)…",
+                "把当前对照结果导出为网页",
+                "Export the comparison shown as a web page",
+            ),
+            UiCommand::ExportComparisonMarkdown => (
+                "导出对照报告（Markdown）…",
+                "Export the comparison (Markdown)…",
+                "把当前对照结果导出为 Markdown 文本",
+                "Export the comparison shown as Markdown",
+            ),
         };
         CommandInfo {
             label_zh,
@@ -379,7 +478,44 @@ impl UiCommand {
             UiCommand::ToggleChecklist => &[],
             UiCommand::ToggleFaintEvidence => &[],
             UiCommand::Shortcuts => const { &[sc(NONE, Key::F1)] },
+            UiCommand::CompareWith
+            | UiCommand::ShowComparison
+            | UiCommand::CloseComparison
+            | UiCommand::StartFromLastYear
+            | UiCommand::ExportHtml
+            | UiCommand::ExportDocx
+            | UiCommand::ExportCsv
+            | UiCommand::ExportJson
+            | UiCommand::ExportMarkdown
+            | UiCommand::ExportComparisonHtml
+            | UiCommand::ExportComparisonMarkdown => &[],
         }
+    }
+
+    /// True for commands that act on the report text or the checklist:
+    /// while the comparison view hides them, their shortcuts do nothing
+    /// (they would change what the reviewer cannot see).
+    pub fn acts_on_workbench(self) -> bool {
+        matches!(
+            self,
+            UiCommand::Undo
+                | UiCommand::Redo
+                | UiCommand::Find
+                | UiCommand::FindNext
+                | UiCommand::FindPrev
+                | UiCommand::NextItem
+                | UiCommand::PrevItem
+                | UiCommand::VerdictMet
+                | UiCommand::VerdictPartlyMet
+                | UiCommand::VerdictNotMet
+                | UiCommand::VerdictNotApplicable
+                | UiCommand::VerdictUnreviewed
+                | UiCommand::NextEvidence
+                | UiCommand::PrevEvidence
+                | UiCommand::Annotate
+                | UiCommand::LinkSelection
+                | UiCommand::Copy
+        )
     }
 
     /// The first shortcut as text ("Ctrl+S"), for menus and the F1 map.

@@ -122,6 +122,9 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
                 let title = match purpose {
                     PathPurpose::Open => T::PathTitle,
                     PathPurpose::SaveAs => T::SavePathTitle,
+                    PathPurpose::CompareWith => T::ComparePathTitle,
+                    PathPurpose::CarryFrom => T::CarryPathTitle,
+                    PathPurpose::Export(_) => T::ExportPathTitle,
                 };
                 ui.heading(title.get(lang));
                 if let Some(r) = reason {

@@ -9,6 +9,9 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
+use super::export_menu::ExportTarget;
+use crate::i18n::Lang;
+
 /// What a dialog is for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DialogRequest {
@@ -23,6 +26,25 @@ pub enum DialogRequest {
         title: String,
         /// Proposed file (folder and name).
         suggested: PathBuf,
+    },
+    /// Pick an earlier report to compare the open one with.
+    OpenOlder {
+        /// Window title.
+        title: String,
+    },
+    /// Pick last year's assessment to start from.
+    OpenLastYear {
+        /// Window title.
+        title: String,
+    },
+    /// Pick where to write an export.
+    Export {
+        /// Window title.
+        title: String,
+        /// Proposed file (folder and name).
+        suggested: PathBuf,
+        /// What is exported.
+        target: ExportTarget,
     },
 }
 
@@ -99,6 +121,19 @@ fn report_filter(dialog: rfd::FileDialog) -> rfd::FileDialog {
         .add_filter("所有文件 / all files", &["*"])
 }
 
+fn save_dialog(title: String, suggested: &Path, label: &str, ext: &str) -> rfd::FileDialog {
+    let mut d = rfd::FileDialog::new()
+        .set_title(title)
+        .add_filter(label, &[ext]);
+    if let Some(dir) = suggested.parent().filter(|d| d.is_dir()) {
+        d = d.set_directory(dir);
+    }
+    if let Some(name) = suggested.file_name() {
+        d = d.set_file_name(name.to_string_lossy());
+    }
+    d
+}
+
 impl FileDialog for RfdDialog {
     fn request(&mut self, request: DialogRequest) {
         if self.pending.is_some() {
@@ -116,20 +151,28 @@ impl FileDialog for RfdDialog {
             .name("file-dialog".into())
             .spawn(move || {
                 let picked = match job {
-                    DialogRequest::Open { title } => {
+                    DialogRequest::Open { title } | DialogRequest::OpenOlder { title } => {
                         report_filter(rfd::FileDialog::new().set_title(title)).pick_file()
                     }
+                    DialogRequest::OpenLastYear { title } => rfd::FileDialog::new()
+                        .set_title(title)
+                        .add_filter("审阅记录 / assessments", &["ron"])
+                        .add_filter("所有文件 / all files", &["*"])
+                        .pick_file(),
                     DialogRequest::SaveAs { title, suggested } => {
-                        let mut d = rfd::FileDialog::new()
-                            .set_title(title)
-                            .add_filter("Shenyue", &["ron"]);
-                        if let Some(dir) = suggested.parent().filter(|d| d.is_dir()) {
-                            d = d.set_directory(dir);
-                        }
-                        if let Some(name) = suggested.file_name() {
-                            d = d.set_file_name(name.to_string_lossy());
-                        }
-                        d.save_file()
+                        save_dialog(title, &suggested, "Shenyue", "ron").save_file()
+                    }
+                    DialogRequest::Export {
+                        title,
+                        suggested,
+                        target,
+                    } => {
+                        let label = format!(
+                            "{} / {}",
+                            target.filter_label(Lang::Zh),
+                            target.filter_label(Lang::En)
+                        );
+                        save_dialog(title, &suggested, &label, target.extension()).save_file()
                     }
                 };
                 let _ = tx.send(picked.map_or(DialogOutcome::Cancelled, DialogOutcome::Picked));

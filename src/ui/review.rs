@@ -208,7 +208,8 @@ impl Filter {
     pub fn accepts(self, item: &ItemAssessment, analysed: &HashSet<String>) -> bool {
         match self {
             Filter::All => true,
-            Filter::Unreviewed => !item.review.verdict.is_reviewed(),
+            // A verdict carried over from last year still needs a look.
+            Filter::Unreviewed => !item.review.verdict.is_reviewed() || item.review.carried,
             Filter::Missing => {
                 analysed.contains(&item.id)
                     && item.auto.status == crate::analysis::AutoStatus::Missing

@@ -12,6 +12,8 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use serde::{Deserialize, Serialize};
 
 use super::command::UiCommand;
+use super::comparison::{self, Active, CompareTab, Comparisons, DiffView, Pending, YearReport};
+use super::export_menu::{self, ExportTarget};
 use super::file_dialog::{DialogOutcome, DialogRequest, FileDialog};
 use super::highlight;
 use super::report_view::ReportView;
@@ -19,7 +21,7 @@ use super::review::{self, EvidenceMark, Filter};
 use super::strings::T;
 use super::theme;
 use super::undo::{EditKey, UndoStack};
-use super::worker::{self, Failure, Job, Opened, Stage, Worker, WorkerEvent};
+use super::worker::{self, Failure, Job, OlderSource, Opened, Stage, Worker, WorkerEvent};
 use crate::analysis::Analysis;
 use crate::assessment::{
     self, Anchor, Annotation, AnnotationColor, Assessment, AssessmentError, DiskStamp,
@@ -183,6 +185,36 @@ pub enum Action {
     DismissNotice,
     /// Forget the recent files.
     ClearRecent,
+    /// Compare the open report with this older report (a report file, or
+    /// an assessment naming one).
+    CompareWith(PathBuf),
+    /// Compare with another report of this session (its path).
+    CompareAgainst(PathBuf),
+    /// Show a tab of the comparison view.
+    CompareTab(CompareTab),
+    /// Select a row of the items table.
+    CompareSelectItem(usize),
+    /// Select a recycled passage.
+    CompareSelectPassage(usize),
+    /// Select a pair of aligned sections.
+    CompareSelectPair(usize),
+    /// Diff two passages (older, newer), labelled.
+    CompareDiff {
+        /// What is compared.
+        label: String,
+        /// The older report's passage.
+        old: CharRange,
+        /// The newer report's passage.
+        new: CharRange,
+    },
+    /// Close the diff.
+    CloseDiff,
+    /// Leave the comparison and show this passage of the open report.
+    CompareJump(CharRange),
+    /// Pre-fill the assessment from last year's assessment at this path.
+    CarryFrom(PathBuf),
+    /// Write an export to this file.
+    ExportTo(ExportTarget, PathBuf),
 }
 
 /// A banner message.
@@ -243,6 +275,12 @@ pub enum PathPurpose {
     Open,
     /// Save the assessment there.
     SaveAs,
+    /// Compare with that older report.
+    CompareWith,
+    /// Start from that assessment of last year.
+    CarryFrom,
+    /// Export there.
+    Export(ExportTarget),
 }
 
 /// A modal dialog.
@@ -370,9 +408,17 @@ impl Report {
             .collect()
     }
 
-    /// `(reviewed, total)`.
+    /// `(reviewed, total)`; a verdict carried over from last year counts
+    /// once the reviewer has confirmed it.
     pub fn progress(&self) -> (usize, usize) {
-        self.assessment.progress()
+        let (_, total) = self.assessment.progress();
+        let reviewed = self
+            .assessment
+            .items
+            .iter()
+            .filter(|i| i.review.verdict.is_reviewed() && !i.review.carried)
+            .count();
+        (reviewed, total)
     }
 }
 
@@ -411,6 +457,8 @@ pub struct AppState {
     pub quit_confirmed: bool,
     /// Set when the app should close now.
     pub quit_requested: bool,
+    /// Year-over-year comparison.
+    pub comparison: Comparisons,
     worker: Worker,
     files: Box<dyn FileDialog>,
     autosave: Option<Receiver<Result<String, AssessmentError>>>,
@@ -429,6 +477,7 @@ impl AppState {
             search: Search::default(),
             quit_confirmed: false,
             quit_requested: false,
+            comparison: Comparisons::default(),
             worker,
             files,
             autosave: None,
@@ -442,7 +491,19 @@ impl AppState {
 
     /// True while a file is being opened or analysed.
     pub fn is_busy(&self) -> bool {
-        self.loading.is_some() || self.report.as_ref().is_some_and(|r| r.analysing.is_some())
+        self.loading.is_some()
+            || self.report.as_ref().is_some_and(|r| r.analysing.is_some())
+            || self.comparison.pending.is_some()
+            || self
+                .comparison
+                .diff
+                .as_ref()
+                .is_some_and(|d| d.ops.is_none())
+    }
+
+    /// True while the comparison view is shown.
+    pub fn comparing(&self) -> bool {
+        self.comparison.open && self.comparison.active.is_some() && self.report.is_some()
     }
 
     /// True while a file dialog is open.
@@ -525,12 +586,32 @@ impl AppState {
                 path,
                 failure,
             } => {
+                let compare_failed = self
+                    .comparison
+                    .pending
+                    .as_ref()
+                    .is_some_and(|p| p.ticket == ticket);
+                if compare_failed {
+                    self.comparison.pending = None;
+                }
                 if self.loading.as_ref().is_some_and(|l| l.ticket == ticket) {
                     self.loading = None;
+                    self.notice = Some(Notice::OpenFailed { path, failure });
+                } else if compare_failed {
                     self.notice = Some(Notice::OpenFailed { path, failure });
                 }
                 if let Some(r) = self.report.as_mut().filter(|r| r.analysing == Some(ticket)) {
                     r.analysing = None;
+                }
+            }
+            WorkerEvent::Compared {
+                ticket,
+                older,
+                comparison,
+            } => self.on_compared(ticket, *older, *comparison, now),
+            WorkerEvent::Diffed { ticket, ops } => {
+                if let Some(d) = self.comparison.diff.as_mut().filter(|d| d.ticket == ticket) {
+                    d.ops = Some(ops);
                 }
             }
             WorkerEvent::Analysed {
@@ -547,9 +628,213 @@ impl AppState {
                     r.selected_item = None;
                     r.selected_evidence = None;
                     mark_edited(r, now);
+                    // The checklist changed: so does the comparison's.
+                    if let Some(older) = self
+                        .comparison
+                        .active
+                        .as_ref()
+                        .map(|a| a.older_path.clone())
+                    {
+                        self.start_compare(&older);
+                    }
                 }
             }
         }
+    }
+
+    fn on_compared(
+        &mut self,
+        ticket: u64,
+        older: YearReport,
+        comparison: crate::compare::Comparison,
+        now: f64,
+    ) {
+        if self
+            .comparison
+            .pending
+            .as_ref()
+            .is_none_or(|p| p.ticket != ticket)
+        {
+            return;
+        }
+        self.comparison.pending = None;
+        let lang = self.lang();
+        let Some(r) = &self.report else {
+            return;
+        };
+        let pairs = comparison::aligned_pairs(&older.doc, &r.doc);
+        let warning = comparison::warning(&older.doc, &r.doc, lang);
+        let same_older = self
+            .comparison
+            .active
+            .as_ref()
+            .is_some_and(|a| a.older_path == older.path);
+        let older_path = older.path.clone();
+        let newer_path = r.report_path.clone();
+        self.comparison.remember(older);
+        self.comparison.active = Some(Active {
+            older_path,
+            newer_path,
+            comparison,
+            pairs,
+        });
+        if !same_older {
+            self.comparison.clear_selection();
+        }
+        self.comparison.open = true;
+        let msg = match warning {
+            Some(w) => format!("{} — {w}", T::CompareDone.get(lang)),
+            None => T::CompareDone.get(lang).to_string(),
+        };
+        self.set_status(msg, now);
+    }
+
+    /// Starts comparing the open report with `path` (a report or an
+    /// assessment) on the worker; a report of this session is not read again.
+    pub fn start_compare(&mut self, path: &Path) {
+        let lang = self.lang();
+        let Some(r) = &self.report else {
+            self.status = Some((T::NoDocument.get(lang).into(), 0.0));
+            return;
+        };
+        let same = |a: &Path, b: &Path| match (a.canonicalize(), b.canonicalize()) {
+            (Ok(x), Ok(y)) => x == y,
+            _ => a == b,
+        };
+        if same(path, &r.report_path) {
+            self.notice = Some(Notice::Text(T::CompareSelf.get(lang).into()));
+            return;
+        }
+        let older = match self.comparison.session.iter().find(|s| same(&s.path, path)) {
+            Some(known) => OlderSource::Loaded(Box::new(known.clone())),
+            None => OlderSource::Path(path.to_path_buf()),
+        };
+        let ticket = self.worker.ticket();
+        self.comparison.pending = Some(Pending {
+            ticket,
+            path: path.to_path_buf(),
+        });
+        let job = Job::Compare {
+            ticket,
+            older,
+            frameworks: r.frameworks.iter().map(|f| f.id.clone()).collect(),
+            newer: Arc::clone(&r.doc),
+            newer_analysis: Box::new(r.analysis.clone()),
+        };
+        self.worker.submit(job);
+    }
+
+    fn start_diff(&mut self, label: String, old: CharRange, new: CharRange) {
+        let (Some(r), Some(o)) = (&self.report, self.comparison.older()) else {
+            return;
+        };
+        let ticket = self.worker.ticket();
+        let job = Job::Diff {
+            ticket,
+            old: o.doc.slice(old).to_string(),
+            new: r.doc.slice(new).to_string(),
+        };
+        self.comparison.diff = Some(DiffView {
+            label,
+            old,
+            new,
+            ticket,
+            ops: None,
+        });
+        self.worker.submit(job);
+    }
+
+    /// Pre-fills the assessment from last year's assessment at `path`: one
+    /// undo step; carried items stay marked until the reviewer touches them.
+    fn carry_from(&mut self, path: &Path, now: f64) {
+        let lang = self.lang();
+        let Some(r) = &self.report else {
+            self.set_status(T::NoDocument.get(lang), now);
+            return;
+        };
+        let last = match assessment::load(path) {
+            Ok((a, _)) => a,
+            Err(e) => {
+                self.notice = Some(Notice::Assessment(e));
+                return;
+            }
+        };
+        if !last.report.sha256.is_empty() && last.report.sha256 == r.assessment.report.sha256 {
+            self.notice = Some(Notice::Text(T::CarrySameReport.get(lang).into()));
+            return;
+        }
+        let stored = assessment::relative_report_path(&r.assessment_path, path);
+        let mut carried = 0;
+        self.edit(now, EditKey::Discrete, |a| {
+            carried = a.carry_from(&last, &stored);
+        });
+        let msg = if carried == 0 {
+            T::CarriedNone.get(lang).to_string()
+        } else {
+            format!("{} {carried}", T::CarriedCount.get(lang))
+        };
+        self.set_status(msg, now);
+    }
+
+    fn export_to(&mut self, target: ExportTarget, path: PathBuf, now: f64) {
+        let lang = self.lang();
+        let path = export_menu::with_extension(path, target);
+        let result = match target {
+            ExportTarget::Assessment(format) => {
+                let Some(r) = &self.report else {
+                    self.set_status(T::NoDocument.get(lang), now);
+                    return;
+                };
+                crate::export::export_to_file(&r.assessment, Some(&r.doc), format, lang, &path)
+            }
+            ExportTarget::Comparison(format) => {
+                let Some(a) = &self.comparison.active else {
+                    return;
+                };
+                let reports = [a.older_path.as_path(), a.newer_path.as_path()];
+                export_menu::write_comparison(&a.comparison, format, lang, &reports, &path)
+            }
+        };
+        match result {
+            Ok(()) => {
+                let msg = format!("{} {}", T::ExportedTo.get(lang), path.display());
+                self.set_status(msg, now);
+            }
+            Err(e) => {
+                self.set_status(T::ExportFailed.get(lang), now);
+                self.notice = Some(Notice::Text(format!(
+                    "{}{}{}",
+                    T::ExportFailed.get(lang),
+                    lang.pick("：", ": "),
+                    e.message(lang)
+                )));
+            }
+        }
+    }
+
+    fn request_export(&mut self, target: ExportTarget) {
+        let lang = self.lang();
+        let Some(r) = &self.report else {
+            return;
+        };
+        let years = self
+            .comparison
+            .active
+            .as_ref()
+            .and_then(|a| Some((a.comparison.old.year?, a.comparison.new.year?)));
+        if matches!(target, ExportTarget::Comparison(_)) && self.comparison.active.is_none() {
+            return;
+        }
+        let suggested = export_menu::suggested_path(&r.report_path, target, years, lang);
+        self.files.request(DialogRequest::Export {
+            title: target
+                .command()
+                .label(lang)
+                .trim_end_matches('…')
+                .to_string(),
+            suggested,
+            target,
+        });
     }
 
     /// Shows an opened report (replacing the one open).
@@ -589,6 +874,16 @@ impl AppState {
         notice_text.extend(analysis.notices.iter().cloned());
         let analysed = review::analysed_ids(&analysis);
         self.search = Search::default();
+        // The report replaced stays available as a year of the comparison.
+        if let Some(prev) = self.report.take() {
+            self.comparison.remember(YearReport {
+                path: prev.report_path,
+                doc: prev.doc,
+                analysis: prev.analysis,
+            });
+        }
+        self.comparison.reset();
+        self.comparison.forget(&report_path);
         self.report = Some(Report {
             doc,
             report_path,
@@ -623,6 +918,9 @@ impl AppState {
         if let Some(r) = recovery {
             self.dialog = Some(Dialog::Recovery(Box::new(r)));
         }
+        if let Some(path) = self.comparison.on_open.take() {
+            self.start_compare(&path);
+        }
         let _ = now;
     }
 
@@ -630,6 +928,9 @@ impl AppState {
         let purpose = match request {
             DialogRequest::Open { .. } => PathPurpose::Open,
             DialogRequest::SaveAs { .. } => PathPurpose::SaveAs,
+            DialogRequest::OpenOlder { .. } => PathPurpose::CompareWith,
+            DialogRequest::OpenLastYear { .. } => PathPurpose::CarryFrom,
+            DialogRequest::Export { target, .. } => PathPurpose::Export(*target),
         };
         match outcome {
             DialogOutcome::Picked(path) => self.path_chosen(purpose, path, now),
@@ -648,6 +949,9 @@ impl AppState {
         match purpose {
             PathPurpose::Open => self.apply(Action::Open(path), now),
             PathPurpose::SaveAs => self.save_to(path, now),
+            PathPurpose::CompareWith => self.apply(Action::CompareWith(path), now),
+            PathPurpose::CarryFrom => self.apply(Action::CarryFrom(path), now),
+            PathPurpose::Export(target) => self.apply(Action::ExportTo(target, path), now),
         }
     }
 
@@ -714,6 +1018,7 @@ impl AppState {
                 self.edit(now, key, |a| {
                     if let Some(item) = a.items.get_mut(i) {
                         item.review.score = s.map(|s| s.clamp(0.0, 100.0));
+                        item.review.carried = false;
                         item.review.modified = Some(jiff::Timestamp::now());
                     }
                 });
@@ -723,6 +1028,7 @@ impl AppState {
                 self.edit(now, key, |a| {
                     if let Some(item) = a.items.get_mut(i) {
                         item.review.comment = text;
+                        item.review.carried = false;
                         item.review.modified = Some(jiff::Timestamp::now());
                     }
                 });
@@ -856,6 +1162,27 @@ impl AppState {
             }
             Action::DismissNotice => self.notice = None,
             Action::ClearRecent => self.settings.recent.clear(),
+            Action::CompareWith(path) | Action::CompareAgainst(path) => self.start_compare(&path),
+            Action::CompareTab(t) => self.comparison.tab = t,
+            Action::CompareSelectItem(i) => self.comparison.selected_item = Some(i),
+            Action::CompareSelectPassage(i) => {
+                self.comparison.selected_passage = Some(i);
+                self.comparison.selected_pair = None;
+            }
+            Action::CompareSelectPair(i) => {
+                self.comparison.selected_pair = Some(i);
+                self.comparison.selected_passage = None;
+            }
+            Action::CompareDiff { label, old, new } => self.start_diff(label, old, new),
+            Action::CloseDiff => self.comparison.diff = None,
+            Action::CompareJump(range) => {
+                self.comparison.open = false;
+                if let Some(r) = &mut self.report {
+                    r.view.scroll_to(range.start, Some(range), now);
+                }
+            }
+            Action::CarryFrom(path) => self.carry_from(&path, now),
+            Action::ExportTo(target, path) => self.export_to(target, path, now),
         }
     }
 
@@ -1150,6 +1477,8 @@ impl AppState {
             UiCommand::Escape => {
                 if self.dialog.is_some() {
                     self.dialog = None;
+                } else if self.comparing() {
+                    self.comparison.open = false;
                 } else if self.search.open {
                     self.search.open = false;
                 } else if let Some(r) = &mut self.report {
@@ -1178,6 +1507,41 @@ impl AppState {
                     Some(Dialog::Shortcuts) => None,
                     _ => Some(Dialog::Shortcuts),
                 };
+            }
+            UiCommand::CompareWith => {
+                if self.report.is_some() {
+                    self.files.request(DialogRequest::OpenOlder {
+                        title: c.label(lang).trim_end_matches('…').to_string(),
+                    });
+                } else {
+                    self.set_status(T::NoDocument.get(lang), now);
+                }
+            }
+            UiCommand::ShowComparison => {
+                if self.comparison.active.is_some() {
+                    self.comparison.open = true;
+                }
+            }
+            UiCommand::CloseComparison => self.comparison.open = false,
+            UiCommand::StartFromLastYear => {
+                if self.report.is_some() {
+                    self.files.request(DialogRequest::OpenLastYear {
+                        title: c.label(lang).trim_end_matches('…').to_string(),
+                    });
+                } else {
+                    self.set_status(T::NoDocument.get(lang), now);
+                }
+            }
+            UiCommand::ExportHtml
+            | UiCommand::ExportDocx
+            | UiCommand::ExportCsv
+            | UiCommand::ExportJson
+            | UiCommand::ExportMarkdown
+            | UiCommand::ExportComparisonHtml
+            | UiCommand::ExportComparisonMarkdown => {
+                if let Some(target) = ExportTarget::of_command(c) {
+                    self.request_export(target);
+                }
             }
         }
     }
@@ -1223,7 +1587,14 @@ impl AppState {
     }
 
     fn close_report(&mut self) {
-        self.report = None;
+        if let Some(prev) = self.report.take() {
+            self.comparison.remember(YearReport {
+                path: prev.report_path,
+                doc: prev.doc,
+                analysis: prev.analysis,
+            });
+        }
+        self.comparison.reset();
         self.search = Search::default();
     }
 
@@ -1559,6 +1930,63 @@ mod tests {
         let r = s.report.as_ref().unwrap_or_else(|| panic!("report"));
         assert_eq!(r.assessment.items[0].review.verdict, Verdict::Met);
         assert!(r.assessment.items.iter().any(|i| i.framework == "G21"));
+    }
+
+    #[test]
+    fn comparing_keeps_older_years_and_forgets_the_comparison_of_another_report() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut s = opened_state(dir.path()); // the 2020 report as report.txt
+        let newer = dir.path().join("zhanjiang-etdz_2022.txt");
+        let _ = std::fs::copy(
+            Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_reports/zhanjiang-etdz_2022.txt"),
+            &newer,
+        );
+        let older = dir.path().join("report.txt");
+        // Comparing a report with itself is refused with a message.
+        s.apply(Action::CompareWith(older.clone()), 1.0);
+        assert!(s.comparison.pending.is_none());
+        assert!(matches!(s.notice, Some(Notice::Text(_))));
+        // Open 2022: the 2020 report stays in the session as an older year.
+        s.apply(Action::Open(newer.clone()), 1.0);
+        s.poll(1.0);
+        assert_eq!(s.comparison.session.len(), 1);
+        s.apply(Action::CompareWith(older.clone()), 2.0);
+        s.poll(2.0);
+        assert!(
+            s.comparing(),
+            "{:?}",
+            s.notice.as_ref().map(|n| n.message(Lang::En))
+        );
+        let a = s
+            .comparison
+            .active
+            .as_ref()
+            .unwrap_or_else(|| panic!("active"));
+        assert_eq!(a.comparison.follow_through.len(), 5);
+        assert!(
+            a.pairs
+                .iter()
+                .any(|p| p.kind == super::comparison::PairKind::Part(crate::structure::PartId::DC2))
+        );
+        // A quote jumps back into the report.
+        let q = a.comparison.follow_through[0].evidence[0].range;
+        s.apply(Action::CompareJump(q), 3.0);
+        assert!(!s.comparing());
+        assert_eq!(
+            s.report
+                .as_ref()
+                .and_then(|r| r.view.scroll_request.as_ref().map(|x| x.at)),
+            Some(q.start)
+        );
+        // Opening another report drops the comparison, keeps the years.
+        s.apply(Action::Open(older), 4.0);
+        s.poll(4.0);
+        assert!(s.comparison.active.is_none());
+        assert_eq!(
+            s.comparison.session.len(),
+            1,
+            "2022 is remembered, 2020 is open"
+        );
     }
 
     #[test]

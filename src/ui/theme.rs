@@ -48,6 +48,14 @@ pub struct Palette {
     pub ok: Color32,
     /// Warnings (unsaved, partial).
     pub warn: Color32,
+    /// Background of text a diff shows as added.
+    pub diff_insert: Color32,
+    /// Background of text a diff shows as removed.
+    pub diff_delete: Color32,
+    /// Bars of the older year in charts.
+    pub chart_old: Color32,
+    /// Bars of the newer year in charts.
+    pub chart_new: Color32,
 }
 
 impl Palette {
@@ -67,6 +75,10 @@ impl Palette {
                 error: Color32::from_rgb(255, 120, 110),
                 ok: Color32::from_rgb(120, 200, 120),
                 warn: Color32::from_rgb(230, 180, 80),
+                diff_insert: Color32::from_rgb(35, 90, 45),
+                diff_delete: Color32::from_rgb(110, 40, 40),
+                chart_old: Color32::from_rgb(140, 140, 150),
+                chart_new: Color32::from_rgb(90, 150, 230),
             }
         } else {
             Palette {
@@ -82,6 +94,10 @@ impl Palette {
                 error: Color32::from_rgb(190, 30, 30),
                 ok: Color32::from_rgb(30, 130, 50),
                 warn: Color32::from_rgb(170, 110, 0),
+                diff_insert: Color32::from_rgb(200, 240, 200),
+                diff_delete: Color32::from_rgb(255, 210, 210),
+                chart_old: Color32::from_rgb(170, 175, 185),
+                chart_new: Color32::from_rgb(40, 110, 200),
             }
         }
     }

@@ -5,6 +5,7 @@
 use egui::{Align, RichText, Ui};
 
 use super::command::UiCommand;
+use super::export_menu;
 use super::state::{Action, AppState, ThemeChoice};
 use super::strings::T;
 use super::theme::Palette;
@@ -111,6 +112,20 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             ] {
                 command_button(ui, cmd, lang, has_report, &mut out);
             }
+            ui.separator();
+            command_button(ui, UiCommand::CompareWith, lang, has_report, &mut out);
+            let has_comparison = has_report && state.comparison.active.is_some();
+            command_button(
+                ui,
+                UiCommand::ShowComparison,
+                lang,
+                has_comparison,
+                &mut out,
+            );
+            command_button(ui, UiCommand::StartFromLastYear, lang, has_report, &mut out);
+        });
+        ui.menu_button(T::MenuExport.get(lang), |ui| {
+            export_menu::menu_entries(ui, state, &mut out);
         });
         ui.menu_button(T::MenuView.get(lang), |ui| {
             command_toggle(
@@ -231,6 +246,30 @@ pub fn toolbar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             });
             if r.analysing.is_some() {
                 ui.spinner();
+            }
+            if state.comparison.pending.is_some() {
+                ui.spinner();
+                ui.label(T::Comparing.get(lang));
+            }
+            // In the comparison view its own header has these buttons.
+            if state.comparing() {
+                return;
+            }
+            ui.separator();
+            if state.comparison.active.is_some() {
+                if ui
+                    .button(UiCommand::ShowComparison.label(lang))
+                    .on_hover_text(UiCommand::ShowComparison.tooltip(lang))
+                    .clicked()
+                {
+                    out.push(Action::Command(UiCommand::ShowComparison));
+                }
+            } else if ui
+                .button(UiCommand::CompareWith.label(lang))
+                .on_hover_text(UiCommand::CompareWith.tooltip(lang))
+                .clicked()
+            {
+                out.push(Action::Command(UiCommand::CompareWith));
             }
         });
     });

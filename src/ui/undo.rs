@@ -1,9 +1,10 @@
 //! Undo and redo of reviewer edits. Each step is a snapshot of the
 //! reviewer's part of the assessment (reviews, annotations, reviewer name,
-//! conclusion) — small, and restoring it can never leave the model half
-//! changed. A burst of edits of the same kind to the same thing (typing a
-//! comment, dragging a score slider) within [`GROUP_SECONDS`] of each other
-//! is one step, as in rerun's undo.
+//! conclusion, and which assessment of last year it was started from) —
+//! small, and restoring it can never leave the model half changed. A burst
+//! of edits of the same kind to the same thing (typing a comment, dragging a
+//! score slider) within [`GROUP_SECONDS`] of each other is one step, as in
+//! rerun's undo.
 
 use crate::assessment::{Annotation, Assessment, Review};
 
@@ -38,6 +39,7 @@ pub struct Snapshot {
     annotations: Vec<Annotation>,
     reviewer: String,
     conclusion: String,
+    carried_from: Option<String>,
 }
 
 impl Snapshot {
@@ -52,6 +54,7 @@ impl Snapshot {
             annotations: a.annotations.clone(),
             reviewer: a.reviewer.clone(),
             conclusion: a.conclusion.clone(),
+            carried_from: a.carried_from.clone(),
         }
     }
 
@@ -65,6 +68,7 @@ impl Snapshot {
         a.annotations = self.annotations;
         a.reviewer = self.reviewer;
         a.conclusion = self.conclusion;
+        a.carried_from = self.carried_from;
     }
 }
 

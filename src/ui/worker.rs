@@ -13,8 +13,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
+use super::comparison::YearReport;
 use crate::analysis::{Analysis, Analyzer};
 use crate::assessment::{self, Assessment, AssessmentError, DiskStamp, Recovery};
+use crate::compare::{Comparison, DiffOp};
 use crate::document::{self, Document, LoadError, LoadOptions};
 use crate::framework::{Framework, Registry};
 use crate::i18n::Lang;
@@ -38,6 +40,40 @@ pub enum Job {
         /// Framework ids to check against.
         frameworks: Vec<String>,
     },
+    /// Compare an older report with the open one: read and analyse the
+    /// older one (against the open report's frameworks) unless it is given,
+    /// then [`crate::compare::compare`].
+    Compare {
+        /// Matches the answer to the request.
+        ticket: u64,
+        /// The older report: a file to open (a report, or an assessment
+        /// naming its report) or one already open this session.
+        older: OlderSource,
+        /// Framework ids the open report was analysed against.
+        frameworks: Vec<String>,
+        /// The open report.
+        newer: Arc<Document>,
+        /// Its analysis.
+        newer_analysis: Box<Analysis>,
+    },
+    /// The character diff of two passages.
+    Diff {
+        /// Matches the answer to the request.
+        ticket: u64,
+        /// The older passage.
+        old: String,
+        /// The newer passage.
+        new: String,
+    },
+}
+
+/// Where the older report of a comparison comes from.
+#[derive(Debug, Clone)]
+pub enum OlderSource {
+    /// A file to open.
+    Path(PathBuf),
+    /// A report already read this session.
+    Loaded(Box<YearReport>),
 }
 
 /// Where a job is.
@@ -165,6 +201,22 @@ pub enum WorkerEvent {
         /// The frameworks used.
         frameworks: Vec<Framework>,
     },
+    /// A comparison is ready.
+    Compared {
+        /// The job's ticket.
+        ticket: u64,
+        /// The older report, read and analysed.
+        older: Box<YearReport>,
+        /// The comparison.
+        comparison: Box<Comparison>,
+    },
+    /// A diff is ready.
+    Diffed {
+        /// The job's ticket.
+        ticket: u64,
+        /// The diff.
+        ops: Vec<DiffOp>,
+    },
     /// A job failed.
     Failed {
         /// The job's ticket.
@@ -174,6 +226,16 @@ pub enum WorkerEvent {
         /// Why.
         failure: Failure,
     },
+}
+
+impl WorkerEvent {
+    /// True for the last event of a job (it answers the job).
+    pub fn is_final(&self) -> bool {
+        !matches!(
+            self,
+            WorkerEvent::Stage { .. } | WorkerEvent::Document { .. }
+        )
+    }
 }
 
 /// The slow things the worker keeps: frameworks and the analyzer.
@@ -225,7 +287,96 @@ impl Engine {
                     frameworks: chosen.into_iter().cloned().collect(),
                 });
             }
+            Job::Compare {
+                ticket,
+                older,
+                frameworks,
+                newer,
+                newer_analysis,
+            } => {
+                let path = match &older {
+                    OlderSource::Path(p) => p.clone(),
+                    OlderSource::Loaded(r) => r.path.clone(),
+                };
+                match self.older(ticket, older, &frameworks, emit) {
+                    Ok(older) => {
+                        let comparison = crate::compare::compare(
+                            &older.doc,
+                            &older.analysis,
+                            &newer,
+                            &newer_analysis,
+                        );
+                        emit(WorkerEvent::Compared {
+                            ticket,
+                            older: Box::new(older),
+                            comparison: Box::new(comparison),
+                        });
+                    }
+                    Err(failure) => emit(WorkerEvent::Failed {
+                        ticket,
+                        path,
+                        failure,
+                    }),
+                }
+            }
+            Job::Diff { ticket, old, new } => {
+                let ops = crate::compare::char_diff(&old, &new);
+                emit(WorkerEvent::Diffed { ticket, ops });
+            }
         }
+    }
+
+    /// The older report of a comparison, read and analysed against
+    /// `frameworks` (again, when it was analysed against others).
+    fn older(
+        &self,
+        ticket: u64,
+        source: OlderSource,
+        frameworks: &[String],
+        emit: &mut dyn FnMut(WorkerEvent),
+    ) -> Result<YearReport, Failure> {
+        let chosen: Vec<&Framework> = frameworks
+            .iter()
+            .filter_map(|id| self.registry.get(id))
+            .collect();
+        let (path, doc, analysis) = match source {
+            OlderSource::Loaded(r) => {
+                let r = *r;
+                (r.path, r.doc, Some(r.analysis))
+            }
+            OlderSource::Path(path) => {
+                emit(WorkerEvent::Stage {
+                    ticket,
+                    stage: Stage::Reading,
+                });
+                let is_assessment = path
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
+                let report_path = if is_assessment {
+                    let (a, _) = assessment::load(&path).map_err(Failure::Assessment)?;
+                    PathBuf::from(&a.report.path)
+                } else {
+                    path
+                };
+                let doc = document::open(&report_path, &self.options).map_err(Failure::Load)?;
+                (report_path, Arc::new(doc), None)
+            }
+        };
+        let analysis = match analysis {
+            Some(a) if a.frameworks == frameworks => a,
+            _ => {
+                emit(WorkerEvent::Stage {
+                    ticket,
+                    stage: Stage::Analysing,
+                });
+                self.analyzer.analyse(&doc, &chosen)
+            }
+        };
+        Ok(YearReport {
+            path,
+            doc,
+            analysis,
+        })
     }
 
     fn open(
@@ -416,14 +567,7 @@ impl Worker {
             Mode::Thread { events, .. } => events.try_recv().ok(),
             Mode::Inline { events, .. } => events.pop_front(),
         };
-        if matches!(
-            event,
-            Some(
-                WorkerEvent::Opened { .. }
-                    | WorkerEvent::Failed { .. }
-                    | WorkerEvent::Analysed { .. }
-            )
-        ) {
+        if event.as_ref().is_some_and(WorkerEvent::is_final) {
             self.busy = self.busy.saturating_sub(1);
         }
         event
@@ -434,14 +578,7 @@ impl Worker {
     pub fn wait(&mut self, timeout: std::time::Duration) -> Option<WorkerEvent> {
         if let Mode::Thread { events, .. } = &mut self.mode {
             let event = events.recv_timeout(timeout).ok();
-            if matches!(
-                event,
-                Some(
-                    WorkerEvent::Opened { .. }
-                        | WorkerEvent::Failed { .. }
-                        | WorkerEvent::Analysed { .. }
-                )
-            ) {
+            if event.as_ref().is_some_and(WorkerEvent::is_final) {
                 self.busy = self.busy.saturating_sub(1);
             }
             return event;

@@ -1,0 +1,281 @@
+//! Exports from the workbench: the 导出 menu (the assessment as HTML, DOCX,
+//! CSV, JSON or Markdown through [`crate::export::export_to_file`]; the
+//! comparison as HTML or Markdown through [`crate::compare::to_html`] /
+//! [`crate::compare::to_markdown`]), the file names proposed, and the
+//! writing itself. Exports only read the assessment; every write is atomic.
+
+use std::path::{Path, PathBuf};
+
+use egui::Ui;
+
+use super::command::UiCommand;
+use super::state::{Action, AppState};
+use crate::compare::Comparison;
+use crate::export::{ExportError, ExportFormat};
+use crate::i18n::Lang;
+
+/// A comparison report's file format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ComparisonFormat {
+    /// Standalone web page.
+    Html,
+    /// Markdown.
+    Markdown,
+}
+
+/// What an export writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum ExportTarget {
+    /// The assessment under review.
+    Assessment(ExportFormat),
+    /// The comparison shown.
+    Comparison(ComparisonFormat),
+}
+
+impl ExportTarget {
+    /// The file extension, without the dot.
+    pub fn extension(self) -> &'static str {
+        match self {
+            ExportTarget::Assessment(f) => f.extension(),
+            ExportTarget::Comparison(ComparisonFormat::Html) => "html",
+            ExportTarget::Comparison(ComparisonFormat::Markdown) => "md",
+        }
+    }
+
+    /// Name of the file type in a save dialog's filter.
+    pub fn filter_label(self, lang: Lang) -> &'static str {
+        match self {
+            ExportTarget::Assessment(f) => f.label(lang),
+            ExportTarget::Comparison(ComparisonFormat::Html) => lang.pick("网页（HTML）", "HTML"),
+            ExportTarget::Comparison(ComparisonFormat::Markdown) => {
+                lang.pick("Markdown", "Markdown")
+            }
+        }
+    }
+
+    /// The command that starts this export.
+    pub fn command(self) -> UiCommand {
+        match self {
+            ExportTarget::Assessment(ExportFormat::Html) => UiCommand::ExportHtml,
+            ExportTarget::Assessment(ExportFormat::Docx) => UiCommand::ExportDocx,
+            ExportTarget::Assessment(ExportFormat::Csv) => UiCommand::ExportCsv,
+            ExportTarget::Assessment(ExportFormat::Json) => UiCommand::ExportJson,
+            ExportTarget::Assessment(ExportFormat::Markdown) => UiCommand::ExportMarkdown,
+            ExportTarget::Comparison(ComparisonFormat::Html) => UiCommand::ExportComparisonHtml,
+            ExportTarget::Comparison(ComparisonFormat::Markdown) => {
+                UiCommand::ExportComparisonMarkdown
+            }
+        }
+    }
+
+    /// The export a command starts, if it is an export command.
+    pub fn of_command(c: UiCommand) -> Option<ExportTarget> {
+        Some(match c {
+            UiCommand::ExportHtml => ExportTarget::Assessment(ExportFormat::Html),
+            UiCommand::ExportDocx => ExportTarget::Assessment(ExportFormat::Docx),
+            UiCommand::ExportCsv => ExportTarget::Assessment(ExportFormat::Csv),
+            UiCommand::ExportJson => ExportTarget::Assessment(ExportFormat::Json),
+            UiCommand::ExportMarkdown => ExportTarget::Assessment(ExportFormat::Markdown),
+            UiCommand::ExportComparisonHtml => ExportTarget::Comparison(ComparisonFormat::Html),
+            UiCommand::ExportComparisonMarkdown => {
+                ExportTarget::Comparison(ComparisonFormat::Markdown)
+            }
+            _ => return None,
+        })
+    }
+}
+
+/// The file proposed for an export of the report at `report`: beside it,
+/// "<name>-审查意见.docx" or "<name>-对照-2020-2022.html".
+pub fn suggested_path(
+    report: &Path,
+    target: ExportTarget,
+    years: Option<(i32, i32)>,
+    lang: Lang,
+) -> PathBuf {
+    let stem = report.file_stem().map_or_else(
+        || "report".to_string(),
+        |s| s.to_string_lossy().into_owned(),
+    );
+    let name = match target {
+        ExportTarget::Assessment(_) => format!("{stem}-{}", lang.pick("审查意见", "review")),
+        ExportTarget::Comparison(_) => {
+            let what = lang.pick("对照", "comparison");
+            match years {
+                Some((a, b)) => format!("{stem}-{what}-{a}-{b}"),
+                None => format!("{stem}-{what}"),
+            }
+        }
+    };
+    let dir = report.parent().unwrap_or(Path::new(""));
+    dir.join(format!("{name}.{}", target.extension()))
+}
+
+/// `path` with the target's extension added when it has none (a name typed
+/// without one).
+pub fn with_extension(path: PathBuf, target: ExportTarget) -> PathBuf {
+    if path.extension().is_some() {
+        path
+    } else {
+        path.with_extension(target.extension())
+    }
+}
+
+/// Writes the comparison report `c` to `path` atomically; refuses to write
+/// over an assessment file or either report.
+pub fn write_comparison(
+    c: &Comparison,
+    format: ComparisonFormat,
+    lang: Lang,
+    reports: &[&Path],
+    path: &Path,
+) -> Result<(), ExportError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if name.ends_with(".ron") || name.contains(".shenyue.ron") {
+        return Err(ExportError::WouldOverwriteAssessment {
+            path: path.to_path_buf(),
+        });
+    }
+    for r in reports {
+        let same = match (r.canonicalize(), path.canonicalize()) {
+            (Ok(a), Ok(b)) => a == b,
+            _ => *r == path,
+        };
+        if same {
+            return Err(ExportError::WouldOverwriteReport {
+                path: path.to_path_buf(),
+            });
+        }
+    }
+    let text = match format {
+        ComparisonFormat::Html => crate::compare::to_html(c, lang),
+        ComparisonFormat::Markdown => crate::compare::to_markdown(c, lang),
+    };
+    crate::atomic::write_atomic(path, text.as_bytes()).map_err(|source| ExportError::Write {
+        path: path.to_path_buf(),
+        source,
+    })
+}
+
+fn entry(ui: &mut Ui, cmd: UiCommand, lang: Lang, enabled: bool, out: &mut Vec<Action>) {
+    if ui
+        .add_enabled(enabled, egui::Button::new(cmd.label(lang)))
+        .on_hover_text(cmd.tooltip(lang))
+        .on_disabled_hover_text(cmd.tooltip(lang))
+        .clicked()
+    {
+        out.push(Action::Command(cmd));
+        ui.close();
+    }
+}
+
+/// The entries of the 导出 menu.
+pub fn menu_entries(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
+    let lang = state.lang();
+    let has_report = state.report.is_some();
+    for f in ExportFormat::all() {
+        entry(
+            ui,
+            ExportTarget::Assessment(f).command(),
+            lang,
+            has_report,
+            out,
+        );
+    }
+    ui.separator();
+    let has_comparison = state.comparison.active.is_some();
+    for f in [ComparisonFormat::Html, ComparisonFormat::Markdown] {
+        entry(
+            ui,
+            ExportTarget::Comparison(f).command(),
+            lang,
+            has_comparison,
+            out,
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_export_command_round_trips() {
+        for f in ExportFormat::all() {
+            let t = ExportTarget::Assessment(f);
+            assert_eq!(ExportTarget::of_command(t.command()), Some(t));
+        }
+        for f in [ComparisonFormat::Html, ComparisonFormat::Markdown] {
+            let t = ExportTarget::Comparison(f);
+            assert_eq!(ExportTarget::of_command(t.command()), Some(t));
+        }
+        assert_eq!(ExportTarget::of_command(UiCommand::Save), None);
+    }
+
+    #[test]
+    fn proposed_names_sit_beside_the_report() {
+        let r = Path::new("/data/湛江_2022.txt");
+        assert_eq!(
+            suggested_path(
+                r,
+                ExportTarget::Assessment(ExportFormat::Docx),
+                None,
+                Lang::Zh
+            ),
+            PathBuf::from("/data/湛江_2022-审查意见.docx")
+        );
+        assert_eq!(
+            suggested_path(
+                r,
+                ExportTarget::Comparison(ComparisonFormat::Markdown),
+                Some((2020, 2022)),
+                Lang::En
+            ),
+            PathBuf::from("/data/湛江_2022-comparison-2020-2022.md")
+        );
+        let t = ExportTarget::Assessment(ExportFormat::Csv);
+        assert_eq!(
+            with_extension("/tmp/表".into(), t),
+            PathBuf::from("/tmp/表.csv")
+        );
+        assert_eq!(
+            with_extension("/tmp/a.txt".into(), t),
+            PathBuf::from("/tmp/a.txt")
+        );
+    }
+
+    #[test]
+    fn a_comparison_is_never_written_over_an_assessment_or_a_report() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let report = dir.path().join("r.txt");
+        std::fs::write(&report, "正文").unwrap_or_else(|e| panic!("{e}"));
+        let a = crate::document::Document::from_text("a.txt", "甲");
+        let c = crate::compare::compare(
+            &a,
+            &crate::analysis::Analysis::default(),
+            &a,
+            &crate::analysis::Analysis::default(),
+        );
+        let ron = dir.path().join("r.shenyue.ron");
+        let e = write_comparison(&c, ComparisonFormat::Html, Lang::Zh, &[], &ron).err();
+        assert_eq!(e.map(|e| e.kind()), Some("would_overwrite_assessment"));
+        let e = write_comparison(
+            &c,
+            ComparisonFormat::Markdown,
+            Lang::Zh,
+            &[&report],
+            &report,
+        )
+        .err();
+        assert_eq!(e.map(|e| e.kind()), Some("would_overwrite_report"));
+        assert_eq!(std::fs::read_to_string(&report).unwrap_or_default(), "正文");
+        let out = dir.path().join("对照.html");
+        write_comparison(&c, ComparisonFormat::Html, Lang::Zh, &[&report], &out)
+            .unwrap_or_else(|e| panic!("{e}"));
+        let html = std::fs::read_to_string(&out).unwrap_or_default();
+        assert!(html.contains("<html"), "{html}");
+    }
+}
