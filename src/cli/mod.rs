@@ -171,8 +171,16 @@ pub fn load_report(path: &Path, lang: Lang) -> Result<document::Document, CliErr
         .map_err(|e| CliError(format!("{}: {}", path.display(), e.message(lang))))
 }
 
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// When the process started (the first call to [`main`]), for start-up timing.
+pub fn started() -> std::time::Instant {
+    *STARTED.get_or_init(std::time::Instant::now)
+}
+
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
+    started();
     let lang = Lang::from_env();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

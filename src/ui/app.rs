@@ -24,6 +24,8 @@ pub struct ShenyueApp {
     /// Everything the workbench knows (public so tests can look).
     pub state: AppState,
     applied: Option<(ThemeChoice, u32)>,
+    /// The start-up probe has reported (see [`ShenyueApp::startup_probe`]).
+    probed: bool,
 }
 
 impl ShenyueApp {
@@ -62,6 +64,7 @@ impl ShenyueApp {
         ShenyueApp {
             state,
             applied: None,
+            probed: false,
         }
     }
 
@@ -362,6 +365,7 @@ impl ShenyueApp {
     /// Dialogs, the frame's actions, closing and repaints: the end of every
     /// frame, in the workbench and in the comparison view.
     fn finish_frame(&mut self, ctx: &egui::Context, mut actions: Vec<Action>, now: f64) {
+        self.startup_probe(ctx);
         actions.extend(dialogs::show(ctx, &mut self.state));
         self.apply(ctx, actions, now);
         self.handle_close(ctx);
@@ -370,6 +374,31 @@ impl ShenyueApp {
         }
         if let Some(secs) = self.state.autosave_in(now) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(secs + 0.05));
+        }
+    }
+
+    /// With `SHENYUE_STARTUP_PROBE` set, prints the time from process start
+    /// to the first frame that shows the report's text, then closes the
+    /// window: how docs/PERFORMANCE.md measures launch time in a real window.
+    fn startup_probe(&mut self, ctx: &egui::Context) {
+        if self.probed || std::env::var_os("SHENYUE_STARTUP_PROBE").is_none() {
+            return;
+        }
+        let s = &self.state;
+        let shown = s
+            .report
+            .as_ref()
+            .is_some_and(|r| !r.view.visible.is_empty())
+            || s.loading
+                .as_ref()
+                .is_some_and(|l| l.preview.is_some() && !l.view.visible.is_empty());
+        if shown {
+            let ms = crate::cli::started().elapsed().as_secs_f64() * 1000.0;
+            eprintln!("first frame with the report's text: {ms:.0} ms after start");
+            self.probed = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        } else {
+            ctx.request_repaint();
         }
     }
 }
