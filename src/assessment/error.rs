@@ -86,6 +86,40 @@ pub enum AssessmentError {
 }
 
 impl AssessmentError {
+    /// One line in the user's language: which file, what is wrong, what to do.
+    pub fn message(&self, lang: crate::i18n::Lang) -> String {
+        let e = self;
+        if lang == crate::i18n::Lang::En {
+            return e.to_string();
+        }
+        let file = e
+            .path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        match e {
+            AssessmentError::NotFound { .. } => format!("{file} 不存在，请检查路径"),
+            AssessmentError::Io { source, .. } => {
+                format!("无法读写 {file}：{source}；请检查文件夹是否存在、可写且有剩余空间")
+            }
+            AssessmentError::Parse { line, col, .. } => format!(
+                "{file} 第 {line} 行第 {col} 列不是有效的审阅记录；可用文本编辑器修正，或打开其 .bak 备份"
+            ),
+            AssessmentError::NewerSchema { .. } => {
+                format!("{file} 由更新版本的审阅软件创建，请升级后再打开")
+            }
+            AssessmentError::TooLarge { .. } => format!("{file} 过大，不像是审阅记录，请确认文件"),
+            AssessmentError::NotUtf8 { .. } => {
+                format!("{file} 不是 UTF-8 文本；请打开其 .bak 备份或另存为 UTF-8")
+            }
+            AssessmentError::ChangedOnDisk { .. } => {
+                format!("{file} 在打开后被其他程序或审阅人修改，未保存；请重新载入或另存为")
+            }
+            AssessmentError::Serialize { message, .. } => {
+                format!("无法写出审阅记录（{message}），这是程序错误，请报告")
+            }
+        }
+    }
+
     /// Stable machine name of the variant, for localisation and logs.
     pub fn kind(&self) -> &'static str {
         match self {

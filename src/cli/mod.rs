@@ -417,7 +417,7 @@ fn check(
                 None => file.display().to_string(),
             };
             let assessment = crate::assessment::Assessment::from_analysis(&doc, &analysis, &stored);
-            assessment.to_ron().map_err(|e| CliError(e.to_string()))?
+            assessment.to_ron().map_err(|e| CliError(e.message(lang)))?
         }
     };
     emit(&text, output, lang)
@@ -471,8 +471,7 @@ fn export(
         None => ExportFormat::for_path(output),
     }
     .map_err(|e| CliError(e.message(lang)))?;
-    let (a, _) = crate::assessment::load(assessment)
-        .map_err(|e| CliError(format!("{}: {e}", assessment.display())))?;
+    let (a, _) = crate::assessment::load(assessment).map_err(|e| CliError(e.message(lang)))?;
     // The report text is needed only to show highlights in HTML; without it
     // the export still has every verdict and comment.
     let report = PathBuf::from(&a.report.path);
@@ -545,7 +544,7 @@ fn batch(
                     continue;
                 }
                 Err(e) => {
-                    eprintln!("shenyue: {}: {e}", sidecar.display());
+                    eprintln!("shenyue: {}", e.message(lang));
                     failed += 1;
                     continue;
                 }
@@ -568,7 +567,7 @@ fn batch(
         let stored = crate::assessment::relative_report_path(&sidecar, &absolute(file));
         let a = Assessment::from_analysis(&doc, &analysis, &stored);
         if save && let Err(e) = crate::assessment::save(&sidecar, &a, None) {
-            eprintln!("shenyue: {}: {e}", sidecar.display());
+            eprintln!("shenyue: {}", e.message(lang));
             failed += 1;
         }
         rows.push((file.clone(), a));
