@@ -88,6 +88,9 @@ impl Analyzer {
     pub fn analyse(&self, doc: &Document, frameworks: &[&Framework]) -> Analysis {
         let units = Units::new(doc, &self.segmenter);
         let mut items = Vec::new();
+        // Who else mentions a sentence: (unit range, top-level item, raw score),
+        // for placing indicators whose sentence is not in any top evidence list.
+        let mut mentions: Vec<(CharRange, String, f32)> = Vec::new();
         for fw in frameworks {
             let table = TermTable::new(fw);
             let hits = table.scan(doc, &units);
@@ -97,6 +100,18 @@ impl Analyzer {
                 .map(|(item, _, _)| self.candidates(doc, &units, fw, &table, &hits, item))
                 .collect();
             let competition = Competition::new(&walked, &base, units.list.len(), fw.id == "DC");
+            if fw.id != "DC" {
+                for ((item, depth, _), cands) in walked.iter().zip(&base) {
+                    if *depth == 0 {
+                        mentions.extend(cands.iter().filter_map(|c| {
+                            units
+                                .list
+                                .get(c.unit)
+                                .map(|u| (u.range, item.id.clone(), c.raw))
+                        }));
+                    }
+                }
+            }
             for (idx, (item, depth, parent)) in walked.iter().enumerate() {
                 let cands = base.get(idx).map_or(&[][..], Vec::as_slice);
                 items.push(self.item_result(
@@ -114,7 +129,7 @@ impl Analyzer {
             }
         }
         let mut indicators = super::indicators::extract_indicators(&doc.text);
-        assign_indicators(&mut indicators, &items, doc);
+        assign_indicators(&mut indicators, &items, &mentions);
         Analysis {
             frameworks: frameworks.iter().map(|f| f.id.clone()).collect(),
             items,
@@ -851,16 +866,27 @@ fn context_score(text: &str, weights: Option<&HashMap<usize, f32>>, table: &Term
     score
 }
 
-/// Each indicator belongs to the top-level item (of the first non-DC
-/// framework) whose evidence includes its sentence with the best score.
-fn assign_indicators(indicators: &mut [super::Indicator], items: &[ItemResult], doc: &Document) {
-    let _ = doc;
+/// Each indicator belongs to the top-level item (of a non-DC framework)
+/// whose evidence includes its sentence with the best score; failing that,
+/// to the item that mentions its sentence most strongly.
+fn assign_indicators(
+    indicators: &mut [super::Indicator],
+    items: &[ItemResult],
+    mentions: &[(CharRange, String, f32)],
+) {
     for ind in indicators.iter_mut() {
         let mut best: Option<(&str, f32)> = None;
         for item in items.iter().filter(|i| i.depth == 0 && i.framework != "DC") {
             for e in &item.evidence {
                 if e.range.contains(ind.range.start) && best.is_none_or(|(_, s)| e.score > s) {
                     best = Some((&item.id, e.score));
+                }
+            }
+        }
+        if best.is_none() {
+            for (range, id, raw) in mentions {
+                if range.contains(ind.range.start) && best.is_none_or(|(_, s)| *raw > s) {
+                    best = Some((id, *raw));
                 }
             }
         }
