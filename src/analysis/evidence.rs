@@ -1005,6 +1005,14 @@ mod tests {
     }
 
     #[test]
+    fn indicators_belong_to_the_item_their_sentence_answers() {
+        let a = analyse(REPORT);
+        let cases = a.indicators.iter().find(|i| i.raw == "13件").unwrap();
+        assert_eq!(cases.item.as_deref(), Some("T-1"));
+        assert_eq!(cases.value, 13.0);
+    }
+
+    #[test]
     fn nothing_found_is_missing_with_a_reason() {
         let a = analyse(
             "某区2020年法治政府建设情况报告\n一、主要举措和成效\n我区开展普法宣传活动，群众满意。",
