@@ -18,3 +18,11 @@ pub mod i18n;
 pub mod structure;
 pub mod text;
 pub mod ui;
+
+static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+
+/// When the process started (the first call, made first thing in the
+/// binary's `main`), for start-up timing.
+pub fn started() -> std::time::Instant {
+    *STARTED.get_or_init(std::time::Instant::now)
+}

@@ -151,18 +151,7 @@ impl std::fmt::Display for CliError {
 
 /// Load options for the binary: PDFs are extracted in a child process.
 pub fn load_options() -> LoadOptions {
-    let mut options = LoadOptions {
-        pdf_helper: std::env::current_exe().ok(),
-        ..LoadOptions::default()
-    };
-    // The text cap is configurable for unusually large submissions.
-    if let Some(mb) = std::env::var("SHENYUE_MAX_TEXT_MB")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-    {
-        options.max_text_bytes = mb.saturating_mul(1024 * 1024);
-    }
-    options
+    LoadOptions::for_app()
 }
 
 /// Loads a report, with an error naming the file in the user's language.
@@ -171,16 +160,9 @@ pub fn load_report(path: &Path, lang: Lang) -> Result<document::Document, CliErr
         .map_err(|e| CliError(format!("{}: {}", path.display(), e.message(lang))))
 }
 
-static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
-
-/// When the process started (the first call to [`main`]), for start-up timing.
-pub fn started() -> std::time::Instant {
-    *STARTED.get_or_init(std::time::Instant::now)
-}
-
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    started();
+    crate::started();
     let lang = Lang::from_env();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,

@@ -97,6 +97,25 @@ pub struct LoadOptions {
     pub pdf_helper: Option<PathBuf>,
 }
 
+impl LoadOptions {
+    /// Options for the `shenyue` binary (GUI and CLI): PDFs are extracted in
+    /// a child process of this executable, and `SHENYUE_MAX_TEXT_MB` changes
+    /// the cap on a report's extracted text.
+    pub fn for_app() -> LoadOptions {
+        let mut options = LoadOptions {
+            pdf_helper: std::env::current_exe().ok(),
+            ..LoadOptions::default()
+        };
+        if let Some(mb) = std::env::var("SHENYUE_MAX_TEXT_MB")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+        {
+            options.max_text_bytes = mb.saturating_mul(1024 * 1024);
+        }
+        options
+    }
+}
+
 impl Default for LoadOptions {
     fn default() -> Self {
         Self {

@@ -38,7 +38,10 @@ impl ShenyueApp {
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
-        let worker = Worker::spawn(crate::cli::load_options(), Some(cc.egui_ctx.clone()));
+        let worker = Worker::spawn(
+            crate::document::LoadOptions::for_app(),
+            Some(cc.egui_ctx.clone()),
+        );
         let dialogs = Box::new(RfdDialog::new(Some(cc.egui_ctx.clone())));
         let mut state = AppState::new(settings, worker, dialogs);
         // Hidden start-up option for screenshots and demos: compare the
@@ -393,7 +396,7 @@ impl ShenyueApp {
                 .as_ref()
                 .is_some_and(|l| l.preview.is_some() && !l.view.visible.is_empty());
         if shown {
-            let ms = crate::cli::started().elapsed().as_secs_f64() * 1000.0;
+            let ms = crate::started().elapsed().as_secs_f64() * 1000.0;
             eprintln!("first frame with the report's text: {ms:.0} ms after start");
             self.probed = true;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
