@@ -122,14 +122,7 @@ fn frames(c: &mut Criterion) {
                     .build_eframe(move |cc| ShenyueApp::with_state(&cc.egui_ctx, state));
                 loop {
                     h.step();
-                    let s = &h.state().state;
-                    let shown = s
-                        .report
-                        .as_ref()
-                        .is_some_and(|r| !r.view.visible.is_empty())
-                        || s.loading
-                            .as_ref()
-                            .is_some_and(|l| l.preview.is_some() && !l.view.visible.is_empty());
+                    let shown = h.state().state.report_text_shown();
                     if shown || started.elapsed() > Duration::from_secs(60) {
                         break;
                     }

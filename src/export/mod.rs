@@ -276,6 +276,19 @@ pub fn export_to_file(
 
 /// Refuses targets that would destroy the reviewer's work or the report.
 fn guard_target(a: &Assessment, path: &Path) -> Result<(), ExportError> {
+    let report = Path::new(&a.report.path);
+    let reports: &[&Path] = if a.report.path.is_empty() {
+        &[]
+    } else {
+        &[report]
+    };
+    guard_export_path(path, reports)
+}
+
+/// Refuses an export target that is an assessment file (or its backup or
+/// autosave) or one of `reports`: an export must never destroy the reviewer's
+/// work or a report.
+pub fn guard_export_path(path: &Path, reports: &[&Path]) -> Result<(), ExportError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().to_lowercase())
@@ -285,11 +298,10 @@ fn guard_target(a: &Assessment, path: &Path) -> Result<(), ExportError> {
             path: path.to_path_buf(),
         });
     }
-    if !a.report.path.is_empty() {
-        let report = Path::new(&a.report.path);
+    for report in reports {
         let same = match (report.canonicalize(), path.canonicalize()) {
             (Ok(r), Ok(p)) => r == p,
-            _ => report == path,
+            _ => *report == path,
         };
         if same {
             return Err(ExportError::WouldOverwriteReport {

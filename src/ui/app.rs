@@ -387,14 +387,7 @@ impl ShenyueApp {
         if self.probed || std::env::var_os("SHENYUE_STARTUP_PROBE").is_none() {
             return;
         }
-        let s = &self.state;
-        let shown = s
-            .report
-            .as_ref()
-            .is_some_and(|r| !r.view.visible.is_empty())
-            || s.loading
-                .as_ref()
-                .is_some_and(|l| l.preview.is_some() && !l.view.visible.is_empty());
+        let shown = self.state.report_text_shown();
         if shown {
             let ms = crate::started().elapsed().as_secs_f64() * 1000.0;
             eprintln!("first frame with the report's text: {ms:.0} ms after start");

@@ -130,26 +130,7 @@ pub fn write_comparison(
     reports: &[&Path],
     path: &Path,
 ) -> Result<(), ExportError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if name.ends_with(".ron") || name.contains(".shenyue.ron") {
-        return Err(ExportError::WouldOverwriteAssessment {
-            path: path.to_path_buf(),
-        });
-    }
-    for r in reports {
-        let same = match (r.canonicalize(), path.canonicalize()) {
-            (Ok(a), Ok(b)) => a == b,
-            _ => *r == path,
-        };
-        if same {
-            return Err(ExportError::WouldOverwriteReport {
-                path: path.to_path_buf(),
-            });
-        }
-    }
+    crate::export::guard_export_path(path, reports)?;
     let text = match format {
         ComparisonFormat::Html => crate::compare::to_html(c, lang),
         ComparisonFormat::Markdown => crate::compare::to_markdown(c, lang),

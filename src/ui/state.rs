@@ -511,6 +511,18 @@ impl AppState {
         self.files.is_open()
     }
 
+    /// True once some of the report's text is laid out on screen (the
+    /// loaded report, or the preview shown while the analysis runs).
+    pub fn report_text_shown(&self) -> bool {
+        self.report
+            .as_ref()
+            .is_some_and(|r| !r.view.visible.is_empty())
+            || self
+                .loading
+                .as_ref()
+                .is_some_and(|l| l.preview.is_some() && !l.view.visible.is_empty())
+    }
+
     /// True when the assessment has changes not saved to its file.
     pub fn has_unsaved(&self) -> bool {
         self.report.as_ref().is_some_and(|r| r.dirty)
