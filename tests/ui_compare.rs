@@ -10,7 +10,12 @@
 // Test helpers outside #[test] functions panic on setup failures too.
 #![allow(clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+#[path = "fixtures/ui_support.rs"]
+mod ui_support;
+
+use ui_support::{harness_sized, sample_copy, state};
+
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 use egui::Role;
@@ -19,32 +24,11 @@ use egui_kittest::kittest::Queryable;
 use shenyue::assessment::Verdict;
 use shenyue::compare::FollowStatus;
 use shenyue::document::LoadOptions;
+use shenyue::ui::ShenyueApp;
 use shenyue::ui::comparison::CompareTab;
 use shenyue::ui::file_dialog::{DialogOutcome, FakeDialog};
 use shenyue::ui::state::{Action, AppState, Settings};
 use shenyue::ui::worker::Worker;
-use shenyue::ui::{ShenyueApp, install_fonts};
-
-const SAMPLES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_reports");
-
-/// A copy of a sample in `dir`, so no sidecar or autosave lands in the repo.
-fn sample(dir: &Path, name: &str) -> PathBuf {
-    let to = dir.join(name);
-    std::fs::copy(Path::new(SAMPLES).join(name), &to).expect("copy sample");
-    to
-}
-
-fn harness(state: AppState) -> Harness<'static, ShenyueApp> {
-    Harness::builder()
-        .with_size([1600.0, 1000.0])
-        .with_max_steps(60)
-        .with_context_setup(install_fonts)
-        .build_eframe(move |cc| ShenyueApp::with_state(&cc.egui_ctx, state))
-}
-
-fn state<'a>(h: &'a Harness<'_, ShenyueApp>) -> &'a AppState {
-    &h.state().state
-}
 
 /// Steps the harness until `ready` holds (the worker thread answered), then
 /// lets it settle. Fails after a generous deadline instead of hanging.
@@ -70,7 +54,7 @@ fn step_until(h: &mut Harness<'_, ShenyueApp>, what: &str, ready: impl Fn(&AppSt
 fn open_inline(path: &Path, dialog: FakeDialog) -> Harness<'static, ShenyueApp> {
     let mut s = AppState::new(Settings::default(), Worker::inline(), Box::new(dialog));
     s.open(path.to_path_buf());
-    let mut h = harness(s);
+    let mut h = harness_sized(s, [1600.0, 1000.0], 60);
     h.run();
     assert!(state(&h).report.is_some(), "{:?}", state(&h).notice);
     h
@@ -79,8 +63,8 @@ fn open_inline(path: &Path, dialog: FakeDialog) -> Harness<'static, ShenyueApp> 
 #[test]
 fn comparing_2022_with_2020_on_the_worker_shows_plans_indicators_and_recycled_text() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let new = sample(dir.path(), "zhanjiang-etdz_2022.txt");
-    let old = sample(dir.path(), "zhanjiang-etdz_2020.txt");
+    let new = sample_copy(dir.path(), "zhanjiang-etdz_2022.txt");
+    let old = sample_copy(dir.path(), "zhanjiang-etdz_2020.txt");
     // A third year of the same unit, for the items × years matrix.
     let mid = dir.path().join("zhanjiang-etdz_2021.txt");
     std::fs::write(
@@ -101,7 +85,7 @@ fn comparing_2022_with_2020_on_the_worker_shows_plans_indicators_and_recycled_te
         Box::new(dialog),
     );
     s.open(new.clone());
-    let mut h = harness(s);
+    let mut h = harness_sized(s, [1600.0, 1000.0], 60);
     step_until(&mut h, "the 2022 report to open", |s| s.report.is_some());
 
     // The toolbar's command picks the older report through the dialog.
@@ -262,7 +246,7 @@ fn comparing_2022_with_2020_on_the_worker_shows_plans_indicators_and_recycled_te
 #[test]
 fn exports_from_the_menu_write_files_and_leave_the_assessment_alone() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let report = sample(dir.path(), "zhanjiang-etdz_2022.txt");
+    let report = sample_copy(dir.path(), "zhanjiang-etdz_2022.txt");
     let docx = dir.path().join("审查意见.docx");
     let csv = dir.path().join("审查意见"); // no extension: .csv is added
     let mut h = open_inline(
@@ -314,7 +298,7 @@ fn exports_from_the_menu_write_files_and_leave_the_assessment_alone() {
 #[test]
 fn a_failed_export_says_why_in_the_users_language() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let report = sample(dir.path(), "zhanjiang-etdz_2022.txt");
+    let report = sample_copy(dir.path(), "zhanjiang-etdz_2022.txt");
     // The fake dialog picks the assessment file itself: refused.
     let ron = dir.path().join("zhanjiang-etdz_2022.shenyue.ron");
     let mut h = open_inline(&report, FakeDialog::picking(&ron));
@@ -334,8 +318,8 @@ fn a_failed_export_says_why_in_the_users_language() {
 #[test]
 fn starting_from_last_year_carries_verdicts_marked_until_confirmed() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let old = sample(dir.path(), "zhanjiang-etdz_2020.txt");
-    let new = sample(dir.path(), "zhanjiang-etdz_2022.txt");
+    let old = sample_copy(dir.path(), "zhanjiang-etdz_2020.txt");
+    let new = sample_copy(dir.path(), "zhanjiang-etdz_2022.txt");
 
     // Find an item both years' checklists have.
     let ids = |path: &Path| -> Vec<String> {

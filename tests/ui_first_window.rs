@@ -5,45 +5,22 @@
 // Test helpers outside #[test] functions panic on setup failures too.
 #![allow(clippy::expect_used)]
 
+#[path = "fixtures/ui_support.rs"]
+mod ui_support;
+
+use ui_support::{SAMPLE_2020, harness, sample_copy, state_with};
+
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use shenyue::ui::file_dialog::FakeDialog;
-use shenyue::ui::state::{AppState, Settings};
-use shenyue::ui::worker::Worker;
-use shenyue::ui::{ShenyueApp, install_fonts};
-
-const SAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/sample_reports/zhanjiang-etdz_2020.txt"
-);
-
-/// A copy of the sample in a fresh folder, so saving never touches the repo.
-fn sample_copy(dir: &Path) -> PathBuf {
-    let path = dir.join("zhanjiang-etdz_2020.txt");
-    std::fs::copy(SAMPLE, &path).expect("copy sample");
-    path
-}
-
-fn harness(state: AppState) -> Harness<'static, ShenyueApp> {
-    Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_max_steps(40)
-        .with_context_setup(install_fonts)
-        .build_eframe(move |cc| ShenyueApp::with_state(&cc.egui_ctx, state))
-}
-
-fn state_with(dialog: FakeDialog) -> AppState {
-    AppState::new(Settings::default(), Worker::inline(), Box::new(dialog))
-}
 
 #[test]
 fn clicking_an_outline_heading_scrolls_the_report_there() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut state = state_with(FakeDialog::default());
-    state.open(sample_copy(dir.path()));
+    state.open(sample_copy(dir.path(), SAMPLE_2020));
     let mut h = harness(state);
     h.run();
     {
@@ -90,7 +67,7 @@ fn clicking_an_outline_heading_scrolls_the_report_there() {
 fn the_interface_switches_to_english_from_the_menu() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut state = state_with(FakeDialog::default());
-    state.open(sample_copy(dir.path()));
+    state.open(sample_copy(dir.path(), SAMPLE_2020));
     let mut h = harness(state);
     h.run();
     let button = egui::Role::Button;
@@ -134,7 +111,7 @@ fn an_empty_file_shows_a_clear_error_in_the_users_language() {
 #[test]
 fn ctrl_o_opens_through_the_dialog_and_a_missing_dialog_offers_a_path_field() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = sample_copy(dir.path());
+    let path = sample_copy(dir.path(), SAMPLE_2020);
     let mut h = harness(state_with(FakeDialog::with([
         shenyue::ui::file_dialog::DialogOutcome::Unavailable("no portal".into()),
         shenyue::ui::file_dialog::DialogOutcome::Picked(path.clone()),
@@ -176,7 +153,7 @@ impl egui::DroppedFile for Dropped {
 #[test]
 fn a_report_dropped_on_the_window_opens() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let path = sample_copy(dir.path());
+    let path = sample_copy(dir.path(), SAMPLE_2020);
     let mut h = harness(state_with(FakeDialog::default()));
     h.run();
     assert!(

@@ -10,40 +10,25 @@
 // Test helpers outside #[test] functions panic on setup failures too.
 #![allow(clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+#[path = "fixtures/ui_support.rs"]
+mod ui_support;
+
+use ui_support::{SAMPLE_2020, harness, sample_copy, state, state_with};
+
+use std::path::Path;
 
 use egui::{Key, Modifiers, Pos2, Role};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use shenyue::assessment::Verdict;
+use shenyue::ui::ShenyueApp;
 use shenyue::ui::file_dialog::FakeDialog;
-use shenyue::ui::state::{AppState, Dialog, Settings};
-use shenyue::ui::worker::Worker;
-use shenyue::ui::{ShenyueApp, install_fonts};
-
-const SAMPLE: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/sample_reports/zhanjiang-etdz_2020.txt"
-);
-
-fn sample_copy(dir: &Path) -> PathBuf {
-    let path = dir.join("zhanjiang-etdz_2020.txt");
-    std::fs::copy(SAMPLE, &path).expect("copy sample");
-    path
-}
+use shenyue::ui::state::Dialog;
 
 fn open(path: &Path) -> Harness<'static, ShenyueApp> {
-    let mut state = AppState::new(
-        Settings::default(),
-        Worker::inline(),
-        Box::new(FakeDialog::default()),
-    );
+    let mut state = state_with(FakeDialog::default());
     state.open(path.to_path_buf());
-    let mut h = Harness::builder()
-        .with_size([1400.0, 900.0])
-        .with_max_steps(40)
-        .with_context_setup(install_fonts)
-        .build_eframe(move |cc| ShenyueApp::with_state(&cc.egui_ctx, state));
+    let mut h = harness(state);
     h.run();
     assert!(
         h.state().state.report.is_some(),
@@ -55,10 +40,6 @@ fn open(path: &Path) -> Harness<'static, ShenyueApp> {
             .map(|n| n.message(shenyue::i18n::Lang::En))
     );
     h
-}
-
-fn state<'a>(h: &'a Harness<'_, ShenyueApp>) -> &'a AppState {
-    &h.state().state
 }
 
 /// Drags the mouse across the report from `from` to `to`.
@@ -79,7 +60,7 @@ fn drag(h: &mut Harness<'_, ShenyueApp>, from: Pos2, to: Pos2) {
 #[test]
 fn a_reviewers_story_from_opening_to_reopening() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let report = sample_copy(dir.path());
+    let report = sample_copy(dir.path(), SAMPLE_2020);
     let mut h = open(&report);
 
     // The checklist shows the required parts with their automatic status.
@@ -309,7 +290,7 @@ fn a_reviewers_story_from_opening_to_reopening() {
 #[test]
 fn a_file_changed_by_someone_else_is_not_overwritten() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let report = sample_copy(dir.path());
+    let report = sample_copy(dir.path(), SAMPLE_2020);
     let mut h = open(&report);
     h.key_press(Key::J);
     h.key_press(Key::Num1);
@@ -338,7 +319,7 @@ fn a_file_changed_by_someone_else_is_not_overwritten() {
 #[test]
 fn quitting_with_unsaved_changes_asks_first() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let report = sample_copy(dir.path());
+    let report = sample_copy(dir.path(), SAMPLE_2020);
     let mut h = open(&report);
     h.key_press(Key::J);
     h.key_press(Key::Num4);
@@ -361,7 +342,7 @@ fn quitting_with_unsaved_changes_asks_first() {
 #[test]
 fn f1_shows_every_shortcut_and_j_k_walk_the_checklist() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let report = sample_copy(dir.path());
+    let report = sample_copy(dir.path(), SAMPLE_2020);
     let mut h = open(&report);
     h.key_press(Key::F1);
     h.run();
@@ -389,7 +370,7 @@ fn f1_shows_every_shortcut_and_j_k_walk_the_checklist() {
 #[test]
 fn find_highlights_hits_and_steps_through_them() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let report = sample_copy(dir.path());
+    let report = sample_copy(dir.path(), SAMPLE_2020);
     let mut h = open(&report);
     h.key_press_modifiers(Modifiers::COMMAND, Key::F);
     h.run();
