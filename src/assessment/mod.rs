@@ -23,6 +23,6 @@ pub use model::{
 };
 pub use persist::{
     DiskStamp, MAX_FILE_BYTES, Recovery, autosave_path, backup_path, changed_on_disk,
-    discard_autosave, load, recovery_candidate, relative_report_path, resolve_report_path, save,
-    save_overwrite, sidecar_path, write_autosave,
+    discard_autosave, is_assessment_file, load, recovery_candidate, relative_report_path,
+    resolve_report_path, save, save_overwrite, sidecar_path, write_autosave,
 };

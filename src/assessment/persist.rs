@@ -76,6 +76,16 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
         .collect()
 }
 
+/// True for an assessment file or one of its companions: `*.ron`,
+/// `X.shenyue.ron.bak`, `X.shenyue.ron.autosave` (decided by the name).
+pub fn is_assessment_file(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    name.ends_with(".ron") || name.contains(".shenyue.ron")
+}
+
 /// The assessment file beside `report`: `报告名.shenyue.ron`.
 pub fn sidecar_path(report: &Path) -> PathBuf {
     let stem = report
@@ -456,6 +466,22 @@ fn sync_dir(dir: &Path) {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn assessment_files_and_companions_are_recognised_by_name() {
+        use std::path::Path;
+        for yes in [
+            "a.shenyue.ron",
+            "审查.RON",
+            "a.shenyue.ron.bak",
+            "a.shenyue.ron.autosave",
+        ] {
+            assert!(super::is_assessment_file(Path::new(yes)), "{yes}");
+        }
+        for no in ["报告.txt", "a.ron.txt", "ron", "a.docx"] {
+            assert!(!super::is_assessment_file(Path::new(no)), "{no}");
+        }
+    }
+
     use super::*;
     use crate::assessment::Verdict;
     use crate::assessment::model::tests::{TestResult, sample};

@@ -475,7 +475,7 @@ fn export(
 fn report_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
     let is_report = |p: &Path| {
         let name = p.to_string_lossy().to_lowercase();
-        !name.ends_with(".ron")
+        !crate::assessment::is_assessment_file(p)
             && [".txt", ".docx", ".html", ".htm", ".pdf"]
                 .iter()
                 .any(|e| name.ends_with(e))

@@ -289,11 +289,7 @@ fn guard_target(a: &Assessment, path: &Path) -> Result<(), ExportError> {
 /// autosave) or one of `reports`: an export must never destroy the reviewer's
 /// work or a report.
 pub fn guard_export_path(path: &Path, reports: &[&Path]) -> Result<(), ExportError> {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy().to_lowercase())
-        .unwrap_or_default();
-    if name.ends_with(".ron") || name.contains(".shenyue.ron") {
+    if crate::assessment::is_assessment_file(path) {
         return Err(ExportError::WouldOverwriteAssessment {
             path: path.to_path_buf(),
         });

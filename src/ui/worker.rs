@@ -321,10 +321,7 @@ impl Engine {
                     ticket,
                     stage: Stage::Reading,
                 });
-                let is_assessment = path
-                    .extension()
-                    .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-                let report_path = if is_assessment {
+                let report_path = if assessment::is_assessment_file(&path) {
                     let (a, _) = assessment::load(&path).map_err(Failure::Assessment)?;
                     PathBuf::from(&a.report.path)
                 } else {
@@ -361,25 +358,23 @@ impl Engine {
             ticket,
             stage: Stage::Reading,
         });
-        let is_assessment = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("ron"));
-        let (report_path, assessment_path, existing, existing_error) = if is_assessment {
-            let (a, stamp) = assessment::load(path).map_err(Failure::Assessment)?;
-            let report = PathBuf::from(&a.report.path);
-            (report, path.to_path_buf(), Some((a, stamp)), None)
-        } else {
-            let sidecar = assessment::sidecar_path(path);
-            let (existing, error) = if sidecar.exists() {
-                match assessment::load(&sidecar) {
-                    Ok(loaded) => (Some(loaded), None),
-                    Err(e) => (None, Some(e)),
-                }
+        let (report_path, assessment_path, existing, existing_error) =
+            if assessment::is_assessment_file(path) {
+                let (a, stamp) = assessment::load(path).map_err(Failure::Assessment)?;
+                let report = PathBuf::from(&a.report.path);
+                (report, path.to_path_buf(), Some((a, stamp)), None)
             } else {
-                (None, None)
+                let sidecar = assessment::sidecar_path(path);
+                let (existing, error) = if sidecar.exists() {
+                    match assessment::load(&sidecar) {
+                        Ok(loaded) => (Some(loaded), None),
+                        Err(e) => (None, Some(e)),
+                    }
+                } else {
+                    (None, None)
+                };
+                (path.to_path_buf(), sidecar, existing, error)
             };
-            (path.to_path_buf(), sidecar, existing, error)
-        };
         let doc = Arc::new(document::open(&report_path, &self.options).map_err(Failure::Load)?);
         emit(WorkerEvent::Document {
             ticket,
