@@ -5,6 +5,9 @@
 //! clean text; byte offsets exist only transiently where Rust string slicing
 //! or egui's `LayoutSection` needs them.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use serde::{Deserialize, Serialize};
 
 /// A half-open range `[start, end)` of character (Unicode scalar) offsets.
@@ -191,6 +194,32 @@ pub fn escape_html(s: &str) -> String {
     out
 }
 
+#[allow(clippy::unwrap_used)] // a constant pattern, covered by tests
+static ISO_DATE: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})").unwrap());
+
+/// `2023-02-22 09:25`, `2023/2/22`, `2023年2月22日` → `2023-02-22`.
+pub fn iso_date(s: &str) -> Option<String> {
+    let c = ISO_DATE.captures(s)?;
+    // `\d` matches any decimal digit; full-width ones ("２０２５年") are
+    // common in Chinese documents and read like ASCII ones.
+    let number = |i: usize| -> Option<u32> {
+        c.get(i)?.as_str().chars().try_fold(0u32, |n, ch| {
+            let d = ch.to_digit(10).or_else(|| {
+                u32::from(ch)
+                    .checked_sub(u32::from('０'))
+                    .filter(|d| *d < 10)
+            })?;
+            n.checked_mul(10)?.checked_add(d)
+        })
+    };
+    let y = number(1)?;
+    let m = number(2)?;
+    let d = number(3)?;
+    ((1949..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
+        .then(|| format!("{y:04}-{m:02}-{d:02}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,5 +245,25 @@ mod tests {
         assert!(a.overlaps(CharRange::new(4, 9)) && !a.overlaps(CharRange::new(5, 9)));
         assert_eq!(a.union(CharRange::new(7, 9)), CharRange::new(2, 9));
         assert_eq!(CharRange::new(5, 2).len(), 0);
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(
+            iso_date("2023-02-22 09:25:33").as_deref(),
+            Some("2023-02-22")
+        );
+        assert_eq!(iso_date("2025年12月3日").as_deref(), Some("2025-12-03"));
+        assert_eq!(
+            iso_date("2021/03/29 11:30:01").as_deref(),
+            Some("2021-03-29")
+        );
+        assert_eq!(iso_date("12月3日"), None);
+        assert_eq!(
+            iso_date("２０２５年１２月３日").as_deref(),
+            Some("2025-12-03")
+        );
+        // Other scripts' digits are not dates of a Chinese report.
+        assert_eq!(iso_date("٢٠٢٥-١٢-٠٣"), None);
     }
 }

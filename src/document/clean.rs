@@ -10,7 +10,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 use serde::{Deserialize, Serialize};
 
-use crate::text::{is_cjk, is_cjk_punct};
+use crate::text::{is_cjk, is_cjk_punct, iso_date};
 
 /// The kinds of change cleaning makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -188,8 +188,6 @@ static WATERMARK: LazyLock<Regex> =
     LazyLock::new(|| re(r"[\p{Han}]{2,10}[—\-－]?全网资源每日更新"));
 static PINYIN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(\p{Han})\([a-zāáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜü]{1,6}\)"));
-static ISO_DATE: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"));
 static META_KEY: LazyLock<Regex> = LazyLock::new(|| {
     re(
         r"(文章来源|信息来源|来源|发布日期|发布时间|更新时间|成文日期|索引号|发文字号|发文机关|主题分类|发布机构|浏览次数|作者)\s*[:：]",
@@ -463,28 +461,6 @@ fn take_metadata(line: &str, web: &mut WebMeta) {
             _ => {}
         }
     }
-}
-
-/// `2023-02-22 09:25`, `2023/2/22`, `2023年2月22日` → `2023-02-22`.
-pub fn iso_date(s: &str) -> Option<String> {
-    let c = ISO_DATE.captures(s)?;
-    // `\d` matches any decimal digit; full-width ones ("２０２５年") are
-    // common in Chinese documents and read like ASCII ones.
-    let number = |i: usize| -> Option<u32> {
-        c.get(i)?.as_str().chars().try_fold(0u32, |n, ch| {
-            let d = ch.to_digit(10).or_else(|| {
-                u32::from(ch)
-                    .checked_sub(u32::from('０'))
-                    .filter(|d| *d < 10)
-            })?;
-            n.checked_mul(10)?.checked_add(d)
-        })
-    };
-    let y = number(1)?;
-    let m = number(2)?;
-    let d = number(3)?;
-    ((1949..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d))
-        .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
 fn is_chrome(line: &str) -> bool {
@@ -787,26 +763,6 @@ mod tests {
         assert_eq!(c.text, "加强建設工作，依法行政。");
         assert!(c.log.count(CleaningKind::Watermark) >= 2);
         assert_eq!(c.log.count(CleaningKind::ControlChar), 1);
-    }
-
-    #[test]
-    fn iso_dates() {
-        assert_eq!(
-            iso_date("2023-02-22 09:25:33").as_deref(),
-            Some("2023-02-22")
-        );
-        assert_eq!(iso_date("2025年12月3日").as_deref(), Some("2025-12-03"));
-        assert_eq!(
-            iso_date("2021/03/29 11:30:01").as_deref(),
-            Some("2021-03-29")
-        );
-        assert_eq!(iso_date("12月3日"), None);
-        assert_eq!(
-            iso_date("２０２５年１２月３日").as_deref(),
-            Some("2025-12-03")
-        );
-        // Other scripts' digits are not dates of a Chinese report.
-        assert_eq!(iso_date("٢٠٢٥-١٢-٠٣"), None);
     }
 
     #[test]

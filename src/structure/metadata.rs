@@ -7,9 +7,7 @@ use std::sync::LazyLock;
 use regex::Regex;
 
 use super::{Metadata, Structure};
-use crate::document::WebMeta;
-use crate::document::clean::iso_date;
-use crate::text::CharRange;
+use crate::text::{CharRange, iso_date};
 
 #[allow(clippy::unwrap_used)] // constant patterns, covered by tests
 fn re(p: &str) -> Regex {
@@ -46,11 +44,11 @@ fn is_title_like(p: &str) -> bool {
 }
 
 /// Extracts the metadata of a structured text.
-pub fn extract(text: &str, s: &Structure, web: &WebMeta) -> Metadata {
+pub fn extract(text: &str, s: &Structure, published: Option<&str>) -> Metadata {
     let paras: Vec<&str> = text.split('\n').collect();
     let first_heading_para = s.headings.first().map_or(paras.len(), |h| h.paragraph);
     let mut meta = Metadata {
-        published: web.published.clone(),
+        published: published.map(str::to_string),
         ..Metadata::default()
     };
 

@@ -9,7 +9,6 @@ mod parts;
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::WebMeta;
 use crate::text::{CharIndex, CharRange};
 
 pub use headings::parse_marker;
@@ -172,7 +171,7 @@ impl Structure {
 }
 
 /// Builds the structure of a clean text.
-pub fn build(text: &str, index: &CharIndex, web: &WebMeta) -> Structure {
+pub fn build(text: &str, index: &CharIndex, published: Option<&str>) -> Structure {
     let mut s = Structure::default();
     let mut char_pos = 0usize;
     let mut byte_pos = 0usize;
@@ -196,7 +195,7 @@ pub fn build(text: &str, index: &CharIndex, web: &WebMeta) -> Structure {
     }
     let total = char_pos.saturating_sub(1);
     s.sections = headings::sections(&s.headings, total);
-    s.metadata = metadata::extract(text, &s, web);
+    s.metadata = metadata::extract(text, &s, published);
     s.parts = parts::detect(text, index, &s, total);
     s
 }
