@@ -47,6 +47,7 @@ fn big_assessment() -> Assessment {
             auto: AutoResult {
                 status: AutoStatus::Partial,
                 score: 50.0,
+                why: Default::default(),
                 reason: "找到证据".into(),
                 evidence: (0..6)
                     .map(|k| Evidence {

@@ -9,6 +9,7 @@
 use std::path::Path;
 
 use shenyue::framework::{Framework, FrameworkError, Item, Registry, Scope, builtin, parse};
+use shenyue::i18n::Lang;
 
 const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared");
 
@@ -238,12 +239,12 @@ fn default_selection_follows_the_report_year() {
     let later = registry.default_selection(Some(2026));
     assert_eq!(later.ids, ["DC", "G21"]);
     assert_eq!(
-        later.notice.as_deref(),
+        later.notice.map(|n| n.message(Lang::Zh)).as_deref(),
         Some("报告年度为2026年，尚未载入更新的纲要框架，暂按2021－2025年纲要审查")
     );
     let unknown = registry.default_selection(None);
     assert_eq!(unknown.ids, ["DC", "G21"]);
-    let notice = unknown.notice.unwrap();
+    let notice = unknown.notice.unwrap().message(Lang::Zh);
     assert!(
         notice.contains("未能确定报告年度") && notice.contains("2021－2025年纲要"),
         "{notice}"
@@ -318,7 +319,11 @@ fn a_user_file_with_a_builtin_id_replaces_it_and_a_bad_one_is_reported() {
     let message = registry.errors[0].to_string();
     assert!(message.contains("draft.ron"), "{message}");
     assert_eq!(
-        registry.default_selection(Some(2030)).notice.as_deref(),
+        registry
+            .default_selection(Some(2030))
+            .notice
+            .map(|n| n.message(Lang::Zh))
+            .as_deref(),
         Some("报告年度为2030年，尚未载入更新的纲要框架，暂按本地修订版审查")
     );
 

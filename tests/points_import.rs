@@ -13,12 +13,18 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use shenyue::analysis::segment::Segmenter;
 use shenyue::analysis::{Analyzer, AutoStatus};
 use shenyue::document::{self, Document, LoadOptions};
 use shenyue::framework::points::{self, import_file, plans_as_framework};
 use shenyue::framework::{Framework, FrameworkError, Item, Scope, load_file, parse};
+use shenyue::segment::Segmenter;
 use shenyue::structure::PartId;
+
+/// The segmenter the analyzer would use (built-in frameworks' terms).
+fn segmenter() -> Segmenter {
+    let builtin = shenyue::framework::builtin();
+    Segmenter::new(builtin.iter().flat_map(|f| f.terms()))
+}
 
 fn fixture(name: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -34,7 +40,8 @@ fn sample(name: &str) -> Document {
 }
 
 fn import(name: &str) -> Framework {
-    import_file(&fixture(name), &LoadOptions::default()).unwrap_or_else(|e| panic!("{name}: {e}"))
+    import_file(&fixture(name), &LoadOptions::default(), &segmenter())
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
 }
 
 fn item<'a>(fw: &'a Framework, id: &str) -> &'a Item {
@@ -526,7 +533,7 @@ fn documents_that_are_not_work_points_are_clear_errors() {
     let dir = tempfile::tempdir().unwrap();
     let prose = dir.path().join("prose.txt");
     std::fs::write(&prose, "这是一段没有编号的文字。\n还有一段。\n").unwrap();
-    match import_file(&prose, &LoadOptions::default()) {
+    match import_file(&prose, &LoadOptions::default(), &segmenter()) {
         Err(e @ FrameworkError::Invalid { .. }) => {
             assert!(e.to_string().contains("prose.txt"), "{e}");
             assert!(e.to_string().contains("no numbered items"), "{e}");
@@ -534,7 +541,7 @@ fn documents_that_are_not_work_points_are_clear_errors() {
         other => panic!("expected Invalid, got {other:?}"),
     }
     let missing = dir.path().join("missing.txt");
-    let err = import_file(&missing, &LoadOptions::default()).unwrap_err();
+    let err = import_file(&missing, &LoadOptions::default(), &segmenter()).unwrap_err();
     assert_eq!(err.kind(), "io");
     assert!(err.to_string().contains("missing.txt"), "{err}");
 }

@@ -15,11 +15,10 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::segment::Segmenter;
-use super::{Analysis, AutoStatus, Evidence, ItemResult};
+use super::{Analysis, AutoStatus, Evidence, ItemResult, Reason};
 use crate::document::Document;
 use crate::framework::{Framework, Item, Scope};
-use crate::i18n::Lang;
+use crate::segment::Segmenter;
 use crate::structure::{PartFound, PartId};
 use crate::text::CharRange;
 
@@ -49,7 +48,6 @@ const MAX_TITLE: usize = 30;
 /// a noticeable time (the dictionary), so the GUI creates it off the UI thread.
 pub struct Analyzer {
     segmenter: Segmenter,
-    lang: Lang,
 }
 
 impl Analyzer {
@@ -61,22 +59,15 @@ impl Analyzer {
 
     /// Builds the analyzer with the terms of `frameworks` in the dictionary.
     pub fn with_frameworks(frameworks: &[Framework]) -> Self {
-        let terms: Vec<String> = frameworks
-            .iter()
-            .flat_map(|f| f.walk().map(|(item, _)| item))
-            .flat_map(|item| item.keywords.iter())
-            .flat_map(|k| std::iter::once(k.term.clone()).chain(k.synonyms.iter().cloned()))
-            .collect();
         Analyzer {
-            segmenter: Segmenter::new(terms.iter().map(String::as_str)),
-            lang: Lang::Zh,
+            segmenter: Segmenter::new(frameworks.iter().flat_map(Framework::terms)),
         }
     }
 
-    /// Sets the language of the reasons.
-    pub fn with_lang(mut self, lang: Lang) -> Self {
-        self.lang = lang;
-        self
+    /// Adds a framework loaded after the analyzer was built (a user file,
+    /// imported work points): its terms join the segmentation dictionary.
+    pub fn add_framework(&mut self, framework: &Framework) {
+        self.segmenter.add_terms(framework.terms());
     }
 
     /// The segmenter (for search and work-point import).
@@ -134,7 +125,6 @@ impl Analyzer {
             frameworks: frameworks.iter().map(|f| f.id.clone()).collect(),
             items,
             indicators,
-            notices: Vec::new(),
         }
     }
 
@@ -275,7 +265,7 @@ impl Analyzer {
         item: &Item,
         evidence: &[Evidence],
         table: &TermTable,
-    ) -> (AutoStatus, String) {
+    ) -> (AutoStatus, Reason) {
         let best = evidence.first().map_or(0.0, |e| e.score);
         let good = evidence.iter().filter(|e| e.score >= COVERED * 0.5).count();
         let status = if best >= COVERED_SINGLE || (best >= COVERED && good >= 2) {
@@ -285,46 +275,27 @@ impl Analyzer {
         } else {
             AutoStatus::Missing
         };
-        let mut terms: Vec<&str> = Vec::new();
+        let mut terms: Vec<String> = Vec::new();
         for e in evidence {
             for m in &e.matched {
-                if !terms.contains(&m.as_str()) {
-                    terms.push(m);
+                if !terms.contains(m) {
+                    terms.push(m.clone());
                 }
             }
         }
         terms.truncate(4);
-        let lang = self.lang;
         let reason = match status {
-            AutoStatus::Missing => {
-                let wanted: Vec<&str> = table.top_terms(&item.id, 3);
-                match lang {
-                    Lang::Zh => format!("未找到相关内容（如：{}）", wanted.join("、")),
-                    Lang::En => format!("nothing found on this (e.g. {})", wanted.join(", ")),
-                }
-            }
-            _ => match lang {
-                Lang::Zh => format!(
-                    "{}处提及{}{}",
-                    evidence.len(),
-                    terms.join("、"),
-                    if status == AutoStatus::Partial {
-                        "（证据较弱）"
-                    } else {
-                        ""
-                    }
-                ),
-                Lang::En => format!(
-                    "{} passage{} mention {}{}",
-                    evidence.len(),
-                    if evidence.len() == 1 { "" } else { "s" },
-                    terms.join(", "),
-                    if status == AutoStatus::Partial {
-                        " (weak evidence)"
-                    } else {
-                        ""
-                    }
-                ),
+            AutoStatus::Missing => Reason::NothingFound {
+                examples: table
+                    .top_terms(&item.id, 3)
+                    .into_iter()
+                    .map(str::to_string)
+                    .collect(),
+            },
+            _ => Reason::Mentions {
+                passages: evidence.len(),
+                terms,
+                weak: status == AutoStatus::Partial,
             },
         };
         (status, reason)
@@ -335,14 +306,9 @@ impl Analyzer {
         doc: &Document,
         part: PartId,
         evidence: &[Evidence],
-    ) -> (AutoStatus, String) {
-        let lang = self.lang;
+    ) -> (AutoStatus, Reason) {
         let Some(p) = doc.structure.part(part).filter(|p| p.present) else {
-            return (
-                AutoStatus::Missing,
-                lang.pick("报告中未找到这一必备内容", "this required part is missing")
-                    .to_string(),
-            );
+            return (AutoStatus::Missing, Reason::PartMissing);
         };
         let heading = p
             .ranges
@@ -355,29 +321,17 @@ impl Analyzer {
             })
             .map(|h| format!("{}{}", h.numbering, h.text));
         match (p.found, heading) {
-            (PartFound::Heading, Some(h)) => (
-                AutoStatus::Covered,
-                format!("{}{h}", lang.pick("见标题：", "under heading: ")),
-            ),
-            (PartFound::Heading | PartFound::TopicalSections, _) => (
-                AutoStatus::Covered,
-                lang.pick(
-                    "见按纲要任务编排的各部分",
-                    "in the sections organised by the outline's tasks",
-                )
-                .to_string(),
-            ),
+            (PartFound::Heading, Some(heading)) => {
+                (AutoStatus::Covered, Reason::PartUnderHeading { heading })
+            }
+            (PartFound::Heading | PartFound::TopicalSections, _) => {
+                (AutoStatus::Covered, Reason::PartInTopicalSections)
+            }
             _ => (
                 AutoStatus::Partial,
-                format!(
-                    "{}（{}{}）",
-                    lang.pick(
-                        "无单独标题，见正文",
-                        "no heading of its own; found in the text"
-                    ),
-                    evidence.len(),
-                    lang.pick("处", " passages")
-                ),
+                Reason::PartInText {
+                    passages: evidence.len(),
+                },
             ),
         }
     }
@@ -898,6 +852,7 @@ fn assign_indicators(
 mod tests {
     use super::*;
     use crate::framework::{Keyword, YearSpan};
+    use crate::i18n::Lang;
 
     fn kw(term: &str, weight: f32, synonyms: &[&str]) -> Keyword {
         Keyword {
@@ -978,7 +933,13 @@ mod tests {
                 .any(|e| e.matched.contains(&"行政应诉".to_string())),
             "synonym 出庭出声 counts as 行政应诉"
         );
-        assert!(t1.reason.starts_with("2处提及"), "{}", t1.reason);
+        let zh = t1.reason.text(Lang::Zh);
+        assert!(zh.starts_with("2处提及"), "{zh}");
+        assert!(
+            t1.reason.text(Lang::En).starts_with("2 passages mention"),
+            "{:?}",
+            t1.reason
+        );
         for e in &t1.evidence {
             let doc = Document::from_text("t", REPORT);
             assert_eq!(doc.slice(e.range), e.quote);
@@ -1020,7 +981,12 @@ mod tests {
         let t1 = a.items.iter().find(|i| i.id == "T-1").unwrap();
         assert_eq!(t1.status, AutoStatus::Missing);
         assert!(t1.evidence.is_empty());
-        assert!(t1.reason.contains("行政复议"), "{}", t1.reason);
+        assert!(
+            matches!(&t1.reason, Reason::NothingFound { examples } if examples.iter().any(|e| e.contains("行政复议"))),
+            "{:?}",
+            t1.reason
+        );
+        assert!(t1.reason.text(Lang::En).starts_with("nothing found"));
         assert_eq!(t1.score, 0.0);
     }
 }

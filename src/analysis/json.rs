@@ -7,6 +7,7 @@ use serde::Serialize;
 use super::Analysis;
 use crate::document::Document;
 use crate::document::summary::DocumentSummary;
+use crate::i18n::Lang;
 
 /// The whole check result.
 #[derive(Debug, Serialize)]
@@ -79,8 +80,15 @@ pub struct IndicatorJson {
 }
 
 impl CheckJson {
-    /// Builds the JSON view of an analysis of `doc`.
-    pub fn new(doc: &Document, file: &str, analysis: &Analysis) -> CheckJson {
+    /// Builds the JSON view of an analysis of `doc`, its reasons and
+    /// `notices` written in `lang`.
+    pub fn new(
+        doc: &Document,
+        file: &str,
+        analysis: &Analysis,
+        notices: Vec<String>,
+        lang: Lang,
+    ) -> CheckJson {
         CheckJson {
             report: DocumentSummary::new(doc, file, false),
             frameworks: analysis.frameworks.clone(),
@@ -94,7 +102,7 @@ impl CheckJson {
                     parent: i.parent.clone(),
                     status: i.status.as_str(),
                     score: i.score,
-                    reason: i.reason.clone(),
+                    reason: i.reason.text(lang),
                     evidence: i
                         .evidence
                         .iter()
@@ -121,7 +129,7 @@ impl CheckJson {
                     item: x.item.clone(),
                 })
                 .collect(),
-            notices: analysis.notices.clone(),
+            notices,
         }
     }
 }

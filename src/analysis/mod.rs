@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::i18n::Lang;
 use crate::text::CharRange;
 
 /// Automatic status of one checklist item.
@@ -68,7 +69,6 @@ pub mod indicators;
 
 pub mod evidence;
 pub mod json;
-pub mod segment;
 
 pub use evidence::Analyzer;
 
@@ -91,8 +91,9 @@ pub struct ItemResult {
     pub status: AutoStatus,
     /// Strength of the evidence, 0–100.
     pub score: f32,
-    /// One line the reviewer can read ("3 passages mention 合法性审查, 集体讨论决定").
-    pub reason: String,
+    /// Why the analysis decided so; rendered in the user's language by
+    /// [`Reason::text`] where it is shown.
+    pub reason: Reason,
     /// Ranked evidence, best first.
     pub evidence: Vec<Evidence>,
 }
@@ -106,6 +107,110 @@ pub struct Analysis {
     pub items: Vec<ItemResult>,
     /// Quantitative statements, in text order.
     pub indicators: Vec<Indicator>,
-    /// Notices for the reviewer (e.g. no framework for the report's year).
-    pub notices: Vec<String>,
+}
+
+/// Why an item got its automatic status: typed, so the text is written where
+/// it is shown, in the user's language ([`Reason::text`]).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum Reason {
+    /// No reason recorded (an assessment written before reasons were typed
+    /// keeps its old text in `AutoResult::legacy_reason`).
+    #[default]
+    None,
+    /// `passages` passages mention `terms`; `weak` when they are not enough
+    /// to count the item as covered.
+    Mentions {
+        /// Evidence passages kept.
+        passages: usize,
+        /// The first few keywords that matched.
+        terms: Vec<String>,
+        /// The evidence is too weak for "covered".
+        weak: bool,
+    },
+    /// Nothing found; `examples` are the item's heaviest keywords.
+    NothingFound {
+        /// Keywords looked for.
+        examples: Vec<String>,
+    },
+    /// A required part the structure does not contain.
+    PartMissing,
+    /// A required part under its own heading.
+    PartUnderHeading {
+        /// The heading, with its numbering.
+        heading: String,
+    },
+    /// A required part spread over sections organised by the outline's tasks.
+    PartInTopicalSections,
+    /// A required part found in the text but without a heading of its own.
+    PartInText {
+        /// Evidence passages found.
+        passages: usize,
+    },
+}
+
+/// In the default language (Chinese); use [`Reason::text`] for the user's.
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.text(Lang::Zh))
+    }
+}
+
+impl Reason {
+    /// One line the reviewer can read, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Reason::None, _) => String::new(),
+            (
+                Reason::Mentions {
+                    passages,
+                    terms,
+                    weak,
+                },
+                Lang::Zh,
+            ) => format!(
+                "{passages}处提及{}{}",
+                terms.join("、"),
+                if *weak { "（证据较弱）" } else { "" }
+            ),
+            (
+                Reason::Mentions {
+                    passages,
+                    terms,
+                    weak,
+                },
+                Lang::En,
+            ) => format!(
+                "{passages} passage{} mention {}{}",
+                if *passages == 1 { "" } else { "s" },
+                terms.join(", "),
+                if *weak { " (weak evidence)" } else { "" }
+            ),
+            (Reason::NothingFound { examples }, Lang::Zh) => {
+                format!("未找到相关内容（如：{}）", examples.join("、"))
+            }
+            (Reason::NothingFound { examples }, Lang::En) => {
+                format!("nothing found on this (e.g. {})", examples.join(", "))
+            }
+            (Reason::PartMissing, _) => lang
+                .pick("报告中未找到这一必备内容", "this required part is missing")
+                .to_string(),
+            (Reason::PartUnderHeading { heading }, _) => {
+                format!("{}{heading}", lang.pick("见标题：", "under heading: "))
+            }
+            (Reason::PartInTopicalSections, _) => lang
+                .pick(
+                    "见按纲要任务编排的各部分",
+                    "in the sections organised by the outline's tasks",
+                )
+                .to_string(),
+            (Reason::PartInText { passages }, _) => format!(
+                "{}（{passages}{}）",
+                lang.pick(
+                    "无单独标题，见正文",
+                    "no heading of its own; found in the text"
+                ),
+                lang.pick("处", " passages")
+            ),
+        }
+    }
 }

@@ -686,12 +686,10 @@ mod tests {
             CharRange::new(start, start + passage.chars().count()),
         );
         let new = format!("新增段落。{}", text.replace("一百二十三件", "一百二十四件"));
-        let began = std::time::Instant::now();
         let Reanchor::Moved(range, _) = reanchor(&a, &new) else {
             return Err("not moved".into());
         };
         assert_eq!(range.start, start + 5);
-        assert!(began.elapsed().as_secs() < 10, "{:?}", began.elapsed());
         Ok(())
     }
 

@@ -1,59 +1,126 @@
-//! Building an assessment from an analysis: the auto results become the
-//! items' `auto` part, reviews start unreviewed. Re-running the analysis
-//! later refreshes `auto` and keeps every review.
+//! Building an assessment from an analysis: the one rule by which the
+//! analysis's automatic results meet the reviewer's work. The CLI (`check`,
+//! `batch`), the GUI (opening, re-analysing, recovering) and every other path
+//! go through [`Assessment::merge_analysis`] (via [`crate::review`]).
+//!
+//! The rule: items follow the analysis (framework order, each top-level item
+//! followed by its sub-items) with their automatic results; each keeps the
+//! review of the old item with the same framework and id, or failing that the
+//! same id (a framework file replaced under another id); old items no longer
+//! analysed are kept at the end only when they carry reviewer work, so no
+//! work is ever lost and nothing empty piles up.
 
-use super::model::{Assessment, AutoResult, ItemAssessment, ReportRef};
-use crate::analysis::Analysis;
+use super::model::{Assessment, AutoResult, ItemAssessment, ReportRef, Review};
+use super::{ReanchorReport, reanchor_assessment};
+use crate::analysis::{Analysis, ItemResult};
 use crate::document::{Document, sha256_hex};
+
+impl Review {
+    /// True when the reviewer has done anything on the item that a merge
+    /// must keep (a verdict, a score, a comment, links, evidence judged).
+    pub fn has_work(&self) -> bool {
+        self.verdict.is_reviewed()
+            || self.score.is_some()
+            || !self.comment.trim().is_empty()
+            || !self.linked.is_empty()
+            || !self.rejected.is_empty()
+            || !self.accepted.is_empty()
+    }
+}
+
+/// What an assessment records about its report; `report_path` as it should
+/// be kept in memory (absolute, or as given; saving makes it relative).
+pub fn report_ref(doc: &Document, report_path: &str) -> ReportRef {
+    let m = &doc.structure.metadata;
+    ReportRef {
+        path: report_path.to_string(),
+        sha256: sha256_hex(doc.text.as_bytes()),
+        title: m.title.clone().unwrap_or_default(),
+        unit: m.unit.clone().unwrap_or_default(),
+        year: m.year,
+        chars: doc.char_len(),
+    }
+}
+
+fn auto_of(r: &ItemResult) -> AutoResult {
+    AutoResult {
+        status: r.status,
+        score: r.score,
+        why: r.reason.clone(),
+        reason: String::new(),
+        evidence: r.evidence.clone(),
+    }
+}
 
 impl Assessment {
     /// A new assessment of `doc` (stored as `report_path`) with the auto
     /// results of `analysis` and nothing reviewed yet.
     pub fn from_analysis(doc: &Document, analysis: &Analysis, report_path: &str) -> Assessment {
-        let m = &doc.structure.metadata;
-        let report = ReportRef {
-            path: report_path.to_string(),
-            sha256: sha256_hex(doc.text.as_bytes()),
-            title: m.title.clone().unwrap_or_default(),
-            unit: m.unit.clone().unwrap_or_default(),
-            year: m.year,
-            chars: doc.char_len(),
-        };
-        let mut a = Assessment::new(report);
-        a.refresh_auto(analysis);
-        a
+        Assessment::merge_analysis(None, doc, analysis, report_path).0
     }
 
-    /// Replaces the auto results with those of `analysis`, keeping the
-    /// reviewer's decisions on items that still exist (items no longer in
-    /// the analysis are kept when they carry a review, so no work is lost).
+    /// The assessment of `doc` after `analysis`: `existing` (the file beside
+    /// the report, an autosave being recovered, …) keeps every review,
+    /// annotation and overall judgement; its anchors are re-anchored when it
+    /// was made on a different text, and the report of that is returned.
+    pub fn merge_analysis(
+        existing: Option<Assessment>,
+        doc: &Document,
+        analysis: &Analysis,
+        report_path: &str,
+    ) -> (Assessment, Option<ReanchorReport>) {
+        let report = report_ref(doc, report_path);
+        let mut reanchored = None;
+        let mut a = match existing {
+            Some(mut old) => {
+                if !old.report.sha256.is_empty() && old.report.sha256 != report.sha256 {
+                    reanchored = Some(reanchor_assessment(&mut old, &doc.text, &report.sha256));
+                }
+                old.report = report;
+                old
+            }
+            None => Assessment::new(report),
+        };
+        a.refresh_auto(analysis);
+        (a, reanchored)
+    }
+
+    /// Replaces the auto results with those of `analysis` by the rule of
+    /// this module, keeping the reviewer's work.
     pub fn refresh_auto(&mut self, analysis: &Analysis) {
-        let mut old: Vec<ItemAssessment> = std::mem::take(&mut self.items);
+        let mut old: Vec<Option<ItemAssessment>> = std::mem::take(&mut self.items)
+            .into_iter()
+            .map(Some)
+            .collect();
+        let take_review = |old: &mut Vec<Option<ItemAssessment>>, r: &ItemResult| {
+            let exact = old.iter().position(|o| {
+                o.as_ref()
+                    .is_some_and(|o| o.id == r.id && o.framework == r.framework)
+            });
+            let by_id = || {
+                old.iter()
+                    .position(|o| o.as_ref().is_some_and(|o| o.id == r.id))
+            };
+            exact
+                .or_else(by_id)
+                .and_then(|i| old.get_mut(i).and_then(Option::take))
+                .map(|o| o.review)
+                .unwrap_or_default()
+        };
         for r in &analysis.items {
-            let review = old
-                .iter()
-                .position(|o| o.id == r.id && o.framework == r.framework)
-                .map(|i| old.swap_remove(i).review)
-                .unwrap_or_default();
+            let review = take_review(&mut old, r);
             self.items.push(ItemAssessment {
                 id: r.id.clone(),
                 framework: r.framework.clone(),
                 title: r.title.clone(),
                 parent: r.parent.clone(),
                 weight: r.weight,
-                auto: AutoResult {
-                    status: r.status,
-                    score: r.score,
-                    reason: r.reason.clone(),
-                    evidence: r.evidence.clone(),
-                },
+                auto: auto_of(r),
                 review,
             });
         }
-        self.items.extend(
-            old.into_iter()
-                .filter(|o| o.review.verdict.is_reviewed() || !o.review.comment.is_empty()),
-        );
+        self.items
+            .extend(old.into_iter().flatten().filter(|o| o.review.has_work()));
         self.frameworks = analysis.frameworks.clone();
         self.indicators = analysis.indicators.clone();
     }
@@ -62,12 +129,11 @@ impl Assessment {
 #[cfg(test)]
 mod tests {
     use crate::analysis::Analyzer;
-    use crate::assessment::{Assessment, Verdict};
+    use crate::assessment::{Assessment, ItemAssessment, Verdict};
     use crate::document::Document;
     use crate::framework::load::builtin;
 
-    #[test]
-    fn refresh_keeps_reviews() {
+    fn sample() -> (Document, crate::analysis::Analysis) {
         let fws = builtin();
         let analyzer = Analyzer::with_frameworks(&fws);
         let doc = Document::from_text(
@@ -76,6 +142,12 @@ mod tests {
         );
         let refs: Vec<_> = fws.iter().collect();
         let analysis = analyzer.analyse(&doc, &refs);
+        (doc, analysis)
+    }
+
+    #[test]
+    fn refresh_keeps_reviews() {
+        let (doc, analysis) = sample();
         let mut a = Assessment::from_analysis(&doc, &analysis, "r.txt");
         assert_eq!(a.items.len(), analysis.items.len());
         assert_eq!(a.report.year, Some(2020));
@@ -84,6 +156,48 @@ mod tests {
         a.refresh_auto(&analysis);
         assert_eq!(a.item(&first).unwrap().review.verdict, Verdict::NotMet);
         assert_eq!(a.items.len(), analysis.items.len());
+    }
+
+    #[test]
+    fn stale_items_stay_only_with_reviewer_work() {
+        let (doc, analysis) = sample();
+        let mut a = Assessment::from_analysis(&doc, &analysis, "r.txt");
+        for (id, comment) in [("OLD-1", "要求补充说明"), ("OLD-2", "")] {
+            a.items.push(ItemAssessment {
+                id: id.into(),
+                framework: "OLD".into(),
+                ..ItemAssessment::default()
+            });
+            a.item_mut(id).unwrap().review.comment = comment.into();
+        }
+        let (b, re) = Assessment::merge_analysis(Some(a), &doc, &analysis, "r.txt");
+        assert!(re.is_none(), "same text, nothing to re-anchor");
+        assert_eq!(b.items.len(), analysis.items.len() + 1);
+        assert_eq!(b.items.last().map(|i| i.id.as_str()), Some("OLD-1"));
+    }
+
+    #[test]
+    fn a_review_follows_its_item_into_a_renamed_framework() {
+        let (doc, analysis) = sample();
+        let mut a = Assessment::from_analysis(&doc, &analysis, "r.txt");
+        let first = a.items[0].id.clone();
+        a.items[0].framework = "OLD-NAME".into();
+        a.items[0].review.verdict = Verdict::Met;
+        a.refresh_auto(&analysis);
+        assert_eq!(a.items.len(), analysis.items.len());
+        assert_eq!(a.item(&first).unwrap().review.verdict, Verdict::Met);
+    }
+
+    #[test]
+    fn a_changed_text_is_reanchored() {
+        let (doc, analysis) = sample();
+        let a = Assessment::from_analysis(&doc, &analysis, "r.txt");
+        let changed = Document::from_text(
+            "t",
+            "某区2020年法治政府建设情况报告\n一、主要举措和成效\n全年共受理行政复议案件13件。",
+        );
+        let (_, re) = Assessment::merge_analysis(Some(a), &changed, &analysis, "r.txt");
+        assert!(re.is_some());
     }
 }
 

@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::AssessmentError;
-use crate::analysis::{AutoStatus, Evidence, Indicator};
+use crate::analysis::{AutoStatus, Evidence, Indicator, Reason};
+use crate::i18n::Lang;
 use crate::text::CharRange;
 
 /// Version of the file format this build writes and the newest it reads.
@@ -110,10 +111,24 @@ pub struct AutoResult {
     pub status: AutoStatus,
     /// Automatic score, 0..=100.
     pub score: f32,
-    /// Why the analysis decided so.
+    /// Why the analysis decided so (typed; see [`AutoResult::reason_text`]).
+    pub why: Reason,
+    /// The reason as text, in files written before reasons were typed; read
+    /// for display only, never written by this version.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub reason: String,
     /// Ranked supporting passages.
     pub evidence: Vec<Evidence>,
+}
+
+impl AutoResult {
+    /// The reason in `lang` (the old text, for files that predate typed reasons).
+    pub fn reason_text(&self, lang: Lang) -> String {
+        match self.why {
+            Reason::None => self.reason.clone(),
+            _ => self.why.text(lang),
+        }
+    }
 }
 
 impl Default for AutoResult {
@@ -121,6 +136,7 @@ impl Default for AutoResult {
         Self {
             status: AutoStatus::Missing,
             score: 0.0,
+            why: Reason::None,
             reason: String::new(),
             evidence: Vec::new(),
         }
@@ -545,7 +561,12 @@ pub(crate) mod tests {
                 auto: AutoResult {
                     status: AutoStatus::Covered,
                     score: 85.5,
-                    reason: "找到2处证据".into(),
+                    why: Reason::Mentions {
+                        passages: 2,
+                        terms: vec!["政务公开".into()],
+                        weak: false,
+                    },
+                    reason: String::new(),
                     evidence: vec![Evidence {
                         range: CharRange::new(20, 28),
                         quote: "全面推进政务公开".into(),

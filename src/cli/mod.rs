@@ -9,6 +9,7 @@ use clap::{Parser, Subcommand};
 
 use crate::document::{self, LoadOptions};
 use crate::i18n::Lang;
+use crate::review::{FrameworkRequest, ReviewEngine};
 
 /// 审阅 Shenyue — review annual 法治政府建设年度报告.
 #[derive(Debug, Parser)]
@@ -231,7 +232,10 @@ fn run_command(cmd: Command, lang: Lang) -> Result<(), CliError> {
             save,
         } => batch(&inputs, output.as_deref(), save, lang),
         Command::Points { file, output } => {
-            let fw = crate::framework::points::import_file(&file, &load_options())
+            guard(output.as_deref(), &[&file], lang)?;
+            let engine = ReviewEngine::new(load_options());
+            let fw = engine
+                .import_points(&file)
                 .map_err(|e| CliError(e.message(lang)))?;
             let text = fw.to_ron_pretty().map_err(|e| CliError(e.message(lang)))?;
             emit(&text, output.as_deref(), lang)
@@ -306,10 +310,39 @@ fn inspect(file: &Path, json: bool, with_text: bool, lang: Lang) -> Result<(), C
     Ok(())
 }
 
+/// Refuses an output that is one of the command's inputs (any spelling of
+/// the path): the one guard every writing subcommand calls first.
+fn guard(output: Option<&Path>, inputs: &[&Path], lang: Lang) -> Result<(), CliError> {
+    match output {
+        Some(out) => {
+            crate::output::guard_output(out, inputs).map_err(|e| CliError(e.message(lang)))
+        }
+        None => Ok(()),
+    }
+}
+
+/// Like [`guard`], and also refuses assessment files: for outputs that are
+/// not assessments (comparisons, tables).
+fn guard_not_assessment(
+    output: Option<&Path>,
+    inputs: &[&Path],
+    lang: Lang,
+) -> Result<(), CliError> {
+    match output {
+        Some(out) => crate::output::guard_non_assessment_output(out, inputs)
+            .map_err(|e| CliError(e.message(lang))),
+        None => Ok(()),
+    }
+}
+
 /// Writes `text` to `output` atomically, or prints it.
 pub fn emit(text: &str, output: Option<&Path>, lang: Lang) -> Result<(), CliError> {
+    emit_bytes(text.as_bytes(), output, lang)
+}
+
+fn emit_bytes(bytes: &[u8], output: Option<&Path>, lang: Lang) -> Result<(), CliError> {
     match output {
-        Some(path) => crate::atomic::write_atomic(path, text.as_bytes()).map_err(|e| {
+        Some(path) => crate::atomic::write_atomic(path, bytes).map_err(|e| {
             CliError(format!(
                 "{}: {}{e}",
                 path.display(),
@@ -317,47 +350,15 @@ pub fn emit(text: &str, output: Option<&Path>, lang: Lang) -> Result<(), CliErro
             ))
         }),
         None => {
-            println!("{text}");
+            use std::io::Write;
+            let mut out = std::io::stdout();
+            let _ = out.write_all(bytes);
+            if !bytes.ends_with(b"\n") {
+                let _ = out.write_all(b"\n");
+            }
             Ok(())
         }
     }
-}
-
-/// Resolves `--framework` arguments (ids or files) against the registry;
-/// with none, the default selection for the report's year.
-pub fn select_frameworks(
-    registry: &mut crate::framework::load::Registry,
-    args: &[String],
-    year: Option<i32>,
-    lang: Lang,
-) -> Result<(Vec<String>, Option<String>), CliError> {
-    if args.is_empty() {
-        let sel = registry.default_selection(year);
-        return Ok((sel.ids, sel.notice));
-    }
-    let mut ids = Vec::new();
-    for arg in args {
-        if registry.get(arg).is_some() {
-            ids.push(arg.clone());
-            continue;
-        }
-        let path = Path::new(arg);
-        if path.exists() {
-            let fw =
-                crate::framework::load::load_file(path).map_err(|e| CliError(e.message(lang)))?;
-            ids.push(fw.id.clone());
-            registry.insert(fw);
-            continue;
-        }
-        return Err(CliError(format!(
-            "{arg}: {}",
-            lang.pick(
-                "没有这个框架，也不是文件（shenyue frameworks 列出可用框架）",
-                "no such framework or file (see shenyue frameworks)"
-            )
-        )));
-    }
-    Ok((ids, None))
 }
 
 fn check(
@@ -368,45 +369,65 @@ fn check(
     output: Option<&Path>,
     lang: Lang,
 ) -> Result<(), CliError> {
-    let doc = load_report(file, lang)?;
-    let mut registry = crate::framework::load::Registry::load(&[]);
-    let (mut ids, notice) = select_frameworks(
-        &mut registry,
-        framework_args,
-        doc.structure.metadata.year,
-        lang,
-    )?;
-    if let Some(points) = points {
-        let fw = crate::framework::points::import_file(points, &load_options())
-            .map_err(|e| CliError(e.message(lang)))?;
-        ids.push(fw.id.clone());
-        registry.insert(fw);
-    }
-    let fws: Vec<&crate::framework::Framework> =
-        ids.iter().filter_map(|id| registry.get(id)).collect();
-    let analyzer = crate::analysis::Analyzer::with_frameworks(&registry.frameworks).with_lang(lang);
-    let mut analysis = analyzer.analyse(&doc, &fws);
-    analysis.notices.extend(notice);
-    let text = match format {
-        CheckFormat::Json => to_json(&crate::analysis::json::CheckJson::new(
-            &doc,
-            &file.display().to_string(),
-            &analysis,
-        ))?,
-        CheckFormat::Ron => {
-            let stored = match output {
-                Some(out) => crate::assessment::relative_report_path(out, &absolute(file)),
-                None => file.display().to_string(),
-            };
-            let assessment = crate::assessment::Assessment::from_analysis(&doc, &analysis, &stored);
-            assessment.to_ron().map_err(|e| CliError(e.message(lang)))?
-        }
+    let mut inputs = vec![file];
+    inputs.extend(points);
+    let framework_files: Vec<&Path> = framework_args
+        .iter()
+        .map(Path::new)
+        .filter(|p| p.exists())
+        .collect();
+    inputs.extend(framework_files.iter().copied());
+    guard(output, &inputs, lang)?;
+    let fail = |e: crate::review::ReviewError| CliError(e.message(lang));
+    let mut engine = ReviewEngine::new(load_options());
+    let mut request = FrameworkRequest {
+        ids: engine
+            .resolve_framework_args(framework_args)
+            .map_err(fail)?,
+        also: Vec::new(),
     };
-    emit(&text, output, lang)
-}
-
-fn absolute(path: &Path) -> PathBuf {
-    std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf())
+    if let Some(points) = points {
+        request.also.push(engine.add_points(points).map_err(fail)?);
+    }
+    let doc = engine.open_report(file).map_err(fail)?;
+    // An assessment already at the output is merged into (its reviews kept,
+    // the previous version kept as .bak), never replaced.
+    let existing = match (format, output) {
+        (CheckFormat::Ron, Some(out)) if out.exists() => {
+            Some(crate::assessment::load(out).map_err(|e| CliError(e.message(lang)))?)
+        }
+        _ => None,
+    };
+    let (analysis, chosen) = engine.check(&doc, &request, existing.as_ref().map(|(a, _)| a));
+    let notices: Vec<String> = chosen.notice.iter().map(|n| n.message(lang)).collect();
+    for n in &notices {
+        eprintln!("shenyue: {n}");
+    }
+    match format {
+        CheckFormat::Json => {
+            let json = crate::analysis::json::CheckJson::new(
+                &doc,
+                &file.display().to_string(),
+                &analysis,
+                notices,
+                lang,
+            );
+            emit(&to_json(&json)?, output, lang)
+        }
+        CheckFormat::Ron => match (existing, output) {
+            (Some((old, stamp)), Some(out)) => {
+                let (merged, _) = crate::review::merge(old, &doc, &analysis);
+                crate::assessment::save(out, &merged, Some(&stamp))
+                    .map(|_| ())
+                    .map_err(|e| CliError(e.message(lang)))
+            }
+            _ => {
+                let a = engine.new_assessment(&doc, &analysis, file, output);
+                let text = a.to_ron().map_err(|e| CliError(e.message(lang)))?;
+                emit(&text, output, lang)
+            }
+        },
+    }
 }
 
 fn list_frameworks(extra: &[PathBuf], lang: Lang) -> Result<(), CliError> {
@@ -512,42 +533,37 @@ fn batch(
                 .to_string(),
         ));
     }
-    let mut registry = crate::framework::load::Registry::load(&[]);
-    let analyzer = crate::analysis::Analyzer::with_frameworks(&registry.frameworks).with_lang(lang);
+    let input_refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    guard_not_assessment(output, &input_refs, lang)?;
+    let engine = ReviewEngine::new(load_options());
     let mut rows: Vec<(PathBuf, Assessment)> = Vec::new();
     let mut failed = 0usize;
     for file in &files {
         let sidecar = sidecar_path(file);
         // A reviewer's assessment, when there is one, is what the table shows.
-        if sidecar.exists() {
-            match crate::assessment::load(&sidecar) {
-                Ok((a, _)) => {
-                    rows.push((file.clone(), a));
-                    continue;
-                }
-                Err(e) => {
-                    eprintln!("shenyue: {}", e.message(lang));
-                    failed += 1;
-                    continue;
-                }
+        match crate::assessment::load(&sidecar) {
+            Ok((a, _)) => {
+                rows.push((file.clone(), a));
+                continue;
+            }
+            Err(crate::assessment::AssessmentError::NotFound { .. }) => {}
+            Err(e) => {
+                eprintln!("shenyue: {}", e.message(lang));
+                failed += 1;
+                continue;
             }
         }
-        let doc = match load_report(file, lang) {
+        let doc = match engine.open_report(file) {
             Ok(d) => d,
             Err(e) => {
-                eprintln!("shenyue: {e}");
+                eprintln!("shenyue: {}", e.message(lang));
                 failed += 1;
                 continue;
             }
         };
-        let (ids, notice) =
-            select_frameworks(&mut registry, &[], doc.structure.metadata.year, lang)?;
-        let fws: Vec<&crate::framework::Framework> =
-            ids.iter().filter_map(|id| registry.get(id)).collect();
-        let mut analysis = analyzer.analyse(&doc, &fws);
-        analysis.notices.extend(notice);
-        let stored = crate::assessment::relative_report_path(&sidecar, &absolute(file));
-        let a = Assessment::from_analysis(&doc, &analysis, &stored);
+        let (analysis, _) = engine.check(&doc, &FrameworkRequest::default(), None);
+        let a = engine.new_assessment(&doc, &analysis, file, Some(&sidecar));
+        // `save` refuses to replace a file that appeared meanwhile.
         if save && let Err(e) = crate::assessment::save(&sidecar, &a, None) {
             eprintln!("shenyue: {}", e.message(lang));
             failed += 1;
@@ -556,19 +572,7 @@ fn batch(
     }
     let refs: Vec<(&Path, &Assessment)> = rows.iter().map(|(p, a)| (p.as_path(), a)).collect();
     let csv = crate::export::csv_batch(&refs, lang);
-    match output {
-        Some(path) => crate::atomic::write_atomic(path, &csv).map_err(|e| {
-            CliError(format!(
-                "{}: {}{e}",
-                path.display(),
-                lang.pick("无法写入：", "cannot write: ")
-            ))
-        })?,
-        None => {
-            use std::io::Write;
-            let _ = std::io::stdout().write_all(&csv);
-        }
-    }
+    emit_bytes(&csv, output, lang)?;
     if failed > 0 {
         return Err(CliError(format!(
             "{failed} {}",
@@ -589,22 +593,21 @@ fn compare(
     output: Option<&Path>,
     lang: Lang,
 ) -> Result<(), CliError> {
-    let old_doc = load_report(old, lang)?;
-    let new_doc = load_report(new, lang)?;
-    let mut registry = crate::framework::load::Registry::load(&[]);
+    guard_not_assessment(output, &[old, new], lang)?;
+    let fail = |e: crate::review::ReviewError| CliError(e.message(lang));
+    let mut engine = ReviewEngine::new(load_options());
+    let request = FrameworkRequest {
+        ids: engine
+            .resolve_framework_args(framework_args)
+            .map_err(fail)?,
+        also: Vec::new(),
+    };
+    let old_doc = engine.open_report(old).map_err(fail)?;
+    let new_doc = engine.open_report(new).map_err(fail)?;
     // Both reports are checked against the same checklists (those of the
     // newer report's year) so their items line up.
-    let (ids, _) = select_frameworks(
-        &mut registry,
-        framework_args,
-        new_doc.structure.metadata.year,
-        lang,
-    )?;
-    let fws: Vec<&crate::framework::Framework> =
-        ids.iter().filter_map(|id| registry.get(id)).collect();
-    let analyzer = crate::analysis::Analyzer::with_frameworks(&registry.frameworks).with_lang(lang);
-    let old_analysis = analyzer.analyse(&old_doc, &fws);
-    let new_analysis = analyzer.analyse(&new_doc, &fws);
+    let (new_analysis, chosen) = engine.check(&new_doc, &request, None);
+    let old_analysis = engine.analyse(&old_doc, &chosen.ids);
     let mut c = crate::compare::compare(&old_doc, &old_analysis, &new_doc, &new_analysis);
     c.old.file = old.display().to_string();
     c.new.file = new.display().to_string();

@@ -529,9 +529,8 @@ mod tests {
             Document::from_text("o", &old),
             Document::from_text("n", &new),
         );
-        let t = std::time::Instant::now();
+        // Speed is measured in benches/pipeline.rs; here, only the answer.
         let r = recycled(&old, &new);
-        assert!(t.elapsed().as_secs_f64() < 5.0, "{:?}", t.elapsed());
         assert!(r.share > 0.5, "{}", r.share);
     }
 }

@@ -289,23 +289,11 @@ fn guard_target(a: &Assessment, path: &Path) -> Result<(), ExportError> {
 /// autosave) or one of `reports`: an export must never destroy the reviewer's
 /// work or a report.
 pub fn guard_export_path(path: &Path, reports: &[&Path]) -> Result<(), ExportError> {
-    if crate::assessment::is_assessment_file(path) {
-        return Err(ExportError::WouldOverwriteAssessment {
-            path: path.to_path_buf(),
-        });
-    }
-    for report in reports {
-        let same = match (report.canonicalize(), path.canonicalize()) {
-            (Ok(r), Ok(p)) => r == p,
-            _ => *report == path,
-        };
-        if same {
-            return Err(ExportError::WouldOverwriteReport {
-                path: path.to_path_buf(),
-            });
-        }
-    }
-    Ok(())
+    use crate::output::{OutputError, guard_non_assessment_output};
+    guard_non_assessment_output(path, reports).map_err(|e| match e {
+        OutputError::IsAssessment { path } => ExportError::WouldOverwriteAssessment { path },
+        OutputError::IsInput { output, .. } => ExportError::WouldOverwriteReport { path: output },
+    })
 }
 
 #[cfg(test)]

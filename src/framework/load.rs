@@ -465,9 +465,73 @@ pub struct Registry {
 pub struct Selection {
     /// Framework ids, the required parts first.
     pub ids: Vec<String>,
-    /// A note for the reviewer (Chinese) when no loaded outline covers the
-    /// report year and another one is used instead.
-    pub notice: Option<String>,
+    /// A note for the reviewer when no loaded outline covers the report
+    /// year and another one is used instead.
+    pub notice: Option<SelectionNotice>,
+}
+
+/// Why the frameworks chosen for a report are a fallback.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SelectionNotice {
+    /// No outline is loaded at all: only the required parts are checked.
+    NoOutline,
+    /// The report's year is unknown; `used` (a framework label) is checked.
+    UnknownYear {
+        /// The outline used.
+        used: String,
+    },
+    /// The year is later than every loaded outline's span.
+    AfterOutlines {
+        /// The report's year.
+        year: i32,
+        /// The outline used.
+        used: String,
+    },
+    /// The year is earlier than every loaded outline's span.
+    BeforeOutlines {
+        /// The report's year.
+        year: i32,
+        /// The outline used.
+        used: String,
+    },
+}
+
+impl SelectionNotice {
+    /// One line for the reviewer, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SelectionNotice::NoOutline, Lang::Zh) => {
+                "未载入任何纲要框架，仅按年度报告必备内容审查".into()
+            }
+            (SelectionNotice::NoOutline, Lang::En) => {
+                "no outline framework is loaded; only the required parts are checked".into()
+            }
+            (SelectionNotice::UnknownYear { used }, Lang::Zh) => {
+                format!("未能确定报告年度，暂按{used}审查；请核对报告年度")
+            }
+            (SelectionNotice::UnknownYear { used }, Lang::En) => {
+                format!(
+                    "the report's year could not be determined; checking against {used} for now — please check the year"
+                )
+            }
+            (SelectionNotice::AfterOutlines { year, used }, Lang::Zh) => {
+                format!("报告年度为{year}年，尚未载入更新的纲要框架，暂按{used}审查")
+            }
+            (SelectionNotice::AfterOutlines { year, used }, Lang::En) => {
+                format!(
+                    "the report is for {year}, later than every loaded outline; checking against {used} for now"
+                )
+            }
+            (SelectionNotice::BeforeOutlines { year, used }, Lang::Zh) => {
+                format!("报告年度为{year}年，早于已载入纲要框架的适用年度，暂按{used}审查")
+            }
+            (SelectionNotice::BeforeOutlines { year, used }, Lang::En) => {
+                format!(
+                    "the report is for {year}, earlier than every loaded outline; checking against {used} for now"
+                )
+            }
+        }
+    }
 }
 
 impl Registry {
@@ -562,10 +626,9 @@ impl Registry {
             .filter(|f| f.id != REQUIRED_PARTS_ID && !f.applies.is_open())
             .collect();
         if outlines.is_empty() {
-            let notice = "未载入任何纲要框架，仅按年度报告必备内容审查".to_string();
             return Selection {
                 ids,
-                notice: Some(notice),
+                notice: Some(SelectionNotice::NoOutline),
             };
         }
         // Sort key "newest": latest end (open end = newest), then latest start.
@@ -577,8 +640,9 @@ impl Registry {
         };
         let Some(year) = year else {
             let newest = outlines.iter().copied().max_by_key(newest_key);
-            let notice =
-                newest.map(|f| format!("未能确定报告年度，暂按{}审查；请核对报告年度", f.label()));
+            let notice = newest.map(|f| SelectionNotice::UnknownYear {
+                used: f.label().to_string(),
+            });
             ids.extend(newest.map(|f| f.id.clone()));
             return Selection { ids, notice };
         };
@@ -601,10 +665,10 @@ impl Registry {
         let (chosen, notice) = match ended_before {
             Some(f) => (
                 f,
-                format!(
-                    "报告年度为{year}年，尚未载入更新的纲要框架，暂按{}审查",
-                    f.label()
-                ),
+                SelectionNotice::AfterOutlines {
+                    year,
+                    used: f.label().to_string(),
+                },
             ),
             None => {
                 let earliest = outlines
@@ -616,10 +680,10 @@ impl Registry {
                 };
                 (
                     f,
-                    format!(
-                        "报告年度为{year}年，早于已载入纲要框架的适用年度，暂按{}审查",
-                        f.label()
-                    ),
+                    SelectionNotice::BeforeOutlines {
+                        year,
+                        used: f.label().to_string(),
+                    },
                 )
             }
         };
@@ -886,12 +950,18 @@ mod tests {
         let later = pick(Some(2027));
         assert_eq!(later.ids, ["DC", "NEW"]);
         assert_eq!(
-            later.notice.as_deref(),
+            later.notice.map(|n| n.message(Lang::Zh)).as_deref(),
             Some("报告年度为2027年，尚未载入更新的纲要框架，暂按NEW纲要审查")
         );
         let unknown = pick(None);
         assert_eq!(unknown.ids, ["DC", "NEW"]);
-        assert!(unknown.notice.unwrap().contains("未能确定报告年度"));
+        assert!(
+            unknown
+                .notice
+                .unwrap()
+                .message(Lang::Zh)
+                .contains("未能确定报告年度")
+        );
     }
 
     #[test]
@@ -905,7 +975,7 @@ mod tests {
         };
         let early = registry.default_selection(Some(2010));
         assert_eq!(early.ids, ["DC", "NEW"]);
-        assert!(early.notice.unwrap().contains("早于"));
+        assert!(early.notice.unwrap().message(Lang::Zh).contains("早于"));
         assert_eq!(registry.default_selection(Some(2030)).notice, None);
 
         let only_dc = Registry {

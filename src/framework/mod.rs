@@ -11,8 +11,8 @@ pub mod load;
 pub mod points;
 
 pub use load::{
-    FrameworkError, MAX_FILE_BYTES, REQUIRED_PARTS_ID, Registry, Selection, builtin, load_file,
-    parse, user_dir,
+    FrameworkError, MAX_FILE_BYTES, REQUIRED_PARTS_ID, Registry, Selection, SelectionNotice,
+    builtin, load_file, parse, user_dir,
 };
 
 use serde::{Deserialize, Serialize};
@@ -38,6 +38,16 @@ pub struct Framework {
 }
 
 impl Framework {
+    /// Every keyword and synonym of every item: the words segmentation must
+    /// keep whole for this framework.
+    pub fn terms(&self) -> impl Iterator<Item = &str> {
+        self.walk()
+            .flat_map(|(item, _)| item.keywords.iter())
+            .flat_map(|k| {
+                std::iter::once(k.term.as_str()).chain(k.synonyms.iter().map(String::as_str))
+            })
+    }
+
     /// Every item, depth first in checklist order, with its depth
     /// (0 = top-level item, 1 = sub-item, …).
     pub fn walk(&self) -> impl Iterator<Item = (&Item, usize)> {

@@ -16,13 +16,12 @@ use regex::Regex;
 
 use super::load::{FrameworkError, parse};
 use super::{Framework, Item, Keyword, Scope, YearSpan};
-use crate::analysis::segment::Segmenter;
 use crate::document::{self, Document, LoadError, LoadOptions};
+use crate::segment::Segmenter;
 use crate::structure::{PartId, parse_marker};
 
 /// The segmentation dictionary's terms: the strongest keywords an item can
 /// have (see [`is_domain_term`]).
-const DOMAIN_DICT: &str = include_str!("../../assets/dict/legal_terms.txt");
 
 /// At most this many keywords per item.
 const MAX_KEYWORDS: usize = 10;
@@ -243,11 +242,16 @@ struct Reading {
 /// report) and turns it into a framework.
 ///
 /// The id is `WP-` and the file stem ("WP-西平县2020"); the name is the
-/// document's title, or the file stem when no title is found. The segmenter
-/// is built here with the built-in frameworks' terms, as the analyzer does.
-/// A document without numbered items, or one that would not load back as a
-/// framework, is an [`FrameworkError::Invalid`] naming the file.
-pub fn import_file(path: &Path, options: &LoadOptions) -> Result<Framework, FrameworkError> {
+/// document's title, or the file stem when no title is found. `segmenter` is
+/// the one the analyzer uses (built once per process; see
+/// [`crate::review::ReviewEngine`]). A document without numbered items, or
+/// one that would not load back as a framework, is an
+/// [`FrameworkError::Invalid`] naming the file.
+pub fn import_file(
+    path: &Path,
+    options: &LoadOptions,
+    segmenter: &Segmenter,
+) -> Result<Framework, FrameworkError> {
     let source_name = path.display().to_string();
     let doc = document::open(path, options).map_err(|e| match e {
         LoadError::Io(source) => FrameworkError::Io {
@@ -265,15 +269,7 @@ pub fn import_file(path: &Path, options: &LoadOptions) -> Result<Framework, Fram
         .unwrap_or_default();
     let id = framework_id("WP", &stem);
     let name = document_title(&doc).unwrap_or_else(|| stem.trim().to_string());
-    let builtin = super::load::builtin();
-    let terms: Vec<String> = builtin
-        .iter()
-        .flat_map(|f| f.walk().map(|(item, _)| item))
-        .flat_map(|item| item.keywords.iter())
-        .flat_map(|k| std::iter::once(k.term.clone()).chain(k.synonyms.iter().cloned()))
-        .collect();
-    let segmenter = Segmenter::new(terms.iter().map(String::as_str));
-    let framework = import(&doc, &id, &name, &segmenter);
+    let framework = import(&doc, &id, &name, segmenter);
     if framework.items.is_empty() {
         return Err(FrameworkError::Invalid {
             source_name,
@@ -1020,13 +1016,7 @@ impl BuildContext<'_> {
 /// Domain terms: the segmentation dictionary and the built-in frameworks'
 /// decisive keywords (weight ≥ 2.5), less the generic ones.
 static DOMAIN_TERMS: LazyLock<Vec<String>> = LazyLock::new(|| {
-    let mut terms: Vec<String> = DOMAIN_DICT
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .filter_map(|line| line.split_whitespace().next())
-        .map(str::to_string)
-        .collect();
+    let mut terms: Vec<String> = crate::segment::domain_terms().map(str::to_string).collect();
     for fw in super::load::builtin() {
         for (item, _) in fw.walk() {
             for k in &item.keywords {

@@ -254,8 +254,9 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
             ui.label(RichText::new(format!("{:.0}", item.auto.score)).color(palette.weak));
         }
     });
-    if !item.auto.reason.trim().is_empty() {
-        ui.add(egui::Label::new(RichText::new(&item.auto.reason).color(palette.weak)).wrap());
+    let reason = item.auto.reason_text(lang);
+    if !reason.trim().is_empty() {
+        ui.add(egui::Label::new(RichText::new(reason).color(palette.weak)).wrap());
     }
     // A verdict carried over from last year waits for confirmation.
     if item.review.carried {

@@ -633,7 +633,7 @@ impl AppState {
             } => {
                 if let Some(r) = self.report.as_mut().filter(|r| r.analysing == Some(ticket)) {
                     r.analysing = None;
-                    review::reapply_analysis(&mut r.assessment, &analysis, &frameworks);
+                    r.assessment.refresh_auto(&analysis);
                     r.analysed = review::analysed_ids(&analysis);
                     r.analysis = analysis;
                     r.frameworks = frameworks;
@@ -851,39 +851,27 @@ impl AppState {
 
     /// Shows an opened report (replacing the one open).
     fn install(&mut self, opened: Opened, view: ReportView, now: f64) {
-        let Opened {
+        let Opened { report, available } = opened;
+        let crate::review::OpenedReport {
             report_path,
             doc,
-            text_sha,
             analysis,
             frameworks,
-            available,
-            selection_notice,
+            notice: selection_notice,
             assessment_path,
-            existing,
+            mut assessment,
+            stamp,
             existing_error,
+            reanchored,
             recovery,
-        } = opened;
-        let (existing, stamp) = match existing {
-            Some((a, s)) => (Some(a), Some(s)),
-            None => (None, None),
-        };
-        let (mut assessment, reanchored) = review::build_assessment(
-            &doc,
-            &report_path,
-            &text_sha,
-            &analysis,
-            &frameworks,
-            existing,
-        );
+        } = report;
         if assessment.reviewer.is_empty() {
             assessment.reviewer = self.settings.reviewer.clone();
         }
         let mut notice_text = Vec::new();
         if let Some(n) = &selection_notice {
-            notice_text.push(n.clone());
+            notice_text.push(n.message(self.lang()));
         }
-        notice_text.extend(analysis.notices.iter().cloned());
         let analysed = review::analysed_ids(&analysis);
         self.search = Search::default();
         // The report replaced stays available as a year of the comparison.
@@ -1647,15 +1635,7 @@ impl AppState {
             return;
         };
         if restore {
-            let text_sha = crate::document::sha256_hex(r.doc.text.as_bytes());
-            let (a, re) = review::build_assessment(
-                &r.doc,
-                &r.report_path,
-                &text_sha,
-                &r.analysis,
-                &r.frameworks,
-                Some(rec.assessment),
-            );
+            let (a, re) = crate::review::merge(rec.assessment, &r.doc, &r.analysis);
             r.assessment = a;
             if re.is_some() {
                 r.reanchored = re;

@@ -14,12 +14,13 @@ use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
 use super::comparison::YearReport;
-use crate::analysis::{Analysis, Analyzer};
-use crate::assessment::{self, Assessment, AssessmentError, DiskStamp, Recovery};
+use crate::analysis::Analysis;
+use crate::assessment::{self, AssessmentError};
 use crate::compare::{Comparison, DiffOp};
-use crate::document::{self, Document, LoadError, LoadOptions};
-use crate::framework::{Framework, Registry};
+use crate::document::{Document, LoadError, LoadOptions};
+use crate::framework::Framework;
 use crate::i18n::Lang;
+use crate::review::{FrameworkRequest, OpenedReport, Progress, ReviewEngine, ReviewError};
 
 /// Work for the worker.
 #[derive(Debug, Clone)]
@@ -87,31 +88,14 @@ pub enum Stage {
     Analysing,
 }
 
-/// A report opened by the worker, with everything the UI needs to show it.
+/// A report opened by the worker: the review pipeline's result, plus the
+/// list of frameworks the UI offers.
 #[derive(Debug)]
 pub struct Opened {
-    /// The report file.
-    pub report_path: PathBuf,
-    /// The clean, structured report.
-    pub doc: Arc<Document>,
-    /// SHA-256 of the clean text (what assessment anchors refer to).
-    pub text_sha: String,
-    /// The analysis result.
-    pub analysis: Analysis,
-    /// The frameworks used, in checklist order.
-    pub frameworks: Vec<Framework>,
+    /// The report, its analysis and the merged assessment.
+    pub report: OpenedReport,
     /// Every framework available: (id, label).
     pub available: Vec<(String, String)>,
-    /// Why the frameworks chosen are a fallback, if they are.
-    pub selection_notice: Option<String>,
-    /// Where the assessment lives (the sidecar, or the `.ron` opened).
-    pub assessment_path: PathBuf,
-    /// The assessment already there, with its stamp.
-    pub existing: Option<(Assessment, DiskStamp)>,
-    /// Why the assessment there could not be read (it is left untouched).
-    pub existing_error: Option<AssessmentError>,
-    /// A newer autosave to offer.
-    pub recovery: Option<Recovery>,
 }
 
 /// Why a file could not be opened.
@@ -121,6 +105,8 @@ pub enum Failure {
     Load(LoadError),
     /// The assessment opened could not be read.
     Assessment(AssessmentError),
+    /// A framework file could not be read.
+    Framework(crate::framework::FrameworkError),
 }
 
 impl Failure {
@@ -129,6 +115,24 @@ impl Failure {
         match self {
             Failure::Load(e) => e.message(lang),
             Failure::Assessment(e) => assessment_message(e, lang),
+            Failure::Framework(e) => e.message(lang),
+        }
+    }
+}
+
+impl From<ReviewError> for Failure {
+    fn from(e: ReviewError) -> Failure {
+        match e {
+            ReviewError::Load { source, .. } => Failure::Load(source),
+            ReviewError::Assessment(e) => Failure::Assessment(e),
+            ReviewError::Framework(e) => Failure::Framework(e),
+            // The GUI asks only for frameworks it listed.
+            ReviewError::UnknownFramework(id) => {
+                Failure::Framework(crate::framework::FrameworkError::Invalid {
+                    source_name: id,
+                    message: "no such framework".into(),
+                })
+            }
         }
     }
 }
@@ -210,19 +214,15 @@ impl WorkerEvent {
     }
 }
 
-/// The slow things the worker keeps: frameworks and the analyzer.
+/// The worker's engine: the review pipeline, built once on the worker.
 struct Engine {
-    registry: Registry,
-    analyzer: Analyzer,
-    options: LoadOptions,
+    review: ReviewEngine,
 }
 
 impl Engine {
     fn new(options: LoadOptions) -> Engine {
         Engine {
-            registry: Registry::load(&[]),
-            analyzer: Analyzer::new(),
-            options,
+            review: ReviewEngine::new(options),
         }
     }
 
@@ -248,15 +248,16 @@ impl Engine {
                     ticket,
                     stage: Stage::Analysing,
                 });
-                let chosen: Vec<&Framework> = frameworks
-                    .iter()
-                    .filter_map(|id| self.registry.get(id))
-                    .collect();
-                let analysis = self.analyzer.analyse(&doc, &chosen);
+                let analysis = self.review.analyse(&doc, &frameworks);
                 emit(WorkerEvent::Analysed {
                     ticket,
                     analysis,
-                    frameworks: chosen.into_iter().cloned().collect(),
+                    frameworks: self
+                        .review
+                        .frameworks(&frameworks)
+                        .into_iter()
+                        .cloned()
+                        .collect(),
                 });
             }
             Job::Compare {
@@ -307,10 +308,6 @@ impl Engine {
         frameworks: &[String],
         emit: &mut dyn FnMut(WorkerEvent),
     ) -> Result<YearReport, Failure> {
-        let chosen: Vec<&Framework> = frameworks
-            .iter()
-            .filter_map(|id| self.registry.get(id))
-            .collect();
         let (path, doc, analysis) = match source {
             OlderSource::Loaded(r) => {
                 let r = *r;
@@ -327,7 +324,7 @@ impl Engine {
                 } else {
                     path
                 };
-                let doc = document::open(&report_path, &self.options).map_err(Failure::Load)?;
+                let doc = self.review.open_report(&report_path)?;
                 (report_path, Arc::new(doc), None)
             }
         };
@@ -338,7 +335,7 @@ impl Engine {
                     ticket,
                     stage: Stage::Analysing,
                 });
-                self.analyzer.analyse(&doc, &chosen)
+                self.review.analyse(&doc, frameworks)
             }
         };
         Ok(YearReport {
@@ -354,69 +351,30 @@ impl Engine {
         path: &Path,
         emit: &mut dyn FnMut(WorkerEvent),
     ) -> Result<Opened, Failure> {
-        emit(WorkerEvent::Stage {
-            ticket,
-            stage: Stage::Reading,
-        });
-        let (report_path, assessment_path, existing, existing_error) =
-            if assessment::is_assessment_file(path) {
-                let (a, stamp) = assessment::load(path).map_err(Failure::Assessment)?;
-                let report = PathBuf::from(&a.report.path);
-                (report, path.to_path_buf(), Some((a, stamp)), None)
-            } else {
-                let sidecar = assessment::sidecar_path(path);
-                let (existing, error) = if sidecar.exists() {
-                    match assessment::load(&sidecar) {
-                        Ok(loaded) => (Some(loaded), None),
-                        Err(e) => (None, Some(e)),
-                    }
-                } else {
-                    (None, None)
-                };
-                (path.to_path_buf(), sidecar, existing, error)
-            };
-        let doc = Arc::new(document::open(&report_path, &self.options).map_err(Failure::Load)?);
-        emit(WorkerEvent::Document {
-            ticket,
-            doc: Arc::clone(&doc),
-        });
-        let text_sha = document::sha256_hex(doc.text.as_bytes());
-        emit(WorkerEvent::Stage {
-            ticket,
-            stage: Stage::Analysing,
-        });
-        let existing_ids = existing
-            .as_ref()
-            .map(|(a, _)| a.frameworks.clone())
-            .filter(|ids| !ids.is_empty() && ids.iter().all(|id| self.registry.get(id).is_some()));
-        let (ids, selection_notice) = match existing_ids {
-            Some(ids) => (ids, None),
-            None => {
-                let sel = self.registry.default_selection(doc.structure.metadata.year);
-                (sel.ids, sel.notice)
-            }
-        };
-        let frameworks: Vec<&Framework> =
-            ids.iter().filter_map(|id| self.registry.get(id)).collect();
-        let analysis = self.analyzer.analyse(&doc, &frameworks);
-        let recovery = assessment::recovery_candidate(&assessment_path);
+        let report =
+            self.review
+                .open_for_review(path, &FrameworkRequest::default(), &mut |progress| {
+                    emit(match progress {
+                        Progress::Reading => WorkerEvent::Stage {
+                            ticket,
+                            stage: Stage::Reading,
+                        },
+                        Progress::Document(doc) => WorkerEvent::Document { ticket, doc },
+                        Progress::Analysing => WorkerEvent::Stage {
+                            ticket,
+                            stage: Stage::Analysing,
+                        },
+                    });
+                })?;
         Ok(Opened {
-            report_path,
-            doc,
-            text_sha,
-            analysis,
-            frameworks: frameworks.into_iter().cloned().collect(),
+            report,
             available: self
-                .registry
+                .review
+                .registry()
                 .frameworks
                 .iter()
                 .map(|f| (f.id.clone(), f.label().to_string()))
                 .collect(),
-            selection_notice,
-            assessment_path,
-            existing,
-            existing_error,
-            recovery,
         })
     }
 }
@@ -488,6 +446,21 @@ impl Worker {
         Worker {
             mode: Mode::Inline {
                 engine: None,
+                options,
+                events: VecDeque::new(),
+            },
+            next_ticket: 1,
+            busy: 0,
+        }
+    }
+
+    /// An inline worker over a given review engine (tests: user frameworks
+    /// from a folder of their own).
+    pub fn inline_with_engine(engine: ReviewEngine) -> Worker {
+        let options = engine.load_options().clone();
+        Worker {
+            mode: Mode::Inline {
+                engine: Some(Box::new(Engine { review: engine })),
                 options,
                 events: VecDeque::new(),
             },
@@ -609,12 +582,13 @@ mod tests {
         };
         assert_eq!(*t, ticket);
         assert_eq!(
-            opened.doc.structure.metadata.unit.as_deref(),
+            opened.report.doc.structure.metadata.unit.as_deref(),
             Some("湛江经济技术开发区")
         );
-        assert!(opened.frameworks.iter().any(|f| f.id == "DC"));
+        assert!(opened.report.frameworks.iter().any(|f| f.id == "DC"));
         assert!(
             opened
+                .report
                 .assessment_path
                 .to_string_lossy()
                 .ends_with("zhanjiang-etdz_2020.shenyue.ron")

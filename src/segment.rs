@@ -2,14 +2,43 @@
 //! (`assets/dict/legal_terms.txt`) and the frameworks' terms, so that
 //! 重大行政决策, 合法性审查, 双随机、一公开 … stay single words.
 //!
+//! Segmentation sits below `framework` and `analysis`: both use it (the
+//! work-point importer for keywords, the analyzer for evidence), and neither
+//! reaches into the other for it.
+//!
 //! Building the dictionary takes ~100 ms or more; build one [`Segmenter`] per
-//! process (the GUI does it off the UI thread) and share it.
+//! process (the GUI does it off the UI thread) and share it by reference.
+
+use std::sync::LazyLock;
 
 use jieba_rs::Jieba;
 
-const DOMAIN_DICT: &str = include_str!("../../assets/dict/legal_terms.txt");
+const DOMAIN_DICT: &str = include_str!("../assets/dict/legal_terms.txt");
 /// Frequency given to domain terms: high enough that jieba keeps them whole.
 const TERM_FREQ: usize = 200_000;
+
+/// The domain dictionary, parsed once per process: (term, frequency).
+static DOMAIN: LazyLock<Vec<(&'static str, usize)>> = LazyLock::new(|| {
+    DOMAIN_DICT
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| {
+            let mut parts = line.split_whitespace();
+            let word = parts.next()?;
+            let freq = parts
+                .next()
+                .and_then(|f| f.parse().ok())
+                .unwrap_or(TERM_FREQ);
+            Some((word, freq))
+        })
+        .collect()
+});
+
+/// The terms of the domain dictionary (`assets/dict/legal_terms.txt`).
+pub fn domain_terms() -> impl Iterator<Item = &'static str> {
+    DOMAIN.iter().map(|(word, _)| *word)
+}
 
 /// A jieba segmenter with the domain dictionary loaded.
 pub struct Segmenter {
@@ -21,27 +50,23 @@ impl Segmenter {
     /// (e.g. every framework keyword).
     pub fn new<'a>(extra_terms: impl IntoIterator<Item = &'a str>) -> Segmenter {
         let mut jieba = Jieba::new();
-        for line in DOMAIN_DICT.lines() {
-            let line = line.trim();
-            if line.is_empty() || line.starts_with('#') {
-                continue;
-            }
-            let mut parts = line.split_whitespace();
-            if let Some(word) = parts.next() {
-                let freq = parts
-                    .next()
-                    .and_then(|f| f.parse().ok())
-                    .unwrap_or(TERM_FREQ);
-                jieba.add_word(word, Some(freq), None);
-            }
+        for (word, freq) in DOMAIN.iter() {
+            jieba.add_word(word, Some(*freq), None);
         }
-        for term in extra_terms {
+        let mut segmenter = Segmenter { jieba };
+        segmenter.add_terms(extra_terms);
+        segmenter
+    }
+
+    /// Adds terms that must stay whole words (a framework loaded later, such
+    /// as imported work points), without rebuilding the dictionary.
+    pub fn add_terms<'a>(&mut self, terms: impl IntoIterator<Item = &'a str>) {
+        for term in terms {
             let n = term.chars().count();
             if (2..=10).contains(&n) && !term.contains(char::is_whitespace) {
-                jieba.add_word(term, Some(TERM_FREQ), None);
+                self.jieba.add_word(term, Some(TERM_FREQ), None);
             }
         }
-        Segmenter { jieba }
     }
 
     /// Words of `text` with their character ranges (HMM off: with a good
