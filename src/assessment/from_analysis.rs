@@ -1,7 +1,7 @@
 //! Building an assessment from an analysis: the one rule by which the
 //! analysis's automatic results meet the reviewer's work. The CLI (`check`,
 //! `batch`), the GUI (opening, re-analysing, recovering) and every other path
-//! go through [`Assessment::merge_analysis`] (via [`crate::review`]).
+//! go through [`Assessment::merge_analysis`] (via the review pipeline).
 //!
 //! The rule: items follow the analysis (framework order, each top-level item
 //! followed by its sub-items) with their automatic results; each keeps the

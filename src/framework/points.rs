@@ -244,7 +244,7 @@ struct Reading {
 /// The id is `WP-` and the file stem ("WP-西平县2020"); the name is the
 /// document's title, or the file stem when no title is found. `segmenter` is
 /// the one the analyzer uses (built once per process; see
-/// [`crate::review::ReviewEngine`]). A document without numbered items, or
+/// the review engine). A document without numbered items, or
 /// one that would not load back as a framework, is an
 /// [`FrameworkError::Invalid`] naming the file.
 pub fn import_file(
