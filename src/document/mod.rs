@@ -408,8 +408,12 @@ pub fn from_bytes(
 fn build(source: SourceInfo, raw: &str) -> Document {
     let cleaned = clean::clean(raw);
     let index = CharIndex::new(&cleaned.text);
-    let structure =
-        crate::structure::build(&cleaned.text, &index, cleaned.web.published.as_deref());
+    let structure = crate::structure::build(
+        &cleaned.text,
+        &index,
+        cleaned.web.published.as_deref(),
+        Some(&source.name),
+    );
     Document {
         source,
         text: cleaned.text,

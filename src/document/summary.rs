@@ -5,6 +5,8 @@
 use serde::Serialize;
 
 use super::Document;
+use crate::i18n::Lang;
+use crate::structure::{KindReason, UnitEvidence, YearEvidence};
 
 /// Summary of a loaded document. Unknown values are `null`, never guessed.
 #[derive(Debug, Clone, Serialize)]
@@ -21,6 +23,16 @@ pub struct DocumentSummary {
     pub unit: Option<String>,
     /// Year reported on.
     pub year: Option<i32>,
+    /// The strongest evidence for `year`, or null.
+    pub year_source: Option<SignalSummary>,
+    /// Every year signal found, strongest first.
+    pub year_signals: Vec<SignalSummary>,
+    /// Year signals pointing to another year than `year`.
+    pub year_conflicts: Vec<SignalSummary>,
+    /// The evidence `unit` was taken from, or null.
+    pub unit_source: Option<SignalSummary>,
+    /// What kind of document this is, and why.
+    pub document_kind: KindSummary,
     /// Signature date, ISO.
     pub date: Option<String>,
     /// Web publication date, ISO.
@@ -38,6 +50,74 @@ pub struct DocumentSummary {
     /// The clean text, when asked for.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub text: Option<String>,
+}
+
+/// One piece of evidence for the year or the unit.
+#[derive(Debug, Clone, Serialize)]
+pub struct SignalSummary {
+    /// Stable name of the signal ("title", "plan_heading", "file_name"…).
+    pub signal: &'static str,
+    /// The year it points to (year signals only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    /// The unit it names (unit signals only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// Start in the clean text (characters), or null when the evidence is
+    /// outside the text (file name, publication date).
+    pub start: Option<usize>,
+    /// End (characters), or null.
+    pub end: Option<usize>,
+    /// The evidence as written.
+    pub text: String,
+}
+
+impl SignalSummary {
+    fn year(e: &YearEvidence) -> Self {
+        SignalSummary {
+            signal: e.signal.as_str(),
+            year: Some(e.year),
+            unit: None,
+            start: e.range.map(|r| r.start),
+            end: e.range.map(|r| r.end),
+            text: e.text.clone(),
+        }
+    }
+
+    fn unit(e: &UnitEvidence) -> Self {
+        SignalSummary {
+            signal: e.signal.as_str(),
+            year: None,
+            unit: Some(e.unit.clone()),
+            start: Some(e.range.start),
+            end: Some(e.range.end),
+            text: e.text.clone(),
+        }
+    }
+}
+
+/// The document's kind.
+#[derive(Debug, Clone, Serialize)]
+pub struct KindSummary {
+    /// "annual_report", "work_points" or "other".
+    pub kind: &'static str,
+    /// Why, as data: `{"code": "title_says", "title": …, "phrase": …}`,
+    /// `{"code": "government_work_report", "cues": […]}`,
+    /// `{"code": "task_assignments", "count": n}`,
+    /// `{"code": "report_content", "mentions": n, "parts": ["DC1", …]}`,
+    /// `{"code": "no_report_signals"}`.
+    pub reason: KindReason,
+    /// The reason in words: `{"zh": …, "en": …}`.
+    pub message: MessageSummary,
+}
+
+/// A message in both languages.
+#[derive(Debug, Clone, Serialize)]
+pub struct MessageSummary {
+    /// Chinese.
+    pub zh: String,
+    /// English.
+    pub en: String,
 }
 
 /// One heading.
@@ -88,6 +168,28 @@ impl DocumentSummary {
             title: s.metadata.title.clone(),
             unit: s.metadata.unit.clone(),
             year: s.metadata.year,
+            year_source: s.metadata.year_source.as_ref().map(SignalSummary::year),
+            year_signals: s
+                .metadata
+                .year_signals
+                .iter()
+                .map(SignalSummary::year)
+                .collect(),
+            year_conflicts: s
+                .metadata
+                .year_conflicts
+                .iter()
+                .map(SignalSummary::year)
+                .collect(),
+            unit_source: s.metadata.unit_source.as_ref().map(SignalSummary::unit),
+            document_kind: KindSummary {
+                kind: s.metadata.document_kind.kind.as_str(),
+                reason: s.metadata.document_kind.reason.clone(),
+                message: MessageSummary {
+                    zh: s.metadata.document_kind.reason.message(Lang::Zh),
+                    en: s.metadata.document_kind.reason.message(Lang::En),
+                },
+            },
             date: s.metadata.date.clone(),
             published: s.metadata.published.clone(),
             chars: doc.char_len(),

@@ -52,6 +52,34 @@ pub(super) fn digits_value(s: &str) -> Option<u32> {
 pub fn parse_marker(text: &str) -> Option<(u8, String, usize, u32)> {
     let chars: Vec<char> = text.chars().take(8).collect();
     let first = *chars.first()?;
+    // 第一部分 第一、 (level 1): the numbering of reports written as
+    // chapters.
+    if first == '第' {
+        let n = chars
+            .iter()
+            .skip(1)
+            .take_while(|c| is_cn_numeral(**c))
+            .count();
+        let num: String = chars.iter().skip(1).take(n).collect();
+        let after = chars.get(n + 1..).unwrap_or(&[]);
+        let len = if after.starts_with(&['部', '分']) {
+            n + 3
+        } else if matches!(after.first(), Some('、' | '．')) {
+            n + 2
+        } else {
+            return None;
+        };
+        if n == 0 || n > 3 {
+            return None;
+        }
+        let ord = chinese_number(&num)?;
+        return Some((1, chars.iter().take(len).collect(), len, ord));
+    }
+    // ① … ⑳ (level 3), as 1.
+    if ('①'..='⑳').contains(&first) {
+        let ord = u32::from(first) - u32::from('①') + 1;
+        return Some((3, first.to_string(), 1, ord));
+    }
     // 一、 一． 一. 一， (level 1)
     if is_cn_numeral(first) {
         let n = chars.iter().take_while(|c| is_cn_numeral(**c)).count();
@@ -293,6 +321,12 @@ mod tests {
             ("１．认真", Some((3, "１．", 1))),
             ("１２、加强", Some((3, "１２、", 12))),
             ("（３）规范", Some((4, "（３）", 3))),
+            ("第一部分 主要举措", Some((1, "第一部分", 1))),
+            ("第十二、其他", Some((1, "第十二、", 12))),
+            ("②规范执法", Some((3, "②", 2))),
+            ("⑳其他", Some((3, "⑳", 20))),
+            ("第一责任人", None),
+            ("第三方评估", None),
             ("１．６８亿元", None),
             ("1.68亿元", None),
             ("2020年", None),

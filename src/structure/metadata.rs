@@ -6,7 +6,10 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::{Metadata, Structure};
+use serde::{Deserialize, Serialize};
+
+use super::{Metadata, Structure, year};
+use crate::i18n::Lang;
 use crate::text::{CharRange, iso_date};
 
 #[allow(clippy::unwrap_used)] // constant patterns, covered by tests
@@ -15,7 +18,7 @@ fn re(p: &str) -> Regex {
 }
 
 // ASCII or full-width digits ("２０２０年").
-static YEAR: LazyLock<Regex> =
+pub(super) static YEAR: LazyLock<Regex> =
     LazyLock::new(|| re(r"((?:20|19|２０|１９)[0-9０-９]{2})\s*(?:年|）|\))"));
 static DATE_LINE: LazyLock<Regex> = LazyLock::new(|| re(r"^(\d{4})年(\d{1,2})月(\d{1,2})日$"));
 static CN_DATE_LINE: LazyLock<Regex> = LazyLock::new(|| {
@@ -34,6 +37,75 @@ static BODY_UNIT: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 
+/// Subject of an opening sentence that starts with the year:
+/// "2022年,经开区在市委、市政府的统一领导下".
+static OPENING_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
+    re(
+        r"^\s*(?:20|19|２０|１９)[0-9０-９]{2}\s*年(?:度)?\s*[，,]\s*([\p{Han}]{2,14}?(?:人民政府|管理委员会|管委会|政府|区|县|镇|乡|街道|局))(?:在|坚持|始终|深入|认真|紧紧|全面|扎实|以)",
+    )
+});
+/// A 主送-style line naming the reporting body: "某区人民政府关于…的报告".
+static ADDRESSER: LazyLock<Regex> = LazyLock::new(|| {
+    re(r"^((?:中共)?[\p{Han}]{2,24}?(?:人民政府|管理委员会|管委会|委员会|办公室|局))关于")
+});
+/// How the report refers to its own body: 我区, 我镇, 我局…
+static SELF_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"我(区|县|镇|乡|街道|市|局)"));
+
+/// Where a unit was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum UnitSignal {
+    /// The title ("湛江经济技术开发区2020年法治政府建设工作报告").
+    Title,
+    /// The issuing body's line above the title.
+    Header,
+    /// The 落款 signer before the date.
+    Signature,
+    /// The opening: "某区人民政府关于…", "2022年，经开区在…", "营仔镇人民政府坚持…".
+    Opening,
+    /// 我区/我镇 in the body, with the name it gives itself in its own
+    /// documents ("《湛河区2020年度法治政府建设工作安排》").
+    SelfReference,
+}
+
+impl UnitSignal {
+    /// Stable snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            UnitSignal::Title => "title",
+            UnitSignal::Header => "header",
+            UnitSignal::Signature => "signature",
+            UnitSignal::Opening => "opening",
+            UnitSignal::SelfReference => "self_reference",
+        }
+    }
+
+    /// Short description in the user's language.
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            UnitSignal::Title => ("标题", "title"),
+            UnitSignal::Header => ("发文机关行", "issuing body line"),
+            UnitSignal::Signature => ("落款", "signature"),
+            UnitSignal::Opening => ("开头段", "opening"),
+            UnitSignal::SelfReference => ("正文自称", "how the text names itself"),
+        };
+        lang.pick(zh, en)
+    }
+}
+
+/// One piece of evidence for the reporting unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitEvidence {
+    /// What kind of evidence.
+    pub signal: UnitSignal,
+    /// The unit it names.
+    pub unit: String,
+    /// Where the name is in the clean text.
+    pub range: CharRange,
+    /// The paragraph (or, for self-references, the phrases) it was read from.
+    pub text: String,
+}
+
 /// Words that make a short early paragraph a report title.
 fn is_title_like(p: &str) -> bool {
     let n = p.chars().count();
@@ -43,35 +115,118 @@ fn is_title_like(p: &str) -> bool {
         && (p.contains("法治") || p.contains("依法") || p.contains("法制"))
 }
 
+/// Paragraphs with their character offsets.
+struct Paras<'a> {
+    text: Vec<&'a str>,
+    starts: Vec<usize>,
+}
+
+impl Paras<'_> {
+    /// The character range of `needle` found at byte `b` of paragraph `p`.
+    fn range(&self, p: usize, b: usize, needle: &str) -> CharRange {
+        let para = self.text.get(p).copied().unwrap_or("");
+        let start = self.starts.get(p).copied().unwrap_or(0)
+            + para.get(..b).map_or(0, |s| s.chars().count());
+        CharRange::new(start, start + needle.chars().count())
+    }
+
+    /// Evidence for `unit` inside paragraph `p` (the whole paragraph when
+    /// the unit is not written there as such).
+    fn unit(&self, signal: UnitSignal, p: usize, unit: String) -> UnitEvidence {
+        let para = self.text.get(p).copied().unwrap_or("");
+        let range = match para.find(&unit) {
+            Some(b) => self.range(p, b, &unit),
+            None => self.range(p, 0, para),
+        };
+        UnitEvidence {
+            signal,
+            unit,
+            range,
+            text: para.trim().to_string(),
+        }
+    }
+}
+
 /// Extracts the metadata of a structured text.
-pub fn extract(text: &str, s: &Structure, published: Option<&str>) -> Metadata {
-    let paras: Vec<&str> = text.split('\n').collect();
-    let first_heading_para = s.headings.first().map_or(paras.len(), |h| h.paragraph);
+pub fn extract(
+    text: &str,
+    s: &Structure,
+    published: Option<&str>,
+    file_name: Option<&str>,
+) -> Metadata {
+    let paras = Paras {
+        text: text.split('\n').collect(),
+        starts: s.paragraphs.iter().map(|p| p.range.start).collect(),
+    };
+    let first_heading_para = s.headings.first().map_or(paras.text.len(), |h| h.paragraph);
     let mut meta = Metadata {
         published: published.map(str::to_string),
         ..Metadata::default()
     };
 
-    let title_idx =
-        (0..first_heading_para.min(6)).find(|i| paras.get(*i).is_some_and(|p| is_title_like(p)));
+    let title_idx = (0..first_heading_para.min(6))
+        .find(|i| paras.text.get(*i).is_some_and(|p| is_title_like(p)));
     if let Some(i) = title_idx {
-        meta.title = paras.get(i).map(|p| p.to_string());
+        meta.title = paras.text.get(i).map(|p| p.to_string());
         meta.title_range = s.paragraphs.get(i).map(|p| p.range);
     }
-    meta.unit = meta
-        .title
-        .as_deref()
-        .and_then(unit_from_title)
-        .or_else(|| header_unit(&paras, title_idx.unwrap_or(0)))
-        .or_else(|| signature_unit(&paras))
-        .or_else(|| body_unit(&paras, first_heading_para));
-    meta.year = meta
-        .title
-        .as_deref()
-        .and_then(year_in)
-        .or_else(|| opening_year(&paras, title_idx, first_heading_para));
-    meta.date = signature_date(&paras);
-    let _ = CharRange::default();
+
+    // Unit: every signal, then the first by precedence.
+    let mut units = Vec::new();
+    if let Some(i) = title_idx
+        && let Some(u) = meta.title.as_deref().and_then(unit_from_title)
+    {
+        units.push(paras.unit(UnitSignal::Title, i, u));
+    }
+    if let Some((i, u)) = header_unit(&paras.text, title_idx.unwrap_or(0)) {
+        units.push(paras.unit(UnitSignal::Header, i, u));
+    }
+    let signed = signature_date(&paras.text);
+    if let Some((i, u)) = signature_unit(&paras.text) {
+        units.push(paras.unit(UnitSignal::Signature, i, u));
+    }
+    if let Some((i, u)) = opening_unit(&paras.text, title_idx, first_heading_para) {
+        units.push(paras.unit(UnitSignal::Opening, i, u));
+    }
+    if let Some(e) = self_reference_unit(&paras) {
+        units.push(e);
+    }
+    units.sort_by_key(|e| e.signal);
+    meta.unit_source = units.first().cloned();
+    meta.unit = meta.unit_source.as_ref().map(|e| e.unit.clone());
+    meta.unit_signals = units;
+
+    let headings: Vec<(usize, u8, usize, &str, usize)> = s
+        .headings
+        .iter()
+        .zip(&s.sections)
+        .map(|(h, sec)| {
+            let para_start = paras.starts.get(h.paragraph).copied().unwrap_or(0);
+            let end_para = s.paragraph_at(sec.range.end).unwrap_or(h.paragraph);
+            (
+                h.paragraph,
+                h.level,
+                h.text_range.start.saturating_sub(para_start),
+                h.text.as_str(),
+                end_para,
+            )
+        })
+        .collect();
+    let inferred = year::infer(&year::YearInput {
+        paras: &paras.text,
+        starts: &paras.starts,
+        title: title_idx,
+        first_heading: first_heading_para,
+        headings,
+        signed: signed.clone(),
+        published,
+        file_name,
+    });
+    meta.year = inferred.year;
+    meta.year_source = inferred.source;
+    meta.year_signals = inferred.signals;
+    meta.year_conflicts = inferred.conflicts;
+    meta.date = signed.map(|(d, _)| d);
     meta
 }
 
@@ -107,35 +262,107 @@ fn unit_from_title(title: &str) -> Option<String> {
 }
 
 /// An issuing-body line above the title ("湛江市霞山区司法局").
-fn header_unit(paras: &[&str], title_idx: usize) -> Option<String> {
+fn header_unit(paras: &[&str], title_idx: usize) -> Option<(usize, String)> {
     paras
         .iter()
         .take(title_idx)
-        .find(|p| UNIT_SUFFIX.is_match(p))
-        .map(|p| p.trim().to_string())
+        .position(|p| UNIT_SUFFIX.is_match(p))
+        .and_then(|i| Some((i, paras.get(i)?.trim().to_string())))
 }
 
 /// The 落款 before the date at the end ("廉江市营仔镇人民政府").
-fn signature_unit(paras: &[&str]) -> Option<String> {
+fn signature_unit(paras: &[&str]) -> Option<(usize, String)> {
     let tail = paras.len().saturating_sub(5);
-    paras
-        .iter()
-        .skip(tail)
+    (tail..paras.len())
         .rev()
-        .find(|p| p.chars().count() <= 40 && UNIT_SUFFIX.is_match(p))
-        .map(|p| p.trim().to_string())
+        .find(|i| {
+            paras
+                .get(*i)
+                .is_some_and(|p| p.chars().count() <= 40 && UNIT_SUFFIX.is_match(p))
+        })
+        .and_then(|i| Some((i, paras.get(i)?.trim().to_string())))
 }
 
-/// A unit named as the subject of the opening sentence ("营仔镇人民政府坚持…").
-fn body_unit(paras: &[&str], first_heading_para: usize) -> Option<String> {
-    paras.iter().take(first_heading_para.max(1)).find_map(|p| {
-        BODY_UNIT
+/// A unit named in the opening: a "某区人民政府关于…" line, the subject of
+/// a sentence opening with the year ("2022年,经开区在…"), or of the
+/// opening sentence ("营仔镇人民政府坚持…").
+fn opening_unit(
+    paras: &[&str],
+    title_idx: Option<usize>,
+    first_heading_para: usize,
+) -> Option<(usize, String)> {
+    let start = title_idx.map_or(0, |t| t + 1);
+    let end = first_heading_para.max(start + 1).min(start + 6);
+    (start..end).find_map(|i| {
+        let p = paras.get(i)?;
+        let m = ADDRESSER
             .captures(p)
-            .and_then(|c| c.get(1))
-            .map(|m| m.as_str().to_string())
+            .or_else(|| OPENING_SUBJECT.captures(p))
+            .or_else(|| BODY_UNIT.captures(p))?;
+        Some((i, m.get(1)?.as_str().to_string()))
     })
 }
 
+/// Names no unit calls itself by: the whole area, a district of a town…
+fn is_generic_name(name: &str) -> bool {
+    const LEADING: &[char] = &[
+        '全', '本', '该', '各', '我', '辖', '每', '此', '城', '社', '园', '片', '景', '山', '街',
+        '小', '校', '市', '乡', '村',
+    ];
+    let n = name.chars().count();
+    n < 2 || name.starts_with(LEADING) && n <= 3 || name.contains(['年', '度'])
+}
+
+/// The body calls the reporting body 我区/我镇; the name it uses for itself
+/// is the one that heads its own documents ("《湛河区 2020 年度…》",
+/// "《2019年度霞山区…》") or opens a sentence with the year. The most
+/// frequent such name with the same suffix as the self-reference wins.
+fn self_reference_unit(paras: &Paras) -> Option<UnitEvidence> {
+    let mut words: std::collections::BTreeMap<&str, usize> = Default::default();
+    for p in &paras.text {
+        for c in SELF_WORD.captures_iter(p) {
+            if let Some(m) = c.get(1) {
+                *words.entry(m.as_str()).or_default() += 1;
+            }
+        }
+    }
+    let (suffix, _) = words.into_iter().max_by_key(|(_, n)| *n)?;
+    let named = Regex::new(&format!(
+        r"《\s*(?:(?:20|19)\d{{2}}\s*年度?\s*)?([\p{{Han}}]{{2,10}}?{suffix})|^\s*(?:20|19)\d{{2}}\s*年度?\s*[，,]\s*([\p{{Han}}]{{2,10}}?{suffix})(?:在|坚持|始终|深入|认真|紧紧|全面|扎实|以)"
+    ))
+    .ok()?;
+    // name -> (count, first paragraph, byte offset)
+    let mut names: Vec<(String, usize, usize, usize)> = Vec::new();
+    for (i, p) in paras.text.iter().enumerate() {
+        for c in named.captures_iter(p) {
+            let Some(m) = c.get(1).or_else(|| c.get(2)) else {
+                continue;
+            };
+            let name = m.as_str();
+            if is_generic_name(name) {
+                continue;
+            }
+            match names.iter_mut().find(|n| n.0 == name) {
+                Some(n) => n.1 += 1,
+                None => names.push((name.to_string(), 1, i, m.start())),
+            }
+        }
+    }
+    // The most frequent; on a tie, the first seen.
+    let best = names
+        .iter()
+        .enumerate()
+        .max_by(|(ia, a), (ib, b)| a.1.cmp(&b.1).then(ib.cmp(ia)))
+        .map(|(_, n)| n)?;
+    Some(UnitEvidence {
+        signal: UnitSignal::SelfReference,
+        unit: best.0.clone(),
+        range: paras.range(best.2, best.3, &best.0),
+        text: format!("我{suffix} · {} ×{}", best.0, best.1),
+    })
+}
+
+#[cfg(test)]
 fn year_in(s: &str) -> Option<i32> {
     YEAR.captures(s)
         .and_then(|c| c.get(1))
@@ -144,6 +371,7 @@ fn year_in(s: &str) -> Option<i32> {
 }
 
 /// The year an untitled report opens with: "2025年,在廉江市委…".
+#[cfg(test)]
 fn opening_year(
     paras: &[&str],
     title_idx: Option<usize>,
@@ -163,18 +391,19 @@ fn opening_year(
 }
 
 /// The signature date: a line that is only a date, among the last lines.
-fn signature_date(paras: &[&str]) -> Option<String> {
+/// Returns the ISO date and the date line's paragraph.
+fn signature_date(paras: &[&str]) -> Option<(String, usize)> {
     let tail = paras.len().saturating_sub(6);
-    paras.iter().skip(tail).rev().find_map(|p| {
-        let p = p.trim();
+    (tail..paras.len()).rev().find_map(|i| {
+        let p = paras.get(i)?.trim();
         if DATE_LINE.is_match(p) {
-            return iso_date(p);
+            return iso_date(p).map(|d| (d, i));
         }
         let c = CN_DATE_LINE.captures(p)?;
         let digits: String = c.get(1)?.as_str().chars().filter_map(cn_digit).collect();
         let m = super::headings::chinese_number(c.get(2)?.as_str())?;
         let d = super::headings::chinese_number(c.get(3)?.as_str())?;
-        iso_date(&format!("{digits}年{m}月{d}日"))
+        iso_date(&format!("{digits}年{m}月{d}日")).map(|d| (d, i))
     })
 }
 
@@ -223,15 +452,21 @@ mod tests {
             Some(2025)
         );
         assert_eq!(
-            signature_date(&["正文。", "２０２５年１２月３日"]).as_deref(),
+            signature_date(&["正文。", "２０２５年１２月３日"])
+                .map(|d| d.0)
+                .as_deref(),
             Some("2025-12-03")
         );
         assert_eq!(
-            signature_date(&["正文。", "某镇人民政府", "2025年12月3日"]).as_deref(),
+            signature_date(&["正文。", "某镇人民政府", "2025年12月3日"])
+                .map(|d| d.0)
+                .as_deref(),
             Some("2025-12-03")
         );
         assert_eq!(
-            signature_date(&["正文。", "二〇二一年一月五日"]).as_deref(),
+            signature_date(&["正文。", "二〇二一年一月五日"])
+                .map(|d| d.0)
+                .as_deref(),
             Some("2021-01-05")
         );
         assert_eq!(signature_date(&["正文于2025年12月3日完成。"]), None);

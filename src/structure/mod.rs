@@ -4,15 +4,20 @@
 //! offsets into the clean text.
 
 mod headings;
+mod kind;
 mod metadata;
 mod parts;
+mod year;
 
 use serde::{Deserialize, Serialize};
 
 use crate::text::{CharIndex, CharRange};
 
 pub use headings::parse_marker;
+pub use kind::{DocumentKind, KindJudgement, KindReason};
+pub use metadata::{UnitEvidence, UnitSignal};
 pub use parts::{Part, PartFound, PartId};
+pub use year::{YearEvidence, YearSignal};
 
 /// A paragraph: one line of the clean text.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -95,6 +100,24 @@ pub struct Metadata {
     pub published: Option<String>,
     /// Where the title is.
     pub title_range: Option<CharRange>,
+    /// The strongest evidence for `year` (`None` when the year is unknown).
+    #[serde(default)]
+    pub year_source: Option<YearEvidence>,
+    /// Every year signal found, strongest first.
+    #[serde(default)]
+    pub year_signals: Vec<YearEvidence>,
+    /// Year signals that point to another year than `year`.
+    #[serde(default)]
+    pub year_conflicts: Vec<YearEvidence>,
+    /// The evidence `unit` was taken from.
+    #[serde(default)]
+    pub unit_source: Option<UnitEvidence>,
+    /// Every unit signal found, in order of precedence.
+    #[serde(default)]
+    pub unit_signals: Vec<UnitEvidence>,
+    /// What kind of document this is, and why.
+    #[serde(default)]
+    pub document_kind: KindJudgement,
 }
 
 /// Everything structural about a clean text.
@@ -170,8 +193,15 @@ impl Structure {
     }
 }
 
-/// Builds the structure of a clean text.
-pub fn build(text: &str, index: &CharIndex, published: Option<&str>) -> Structure {
+/// Builds the structure of a clean text. `published` is the web
+/// publication date (ISO) and `file_name` the name the text came under;
+/// both are evidence for the year reported on.
+pub fn build(
+    text: &str,
+    index: &CharIndex,
+    published: Option<&str>,
+    file_name: Option<&str>,
+) -> Structure {
     let mut s = Structure::default();
     let mut char_pos = 0usize;
     let mut byte_pos = 0usize;
@@ -195,8 +225,9 @@ pub fn build(text: &str, index: &CharIndex, published: Option<&str>) -> Structur
     }
     let total = char_pos.saturating_sub(1);
     s.sections = headings::sections(&s.headings, total);
-    s.metadata = metadata::extract(text, &s, published);
+    s.metadata = metadata::extract(text, &s, published, file_name);
     s.parts = parts::detect(text, index, &s, total);
+    s.metadata.document_kind = kind::classify(text, &s);
     s
 }
 
