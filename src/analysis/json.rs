@@ -14,6 +14,11 @@ use crate::i18n::Lang;
 pub struct CheckJson {
     /// Report metadata (as `inspect --json`, without text).
     pub report: DocumentSummary,
+    /// What kind of document this is ("annual_report", "work_points",
+    /// "other"); as `report.document_kind`, repeated at the top for tools.
+    pub document_kind: &'static str,
+    /// Why, in the language asked for.
+    pub document_kind_reason: String,
     /// Framework ids used.
     pub frameworks: Vec<String>,
     /// One entry per item.
@@ -91,6 +96,8 @@ impl CheckJson {
     ) -> CheckJson {
         CheckJson {
             report: DocumentSummary::new(doc, file, false),
+            document_kind: doc.structure.metadata.document_kind.kind.as_str(),
+            document_kind_reason: doc.structure.metadata.document_kind.reason.message(lang),
             frameworks: analysis.frameworks.clone(),
             items: analysis
                 .items

@@ -237,6 +237,21 @@ fn run_command(cmd: Command, lang: Lang) -> Result<(), CliError> {
             let fw = engine
                 .import_points(&file)
                 .map_err(|e| CliError(e.message(lang)))?;
+            if let Some(kind) = engine.document_kind(&file) {
+                use crate::structure::DocumentKind;
+                if kind.kind != DocumentKind::WorkPoints {
+                    eprintln!(
+                        "shenyue: {}: {}{}（{}）",
+                        file.display(),
+                        lang.pick(
+                            "提示：这份文件看来不是工作要点，而是",
+                            "note: this does not look like work points but "
+                        ),
+                        kind.kind.label(lang),
+                        kind.reason.message(lang)
+                    );
+                }
+            }
             let text = fw.to_ron_pretty().map_err(|e| CliError(e.message(lang)))?;
             emit(&text, output.as_deref(), lang)
         }
@@ -399,7 +414,10 @@ fn check(
         _ => None,
     };
     let (analysis, chosen) = engine.check(&doc, &request, existing.as_ref().map(|(a, _)| a));
-    let notices: Vec<String> = chosen.notice.iter().map(|n| n.message(lang)).collect();
+    let notices: Vec<String> = crate::review::Notice::for_report(&doc, &chosen)
+        .iter()
+        .map(|n| n.message(lang))
+        .collect();
     for n in &notices {
         eprintln!("shenyue: {n}");
     }

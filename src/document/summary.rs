@@ -31,8 +31,10 @@ pub struct DocumentSummary {
     pub year_conflicts: Vec<SignalSummary>,
     /// The evidence `unit` was taken from, or null.
     pub unit_source: Option<SignalSummary>,
-    /// What kind of document this is, and why.
-    pub document_kind: KindSummary,
+    /// What kind of document this is: "annual_report", "work_points" or "other".
+    pub document_kind: &'static str,
+    /// Why it was judged so.
+    pub document_kind_reason: KindSummary,
     /// Signature date, ISO.
     pub date: Option<String>,
     /// Web publication date, ISO.
@@ -182,7 +184,8 @@ impl DocumentSummary {
                 .map(SignalSummary::year)
                 .collect(),
             unit_source: s.metadata.unit_source.as_ref().map(SignalSummary::unit),
-            document_kind: KindSummary {
+            document_kind: s.metadata.document_kind.kind.as_str(),
+            document_kind_reason: KindSummary {
                 kind: s.metadata.document_kind.kind.as_str(),
                 reason: s.metadata.document_kind.reason.clone(),
                 message: MessageSummary {

@@ -20,9 +20,6 @@ use crate::document::{self, Document, LoadError, LoadOptions};
 use crate::segment::Segmenter;
 use crate::structure::{PartId, parse_marker};
 
-/// The segmentation dictionary's terms: the strongest keywords an item can
-/// have (see [`is_domain_term`]).
-
 /// At most this many keywords per item.
 const MAX_KEYWORDS: usize = 10;
 /// Keywords kept even when they score far below the best one.

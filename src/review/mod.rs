@@ -21,6 +21,7 @@ use crate::assessment::{self, Assessment, AssessmentError, DiskStamp, ReanchorRe
 use crate::document::{self, Document, LoadError, LoadOptions};
 use crate::framework::{Framework, FrameworkError, Registry, SelectionNotice};
 use crate::i18n::Lang;
+use crate::structure::{DocumentKind, KindJudgement, YearSignal};
 
 /// Why a step of the pipeline failed; every variant names its file.
 #[derive(Debug, thiserror::Error)]
@@ -83,6 +84,87 @@ pub struct Chosen {
     pub notice: Option<SelectionNotice>,
 }
 
+/// What the reviewer must be told about a report before trusting its
+/// checklist: typed, rendered in the user's language by [`Notice::message`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Notice {
+    /// The frameworks chosen are a fallback.
+    Frameworks(SelectionNotice),
+    /// The document is not an annual report (a 政府工作报告, work points…).
+    NotAnnualReport(KindJudgement),
+    /// Signals for the year reported on disagree.
+    YearConflict {
+        /// The year used.
+        year: i32,
+        /// The signals pointing elsewhere: (year, what, as written).
+        others: Vec<(i32, YearSignal, String)>,
+    },
+}
+
+impl Notice {
+    /// The notices for `doc` checked with `chosen`.
+    pub fn for_report(doc: &Document, chosen: &Chosen) -> Vec<Notice> {
+        let meta = &doc.structure.metadata;
+        let mut out: Vec<Notice> = chosen
+            .notice
+            .iter()
+            .cloned()
+            .map(Notice::Frameworks)
+            .collect();
+        if meta.document_kind.kind != DocumentKind::AnnualReport {
+            out.push(Notice::NotAnnualReport(meta.document_kind.clone()));
+        }
+        if let Some(year) = meta.year
+            && !meta.year_conflicts.is_empty()
+        {
+            out.push(Notice::YearConflict {
+                year,
+                others: meta
+                    .year_conflicts
+                    .iter()
+                    .map(|e| (e.year, e.signal, e.text.clone()))
+                    .collect(),
+            });
+        }
+        out
+    }
+
+    /// One line for the reviewer, in `lang`.
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            Notice::Frameworks(n) => n.message(lang),
+            Notice::NotAnnualReport(judgement) => match lang {
+                Lang::Zh => format!(
+                    "这份文件看来不是法治政府建设年度报告，而是{}（{}）；检查清单的结论仅供参考",
+                    judgement.kind.label(lang),
+                    judgement.reason.message(lang)
+                ),
+                Lang::En => format!(
+                    "this does not look like an annual rule-of-law report but {} ({}); treat the checklist with care",
+                    judgement.kind.label(lang),
+                    judgement.reason.message(lang)
+                ),
+            },
+            Notice::YearConflict { year, others } => {
+                let list: Vec<String> = others
+                    .iter()
+                    .map(|(y, signal, text)| format!("{}「{text}」→{y}", signal.label(lang)))
+                    .collect();
+                match lang {
+                    Lang::Zh => format!(
+                        "报告年度按{year}年审查，但有线索指向其他年度：{}；请核对年度",
+                        list.join("；")
+                    ),
+                    Lang::En => format!(
+                        "the report is checked as {year}, but some signals point elsewhere: {}; please check the year",
+                        list.join("; ")
+                    ),
+                }
+            }
+        }
+    }
+}
+
 /// What a step of [`ReviewEngine::open_for_review`] has reached, so a UI
 /// can show progress and the text before the analysis is done.
 #[derive(Debug)]
@@ -107,8 +189,9 @@ pub struct OpenedReport {
     pub analysis: Analysis,
     /// The frameworks used, in checklist order.
     pub frameworks: Vec<Framework>,
-    /// Why the frameworks are a fallback, if they are.
-    pub notice: Option<SelectionNotice>,
+    /// What the reviewer must be told (fallback frameworks, not an annual
+    /// report, conflicting year signals).
+    pub notices: Vec<Notice>,
     /// Where the assessment lives (the sidecar, or the `.ron` opened).
     pub assessment_path: PathBuf,
     /// The assessment: the one on disk with fresh automatic results, or a
@@ -224,6 +307,13 @@ impl ReviewEngine {
         Ok(self.add_framework(framework))
     }
 
+    /// What kind of document the file is (`None` when it cannot be read).
+    pub fn document_kind(&self, path: &Path) -> Option<KindJudgement> {
+        self.open_report(path)
+            .ok()
+            .map(|doc| doc.structure.metadata.document_kind)
+    }
+
     /// Reads and cleans a report.
     pub fn open_report(&self, path: &Path) -> Result<Document, ReviewError> {
         document::open(path, &self.load).map_err(|source| ReviewError::Load {
@@ -328,12 +418,13 @@ impl ReviewEngine {
             &absolute(&report_path).to_string_lossy(),
         );
         let recovery = assessment::recovery_candidate(&assessment_path);
+        let notices = Notice::for_report(&doc, &chosen);
         Ok(OpenedReport {
             frameworks: self.frameworks(&chosen.ids).into_iter().cloned().collect(),
             report_path,
             doc,
             analysis,
-            notice: chosen.notice,
+            notices,
             assessment_path,
             assessment,
             stamp,
@@ -394,8 +485,10 @@ mod tests {
             ReviewEngine::with_registry(Registry::load_from(None, &[]), LoadOptions::default());
         let by_year = engine.choose(Some(2019), &FrameworkRequest::default(), None);
         assert!(by_year.ids.iter().any(|id| id == "G15"), "{by_year:?}");
-        let mut existing = Assessment::default();
-        existing.frameworks = vec!["DC".into()];
+        let existing = Assessment {
+            frameworks: vec!["DC".into()],
+            ..Assessment::default()
+        };
         let kept = engine.choose(Some(2019), &FrameworkRequest::default(), Some(&existing));
         assert_eq!(kept.ids, ["DC"]);
         let asked = FrameworkRequest {

@@ -857,7 +857,7 @@ impl AppState {
             doc,
             analysis,
             frameworks,
-            notice: selection_notice,
+            notices,
             assessment_path,
             mut assessment,
             stamp,
@@ -869,9 +869,7 @@ impl AppState {
             assessment.reviewer = self.settings.reviewer.clone();
         }
         let mut notice_text = Vec::new();
-        if let Some(n) = &selection_notice {
-            notice_text.push(n.message(self.lang()));
-        }
+        notice_text.extend(notices.iter().map(|n| n.message(self.lang())));
         let analysed = review::analysed_ids(&analysis);
         self.search = Search::default();
         // The report replaced stays available as a year of the comparison.
