@@ -177,7 +177,8 @@ fn parse_clx(clx: &[u8]) -> Result<Vec<Piece>, LoadError> {
     loop {
         match clx.get(at) {
             Some(0x01) => {
-                let cb = fib_u16(clx, at + 1).ok_or_else(|| damaged("the piece table is cut off"))?;
+                let cb =
+                    fib_u16(clx, at + 1).ok_or_else(|| damaged("the piece table is cut off"))?;
                 at += 3 + usize::from(cb);
             }
             Some(0x02) => break,
@@ -263,9 +264,12 @@ fn text_from_streams(
             let bytes = word
                 .get(start..start.saturating_add(count.saturating_mul(2)))
                 .ok_or_else(|| damaged("a text piece lies outside the document stream"))?;
-            let units = bytes
-                .chunks_exact(2)
-                .map(|c| u16::from_le_bytes([c.first().copied().unwrap_or(0), c.get(1).copied().unwrap_or(0)]));
+            let units = bytes.chunks_exact(2).map(|c| {
+                u16::from_le_bytes([
+                    c.first().copied().unwrap_or(0),
+                    c.get(1).copied().unwrap_or(0),
+                ])
+            });
             raw.extend(char::decode_utf16(units).map(|r| r.unwrap_or('\u{fffd}')));
         }
         if raw.len() > options.max_text_bytes {

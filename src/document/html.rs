@@ -281,7 +281,9 @@ fn text_of(root: ElementRef) -> String {
                 }
             }
             Step::Open(node, in_pre) => match node.value() {
-                Node::Text(t) if in_pre => out.push_str(&t.replace("\r\n", "\n").replace('\r', "\n")),
+                Node::Text(t) if in_pre => {
+                    out.push_str(&t.replace("\r\n", "\n").replace('\r', "\n"))
+                }
                 Node::Text(t) => out.push_str(&t.replace(['\n', '\r'], " ")),
                 Node::Element(e) => {
                     let name = e.name();
@@ -295,7 +297,12 @@ fn text_of(root: ElementRef) -> String {
                     } else if block && !out.is_empty() && !out.ends_with('\n') {
                         out.push('\n');
                     }
-                    let in_pre = in_pre || name == "pre" || name == "textarea" || name == "listing" || name == "plaintext" || name == "xmp";
+                    let in_pre = in_pre
+                        || name == "pre"
+                        || name == "textarea"
+                        || name == "listing"
+                        || name == "plaintext"
+                        || name == "xmp";
                     if name == "td" || name == "th" {
                         out.push(' ');
                     }

@@ -235,7 +235,9 @@ pub enum LoadError {
         detail: String,
     },
     /// A zip archive that is none of the document formats read.
-    #[error("the file is a zip archive but not a document ({detail}); open a DOCX, ODT or OFD report")]
+    #[error(
+        "the file is a zip archive but not a document ({detail}); open a DOCX, ODT or OFD report"
+    )]
     ZipNotDocument {
         /// What the archive holds.
         detail: String,
@@ -321,12 +323,12 @@ impl LoadError {
             LoadError::Rtf { detail } => {
                 format!("RTF 文件已损坏（{detail}），请用 Word/WPS 另存为 DOCX 后再试")
             }
-            LoadError::Ofd { detail } => format!(
-                "OFD 文件已损坏（{detail}），请用 OFD 阅读器另存为 PDF 或 DOCX 后再试"
-            ),
-            LoadError::ZipNotDocument { detail } => format!(
-                "这是压缩包，不是文档（{detail}），请打开 docx、odt 或 ofd 格式的报告"
-            ),
+            LoadError::Ofd { detail } => {
+                format!("OFD 文件已损坏（{detail}），请用 OFD 阅读器另存为 PDF 或 DOCX 后再试")
+            }
+            LoadError::ZipNotDocument { detail } => {
+                format!("这是压缩包，不是文档（{detail}），请打开 docx、odt 或 ofd 格式的报告")
+            }
             LoadError::Scanned { format, detail } => format!(
                 "该 {format} 没有文字，只有图像（{detail}），是扫描件；本软件不做文字识别（OCR），请先用其他软件识别成文字后再打开"
             ),
@@ -486,6 +488,12 @@ pub fn from_bytes(
         Format::Html => {
             let d = decode::decode_text(bytes)?;
             (html::extract(&d.text, options)?, d.encoding)
+        }
+        Format::Pdf if pdf::is_scan(bytes) => {
+            return Err(LoadError::Scanned {
+                format: "PDF",
+                detail: "the pages hold images and no fonts".into(),
+            });
         }
         Format::Pdf => match pdf::extract(bytes, path, options) {
             Ok(text) if !text.trim().is_empty() => (text, "PDF text layer".to_string()),

@@ -50,9 +50,12 @@ pub fn text_from_content(xml: &[u8], max_nesting: usize) -> Result<String, LoadE
     // the row stays on one line.
     let mut in_cell = 0usize;
     loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| err(format!("XML error at byte {}: {e}", reader.buffer_position())))?;
+        let event = reader.read_event_into(&mut buf).map_err(|e| {
+            err(format!(
+                "XML error at byte {}: {e}",
+                reader.buffer_position()
+            ))
+        })?;
         match event {
             Event::Start(e) => {
                 depth += 1;

@@ -178,9 +178,12 @@ fn walk(
     let mut buf = Vec::new();
     let mut depth = 0usize;
     loop {
-        let event = reader
-            .read_event_into(&mut buf)
-            .map_err(|e| err(format!("XML error at byte {}: {e}", reader.buffer_position())))?;
+        let event = reader.read_event_into(&mut buf).map_err(|e| {
+            err(format!(
+                "XML error at byte {}: {e}",
+                reader.buffer_position()
+            ))
+        })?;
         match &event {
             Event::Start(_) => {
                 depth += 1;
@@ -209,7 +212,9 @@ fn first_text_of(xml: &[u8], name: &str, max_nesting: usize) -> Result<Option<St
     let mut found: Option<String> = None;
     walk(xml, max_nesting, |event, _| {
         match event {
-            Event::Start(e) if found.is_none() && local_name(e.name().as_ref()) == name.as_bytes() => {
+            Event::Start(e)
+                if found.is_none() && local_name(e.name().as_ref()) == name.as_bytes() =>
+            {
                 inside = true;
                 found = Some(String::new());
             }
@@ -264,7 +269,9 @@ fn page_runs(content: &[u8], max_nesting: usize) -> Result<(Vec<Run>, usize), Lo
         match event {
             Event::Start(e) | Event::Empty(e) => match local_name(e.name().as_ref()) {
                 b"TextObject" => {
-                    let b = attr(e, b"Boundary").map(|b| numbers(&b)).unwrap_or_default();
+                    let b = attr(e, b"Boundary")
+                        .map(|b| numbers(&b))
+                        .unwrap_or_default();
                     let size = attr(e, b"Size")
                         .and_then(|s| s.trim().parse::<f64>().ok())
                         .filter(|s| s.is_finite() && *s > 0.0)
@@ -591,10 +598,25 @@ mod tests {
 
     #[test]
     fn page_numbers_are_recognised() {
-        for t in ["- 3 -", "— 3 —", "第3页", "第 3 页 共 10 页", "3/10", "12", "－12－"] {
+        for t in [
+            "- 3 -",
+            "— 3 —",
+            "第3页",
+            "第 3 页 共 10 页",
+            "3/10",
+            "12",
+            "－12－",
+        ] {
             assert!(is_page_number(t), "{t}");
         }
-        for t in ["2020年", "一、3", "第三页", "- a -", "受理13件", "第3页内容"] {
+        for t in [
+            "2020年",
+            "一、3",
+            "第三页",
+            "- a -",
+            "受理13件",
+            "第3页内容",
+        ] {
             assert!(!is_page_number(t), "{t}");
         }
     }

@@ -98,6 +98,14 @@ pub fn has_images(bytes: &[u8]) -> bool {
         .any(|(at, w)| w == b"/Subtype" && subtype(at))
 }
 
+/// True when the PDF surely has no text layer: it draws images and has no
+/// font at all. Font dictionaries can hide in compressed object streams,
+/// so a PDF with those is left to the extractors.
+pub fn is_scan(bytes: &[u8]) -> bool {
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    has_images(bytes) && !has(b"/Font") && !has(b"/ObjStm")
+}
+
 /// Extracted text is usable if it is mostly real characters and has Chinese
 /// in it (CID fonts without a ToUnicode map come out as garbage or empty).
 fn looks_usable(text: &str) -> bool {

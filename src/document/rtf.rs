@@ -149,7 +149,11 @@ impl Reader<'_> {
     }
 
     fn current_encoding(&self) -> &'static Encoding {
-        let font = self.groups.last().and_then(|g| g.font).or(self.default_font);
+        let font = self
+            .groups
+            .last()
+            .and_then(|g| g.font)
+            .or(self.default_font);
         font.and_then(|f| self.fonts.get(&f).copied())
             .unwrap_or(self.ansi)
     }
