@@ -17,6 +17,9 @@ mod support;
 #[path = "fixtures/ofd_writer.rs"]
 mod ofd_writer;
 
+#[path = "fixtures/word97_writer.rs"]
+mod word97_writer;
+
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -208,6 +211,45 @@ fn html_keeps_the_lines_of_pre_and_br() {
     let got = load("t.html", table.as_bytes()).unwrap();
     let lines: Vec<&str> = got.text.lines().collect();
     assert!(lines.len() >= 3, "{:?}", got.text);
+}
+
+#[test]
+fn word_97_pieces_in_utf16_gbk_and_cp1252_with_tables_and_fields() {
+    use word97_writer::{eight_bit, utf16, word97};
+    let gbk = encoding_rs::GBK.encode("二、存在的不足\r").0.into_owned();
+    let doc = word97(
+        &[
+            utf16(
+                "一、主要举措\r受理\u{7}13件\u{7}\u{7}见\u{13} HYPERLINK \"http://x\" \u{14}网站\u{15}。\r",
+            ),
+            eight_bit(&gbk),
+            utf16("下一步\u{0b}安排\u{0c}"),
+        ],
+        0x0804,
+    );
+    let got = load("a.doc", &doc).unwrap();
+    assert_eq!(got.source.format, Format::Doc);
+    // The cells' tab is white space between Han and digits, which cleaning
+    // removes; the row ends the line.
+    assert_eq!(
+        got.text,
+        "一、主要举措\n受理13件\n见网站。\n二、存在的不足\n下一步\n安排"
+    );
+    assert!(
+        got.source.encoding.contains("GBK"),
+        "{}",
+        got.source.encoding
+    );
+    // In an English document 8-bit pieces are Windows-1252.
+    let doc = word97(
+        &[eight_bit(b"caf\xe9 and \x93quoted\x94\r"), utf16("法治")],
+        0x0409,
+    );
+    let got = load("b.wps", &doc).unwrap();
+    assert_eq!(got.text, "café and“quoted”\n法治");
+    // A Latin piece in a Chinese document that is not valid GBK.
+    let doc = word97(&[eight_bit(b"\x93A\x94\r"), utf16("法治政府")], 0x0804);
+    assert_eq!(load("c.doc", &doc).unwrap().text, "“A”\n法治政府");
 }
 
 // ---------------------------------------------------------------- bad input

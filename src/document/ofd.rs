@@ -20,6 +20,9 @@ use super::{Format, LoadError, LoadOptions};
 /// Most pages read: an annual report has tens; thousands is not a report.
 pub const MAX_PAGES: usize = 2_000;
 
+/// Coordinates beyond this (mm, 100 m) are not on any page.
+const MAX_COORD: f64 = 100_000.0;
+
 /// Font size assumed when a text object gives none (五号, 10.5 pt, in mm).
 const DEFAULT_SIZE: f64 = 3.7;
 
@@ -274,7 +277,7 @@ fn page_runs(content: &[u8], max_nesting: usize) -> Result<(Vec<Run>, usize), Lo
                         .unwrap_or_default();
                     let size = attr(e, b"Size")
                         .and_then(|s| s.trim().parse::<f64>().ok())
-                        .filter(|s| s.is_finite() && *s > 0.0)
+                        .filter(|s| s.is_finite() && *s > 0.0 && *s < 1000.0)
                         .unwrap_or(DEFAULT_SIZE);
                     object = Some((
                         b.first().copied().unwrap_or(0.0),
@@ -320,12 +323,15 @@ fn page_runs(content: &[u8], max_nesting: usize) -> Result<(Vec<Run>, usize), Lo
                 b"TextCode" => {
                     if let Some((x, y, deltas, text)) = code.take() {
                         let (ox, oy, size) = object.unwrap_or((0.0, 0.0, DEFAULT_SIZE));
-                        if !text.trim().is_empty() {
-                            let x = ox + x;
+                        let x = ox + x;
+                        let y = oy + y;
+                        // A position off any page (damage, or a number no
+                        // producer writes) cannot be laid out.
+                        if !text.trim().is_empty() && x.abs() < MAX_COORD && y.abs() < MAX_COORD {
                             let end_x = x + advance(&text, &deltas, size);
                             runs.push(Run {
                                 x,
-                                y: oy + y,
+                                y,
                                 end_x,
                                 size,
                                 text,
@@ -498,7 +504,7 @@ fn mode(values: &[f64]) -> Option<f64> {
     }
     counts
         .into_iter()
-        .max_by_key(|(k, n)| (*n, -*k))
+        .max_by_key(|(k, n)| (*n, k.saturating_neg()))
         .map(|(k, _)| k as f64 / 2.0)
 }
 
