@@ -1,99 +1,20 @@
 //! DOCX text extraction: the paragraphs of `word/document.xml` in order,
 //! table cells included, with caps against zip bombs and deep nesting.
 
-use std::io::{Cursor, Read};
-
 use quick_xml::events::Event;
 
-use super::{LoadError, LoadOptions};
-
-const MAX_ENTRIES: usize = 20_000;
-/// A part whose uncompressed size is this many times its compressed size is
-/// treated as a zip bomb (real documents compress XML about 5–20×).
-const MAX_RATIO: u64 = 400;
+use super::zipsafe::SafeZip;
+use super::{Format, LoadError, LoadOptions};
 
 /// Extracts the text of a DOCX file, one line per paragraph.
 pub fn extract(bytes: &[u8], options: &LoadOptions) -> Result<String, LoadError> {
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| LoadError::Docx {
-        detail: format!("not a zip archive: {e}"),
-    })?;
-    if archive.len() > MAX_ENTRIES {
-        return Err(LoadError::Docx {
-            detail: format!("{} entries in the archive", archive.len()),
-        });
-    }
-    let xml =
-        read_part(&mut archive, "word/document.xml", options)?.ok_or_else(|| LoadError::Docx {
+    let mut archive = SafeZip::open(bytes, Format::Docx, options)?;
+    let xml = archive
+        .read("word/document.xml")?
+        .ok_or_else(|| LoadError::Docx {
             detail: "word/document.xml is missing".into(),
         })?;
     paragraphs_from_xml(&xml, options.max_nesting)
-}
-
-fn read_part(
-    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
-    name: &str,
-    options: &LoadOptions,
-) -> Result<Option<Vec<u8>>, LoadError> {
-    let file = match archive.by_name(name) {
-        Ok(f) => f,
-        Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-        Err(e) => {
-            return Err(LoadError::Docx {
-                detail: format!("{name}: {e}"),
-            });
-        }
-    };
-    let limit = options.max_docx_uncompressed;
-    let declared = file.size();
-    if declared > limit {
-        return Err(LoadError::TooLarge {
-            what: "DOCX content",
-            size: declared,
-            limit,
-        });
-    }
-    let compressed = file.compressed_size().max(1);
-    if declared / compressed > MAX_RATIO && declared > 1024 * 1024 {
-        return Err(LoadError::Docx {
-            detail: format!("{name} expands {}× (zip bomb)", declared / compressed),
-        });
-    }
-    // The declared size can lie (a forged header): inflate no more than it
-    // declares, so a forgery costs no more memory than an honest file of
-    // that size. An archive that declares nothing gets the ratio's worth.
-    let cap = if declared > 0 {
-        declared
-    } else {
-        compressed.saturating_mul(MAX_RATIO).max(1024 * 1024)
-    }
-    .min(limit);
-    let mut out = Vec::with_capacity(usize::try_from(cap.min(64 * 1024 * 1024)).unwrap_or(0));
-    let read = file
-        .take(cap.saturating_add(1))
-        .read_to_end(&mut out)
-        .map_err(|e| LoadError::Docx {
-            detail: format!("{name} is truncated or corrupt: {e}"),
-        })? as u64;
-    if read > cap {
-        return Err(if cap == limit {
-            LoadError::TooLarge {
-                what: "DOCX content",
-                size: read,
-                limit,
-            }
-        } else if declared > 0 {
-            LoadError::Docx {
-                detail: format!(
-                    "{name} declares {declared} bytes but holds more (forged or corrupt archive)"
-                ),
-            }
-        } else {
-            LoadError::Docx {
-                detail: format!("{name} expands more than {MAX_RATIO}× (zip bomb)"),
-            }
-        });
-    }
-    Ok(Some(out))
 }
 
 /// Walks WordprocessingML: `w:t` is text, `w:tab` a tab, `w:br`/`w:cr` a line
@@ -186,6 +107,7 @@ pub fn paragraphs_from_xml(xml: &[u8], max_nesting: usize) -> Result<String, Loa
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::io::Cursor;
 
     #[test]
     fn paragraphs_tables_tabs_and_entities() {

@@ -266,11 +266,13 @@ fn main_content(body: ElementRef) -> Option<ElementRef> {
 fn text_of(root: ElementRef) -> String {
     let mut out = String::new();
     // Iterative pre-order walk with explicit "close" markers for blocks.
+    // `pre` is carried down: inside it the text's own line breaks are the
+    // report's lines (a whole report pasted into one <pre>).
     enum Step<'a> {
-        Open(ego_tree::NodeRef<'a, Node>),
+        Open(ego_tree::NodeRef<'a, Node>, bool),
         Close(bool),
     }
-    let mut stack = vec![Step::Open(*root)];
+    let mut stack = vec![Step::Open(*root, false)];
     while let Some(step) = stack.pop() {
         match step {
             Step::Close(block) => {
@@ -278,7 +280,10 @@ fn text_of(root: ElementRef) -> String {
                     out.push('\n');
                 }
             }
-            Step::Open(node) => match node.value() {
+            Step::Open(node, in_pre) => match node.value() {
+                Node::Text(t) if in_pre => {
+                    out.push_str(&t.replace("\r\n", "\n").replace('\r', "\n"))
+                }
                 Node::Text(t) => out.push_str(&t.replace(['\n', '\r'], " ")),
                 Node::Element(e) => {
                     let name = e.name();
@@ -286,16 +291,25 @@ fn text_of(root: ElementRef) -> String {
                         continue;
                     }
                     let block = BLOCK.contains(&name);
-                    if block && !out.is_empty() && !out.ends_with('\n') {
+                    if name == "br" {
+                        // Every <br> is a line break, also a second one in a row.
+                        out.push('\n');
+                    } else if block && !out.is_empty() && !out.ends_with('\n') {
                         out.push('\n');
                     }
+                    let in_pre = in_pre
+                        || name == "pre"
+                        || name == "textarea"
+                        || name == "listing"
+                        || name == "plaintext"
+                        || name == "xmp";
                     if name == "td" || name == "th" {
                         out.push(' ');
                     }
                     stack.push(Step::Close(block));
                     let children: Vec<_> = node.children().collect();
                     for child in children.into_iter().rev() {
-                        stack.push(Step::Open(child));
+                        stack.push(Step::Open(child, in_pre));
                     }
                 }
                 _ => {}

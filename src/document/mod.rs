@@ -1,17 +1,23 @@
 //! Documents: from a file's bytes to a clean, structured [`Document`].
 //!
 //! `load` turns bytes of any supported format (txt in UTF-8/UTF-16/GB18030,
-//! DOCX, HTML, PDF) into raw text; `clean` repairs PDF and web artefacts and
+//! DOCX, Word 97–2003 .doc/.wps, ODT, RTF, HTML, PDF, OFD) into raw text,
+//! choosing the reader by the bytes, not the file name; `clean` repairs PDF and web artefacts and
 //! logs every kind of change; `crate::structure` finds paragraphs, sentences,
 //! headings, the required parts and the metadata. All positions are character
 //! offsets into [`Document::text`].
 
 pub mod clean;
 pub mod decode;
+pub mod doc;
 pub mod docx;
 pub mod html;
+pub mod odt;
+pub mod ofd;
 pub mod pdf;
+pub mod rtf;
 pub mod summary;
+pub mod zipsafe;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -36,16 +42,32 @@ pub enum Format {
     Html,
     /// PDF with a text layer.
     Pdf,
+    /// Word 97–2003 binary document (`.doc`, and Kingsoft WPS `.wps`).
+    Doc,
+    /// OpenDocument text (`.odt`).
+    Odt,
+    /// Rich Text Format.
+    Rtf,
+    /// OFD, the Chinese fixed-layout format (GB/T 33190).
+    Ofd,
 }
 
+/// The first bytes of an OLE compound file (Word 97–2003, WPS).
+pub const OLE_MAGIC: [u8; 8] = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+
 impl Format {
-    /// Stable lower-case name (`txt`, `docx`, `html`, `pdf`).
+    /// Stable lower-case name (`txt`, `docx`, `html`, `pdf`, `doc`, `odt`,
+    /// `rtf`, `ofd`).
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Txt => "txt",
             Format::Docx => "docx",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Doc => "doc",
+            Format::Odt => "odt",
+            Format::Rtf => "rtf",
+            Format::Ofd => "ofd",
         }
     }
 
@@ -56,8 +78,22 @@ impl Format {
         if bytes.starts_with(b"%PDF") {
             return Format::Pdf;
         }
+        if bytes.starts_with(&OLE_MAGIC) {
+            return Format::Doc;
+        }
         if bytes.starts_with(b"PK\x03\x04") {
-            return Format::Docx;
+            // The entries say what the archive holds; the name decides only
+            // when they cannot be read.
+            return zipsafe::classify(bytes).unwrap_or(if lower.ends_with(".odt") {
+                Format::Odt
+            } else if lower.ends_with(".ofd") {
+                Format::Ofd
+            } else {
+                Format::Docx
+            });
+        }
+        if bytes.starts_with(b"{\\rtf") {
+            return Format::Rtf;
         }
         if lower.ends_with(".pdf") {
             return Format::Pdf;
@@ -139,7 +175,9 @@ pub enum LoadError {
     #[error("the file is empty")]
     Empty,
     /// Bytes that are not text.
-    #[error("the file is binary, not text ({detail})")]
+    #[error(
+        "the file is binary, not text ({detail}); open a txt, docx, doc, wps, odt, rtf, html, pdf or ofd report"
+    )]
     Binary {
         /// What gave it away.
         detail: String,
@@ -164,6 +202,54 @@ pub enum LoadError {
     #[error("the DOCX file is damaged or not a Word document ({detail})")]
     Docx {
         /// What was wrong.
+        detail: String,
+    },
+    /// A broken or unreadable Word 97–2003 / WPS binary document.
+    #[error(
+        "the Word 97–2003 (.doc/.wps) file is damaged or cannot be read ({detail}); save it as DOCX in Word or WPS and try again"
+    )]
+    Doc {
+        /// What was wrong.
+        detail: String,
+    },
+    /// A broken OpenDocument text.
+    #[error(
+        "the ODT file is damaged or not a text document ({detail}); save it as DOCX in LibreOffice or WPS and try again"
+    )]
+    Odt {
+        /// What was wrong.
+        detail: String,
+    },
+    /// A broken RTF file.
+    #[error("the RTF file is damaged ({detail}); save it as DOCX in Word or WPS and try again")]
+    Rtf {
+        /// What was wrong.
+        detail: String,
+    },
+    /// A broken OFD file.
+    #[error(
+        "the OFD file is damaged ({detail}); export it as PDF or DOCX from an OFD reader and try again"
+    )]
+    Ofd {
+        /// What was wrong.
+        detail: String,
+    },
+    /// A zip archive that is none of the document formats read.
+    #[error(
+        "the file is a zip archive but not a document ({detail}); open a DOCX, ODT or OFD report"
+    )]
+    ZipNotDocument {
+        /// What the archive holds.
+        detail: String,
+    },
+    /// A scan: pages of images and no text.
+    #[error(
+        "the {format} has no text, only images ({detail}): it is a scan. Text recognition (OCR) is outside Shenyue; run OCR in another program and open its text"
+    )]
+    Scanned {
+        /// "PDF" or "OFD".
+        format: &'static str,
+        /// What was found.
         detail: String,
     },
     /// A broken HTML page.
@@ -207,7 +293,9 @@ impl LoadError {
             },
             LoadError::Empty => "文件是空的，没有可审阅的文字".into(),
             LoadError::Binary { detail } => {
-                format!("这不是文本文件（{detail}），请打开 txt、docx、html 或 pdf 格式的报告")
+                format!(
+                    "这不是文本文件（{detail}），请打开 txt、docx、doc、wps、odt、rtf、html、pdf 或 ofd 格式的报告"
+                )
             }
             LoadError::Encoding { detail } => {
                 format!("无法识别文本编码（{detail}），请另存为 UTF-8 或 GB18030 后再打开")
@@ -216,6 +304,9 @@ impl LoadError {
                 let what = match *what {
                     "file" => "文件",
                     "text" => "文字内容",
+                    "ODT content" => "ODT 解压后内容",
+                    "OFD content" => "OFD 解压后内容",
+                    "Word binary stream" => "Word 文档数据流",
                     _ => "DOCX 解压后内容",
                 };
                 format!("{what}过大（{size} 字节，上限 {limit} 字节），可能不是一份报告或已损坏")
@@ -223,6 +314,24 @@ impl LoadError {
             LoadError::Docx { detail } => {
                 format!("DOCX 文件已损坏或不是 Word 文档（{detail}），请用 Word/WPS 另存后再试")
             }
+            LoadError::Doc { detail } => format!(
+                "Word 97–2003（.doc/.wps）文件已损坏或无法读取（{detail}），请用 Word/WPS 另存为 DOCX 后再试"
+            ),
+            LoadError::Odt { detail } => format!(
+                "ODT 文件已损坏或不是文本文档（{detail}），请用 LibreOffice/WPS 另存为 DOCX 后再试"
+            ),
+            LoadError::Rtf { detail } => {
+                format!("RTF 文件已损坏（{detail}），请用 Word/WPS 另存为 DOCX 后再试")
+            }
+            LoadError::Ofd { detail } => {
+                format!("OFD 文件已损坏（{detail}），请用 OFD 阅读器另存为 PDF 或 DOCX 后再试")
+            }
+            LoadError::ZipNotDocument { detail } => {
+                format!("这是压缩包，不是文档（{detail}），请打开 docx、odt 或 ofd 格式的报告")
+            }
+            LoadError::Scanned { format, detail } => format!(
+                "该 {format} 没有文字，只有图像（{detail}），是扫描件；本软件不做文字识别（OCR），请先用其他软件识别成文字后再打开"
+            ),
             LoadError::Html { detail } => format!("网页无法解析（{detail}）"),
             LoadError::Pdf { detail } => {
                 format!("未能从 PDF 中提取文字（{detail}）；如为扫描件，请先做文字识别（OCR）")
@@ -360,6 +469,12 @@ pub fn from_bytes(
             limit: options.max_file_bytes,
         });
     }
+    if bytes.starts_with(b"PK\x03\x04") {
+        // A zip that is no document gets its own message, not a DOCX error.
+        if let Err(e @ LoadError::ZipNotDocument { .. }) = zipsafe::classify(bytes) {
+            return Err(e);
+        }
+    }
     let format = Format::detect(name, bytes);
     let (raw, encoding) = match format {
         Format::Txt => {
@@ -374,10 +489,27 @@ pub fn from_bytes(
             let d = decode::decode_text(bytes)?;
             (html::extract(&d.text, options)?, d.encoding)
         }
-        Format::Pdf => (
-            pdf::extract(bytes, path, options)?,
-            "PDF text layer".to_string(),
-        ),
+        Format::Pdf if pdf::is_scan(bytes) => {
+            return Err(LoadError::Scanned {
+                format: "PDF",
+                detail: "the pages hold images and no fonts".into(),
+            });
+        }
+        Format::Pdf => match pdf::extract(bytes, path, options) {
+            Ok(text) if !text.trim().is_empty() => (text, "PDF text layer".to_string()),
+            Ok(_) | Err(LoadError::Pdf { .. }) if pdf::has_images(bytes) => {
+                return Err(LoadError::Scanned {
+                    format: "PDF",
+                    detail: "the pages hold images and no text layer".into(),
+                });
+            }
+            Ok(text) => (text, "PDF text layer".to_string()),
+            Err(e) => return Err(e),
+        },
+        Format::Doc => doc::extract(bytes, options)?,
+        Format::Odt => (odt::extract(bytes, options)?, "ODT (UTF-8 XML)".to_string()),
+        Format::Rtf => rtf::extract(bytes, options)?,
+        Format::Ofd => (ofd::extract(bytes, options)?, "OFD (UTF-8 XML)".to_string()),
     };
     if raw.len() > options.max_text_bytes {
         return Err(LoadError::TooLarge {

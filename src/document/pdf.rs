@@ -79,6 +79,33 @@ fn extract_in_thread(bytes: Vec<u8>) -> Result<String, String> {
     }
 }
 
+/// True when the PDF holds image objects: with no text layer, a scan.
+/// Image XObjects are streams, which may not sit in compressed object
+/// streams, so their dictionaries are always readable bytes.
+pub fn has_images(bytes: &[u8]) -> bool {
+    let subtype = |at: usize| {
+        let rest = bytes.get(at + 8..).unwrap_or_default();
+        let rest = rest
+            .iter()
+            .position(|b| !b.is_ascii_whitespace())
+            .and_then(|p| rest.get(p..))
+            .unwrap_or_default();
+        rest.starts_with(b"/Image")
+    };
+    bytes
+        .windows(8)
+        .enumerate()
+        .any(|(at, w)| w == b"/Subtype" && subtype(at))
+}
+
+/// True when the PDF surely has no text layer: it draws images and has no
+/// font at all. Font dictionaries can hide in compressed object streams,
+/// so a PDF with those is left to the extractors.
+pub fn is_scan(bytes: &[u8]) -> bool {
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    has_images(bytes) && !has(b"/Font") && !has(b"/ObjStm")
+}
+
 /// Extracted text is usable if it is mostly real characters and has Chinese
 /// in it (CID fonts without a ToUnicode map come out as garbage or empty).
 fn looks_usable(text: &str) -> bool {

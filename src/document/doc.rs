@@ -1,0 +1,400 @@
+//! Word 97–2003 binary documents (`.doc`, and Kingsoft WPS `.wps`, which is
+//! the same format): the main document's text from the piece table.
+//!
+//! The `WordDocument` stream starts with the FIB, which says which table
+//! stream (`0Table`/`1Table`) holds the CLX, how many characters the main
+//! document has (`ccpText`) and the language. The CLX's PlcPcd maps
+//! character positions to pieces of the `WordDocument` stream, each either
+//! UTF-16LE or 8-bit ("compressed"). Only the main document is read —
+//! footnotes, headers and text boxes follow it in the same character space.
+
+use std::io::{Cursor, Read};
+
+use encoding_rs::Encoding;
+
+use super::{LoadError, LoadOptions};
+
+/// Extracts the main document text and describes its encoding.
+pub fn extract(bytes: &[u8], options: &LoadOptions) -> Result<(String, String), LoadError> {
+    // The compound-file reader is a dependency; whatever it does with a
+    // hostile file must not take the application down.
+    let streams = std::panic::catch_unwind(|| read_streams(bytes, options))
+        .map_err(|_| damaged("the compound file structure is corrupt"))??;
+    let (text, eight_bit) = text_from_streams(&streams.word, &streams.table, options)?;
+    let mut encoding = String::from("Word 97–2003 binary (UTF-16LE");
+    if let Some(name) = eight_bit {
+        encoding.push_str(" + ");
+        encoding.push_str(name);
+    }
+    encoding.push(')');
+    Ok((text, encoding))
+}
+
+struct Streams {
+    word: Vec<u8>,
+    table: Vec<u8>,
+}
+
+fn damaged(detail: impl Into<String>) -> LoadError {
+    LoadError::Doc {
+        detail: detail.into(),
+    }
+}
+
+fn read_streams(bytes: &[u8], options: &LoadOptions) -> Result<Streams, LoadError> {
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
+        .map_err(|e| damaged(format!("not a readable compound file: {e}")))?;
+    let word = read_stream(&mut file, "/WordDocument", options)?
+        .ok_or_else(|| damaged("no WordDocument stream: not a Word document"))?;
+    let which = fib_u16(&word, 0x0A).map(|flags| flags & 0x0200 != 0);
+    let name = if which == Some(true) {
+        "/1Table"
+    } else {
+        "/0Table"
+    };
+    let table = read_stream(&mut file, name, options)?.unwrap_or_default();
+    Ok(Streams { word, table })
+}
+
+/// Reads one stream, never more than the file-size cap (a stream's declared
+/// size is only a claim; its sector chain is bounded by the file anyway).
+fn read_stream(
+    file: &mut cfb::CompoundFile<Cursor<&[u8]>>,
+    name: &str,
+    options: &LoadOptions,
+) -> Result<Option<Vec<u8>>, LoadError> {
+    if !file.is_stream(name) {
+        return Ok(None);
+    }
+    let stream = file
+        .open_stream(name)
+        .map_err(|e| damaged(format!("{name}: {e}")))?;
+    let limit = options.max_file_bytes;
+    let mut out = Vec::new();
+    let read = stream
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut out)
+        .map_err(|e| damaged(format!("{name} is truncated or corrupt: {e}")))?
+        as u64;
+    if read > limit {
+        return Err(LoadError::TooLarge {
+            what: "Word binary stream",
+            size: read,
+            limit,
+        });
+    }
+    Ok(Some(out))
+}
+
+fn fib_u16(word: &[u8], at: usize) -> Option<u16> {
+    let b = word.get(at..at + 2)?;
+    Some(u16::from_le_bytes([*b.first()?, *b.get(1)?]))
+}
+
+fn fib_u32(word: &[u8], at: usize) -> Option<u32> {
+    let b = word.get(at..at + 4)?;
+    Some(u32::from_le_bytes([
+        *b.first()?,
+        *b.get(1)?,
+        *b.get(2)?,
+        *b.get(3)?,
+    ]))
+}
+
+/// The parts of the FIB this reader needs.
+struct Fib {
+    ccp_text: u32,
+    fc_clx: u32,
+    lcb_clx: u32,
+    lid: u16,
+    lid_fe: u16,
+}
+
+fn parse_fib(word: &[u8]) -> Result<Fib, LoadError> {
+    let short = || damaged("the file information block is truncated");
+    let ident = fib_u16(word, 0).ok_or_else(short)?;
+    if ident != 0xA5EC {
+        return Err(damaged(format!(
+            "the WordDocument stream does not start with a Word signature (0x{ident:04X})"
+        )));
+    }
+    let nfib = fib_u16(word, 2).ok_or_else(short)?;
+    let lid = fib_u16(word, 6).ok_or_else(short)?;
+    let flags = fib_u16(word, 0x0A).ok_or_else(short)?;
+    if flags & 0x0100 != 0 {
+        return Err(damaged("the document is password-protected (encrypted)"));
+    }
+    // Word 6/95 files have no piece table of this shape.
+    if nfib < 0x00C1 && nfib != 0 {
+        return Err(damaged(format!(
+            "Word 95 or older (version 0x{nfib:04X}) is not read"
+        )));
+    }
+    // FibBase (32 bytes), then csw and fibRgW, cslw and fibRgLw, cbRgFcLcb
+    // and fibRgFcLcb: each length-prefixed, so later versions still parse.
+    let csw = usize::from(fib_u16(word, 32).ok_or_else(short)?);
+    let rgw = 34;
+    let lid_fe = if csw >= 14 {
+        fib_u16(word, rgw + 26).unwrap_or(0)
+    } else {
+        0
+    };
+    let at_cslw = rgw + csw * 2;
+    let cslw = usize::from(fib_u16(word, at_cslw).ok_or_else(short)?);
+    let rglw = at_cslw + 2;
+    if cslw < 4 {
+        return Err(damaged("the file information block has no text length"));
+    }
+    let ccp_text = fib_u32(word, rglw + 12).ok_or_else(short)?;
+    let at_cb = rglw + cslw * 4;
+    let cb_fc_lcb = usize::from(fib_u16(word, at_cb).ok_or_else(short)?);
+    if cb_fc_lcb < 34 {
+        return Err(damaged("the file information block has no piece table"));
+    }
+    let blob = at_cb + 2;
+    let fc_clx = fib_u32(word, blob + 33 * 8).ok_or_else(short)?;
+    let lcb_clx = fib_u32(word, blob + 33 * 8 + 4).ok_or_else(short)?;
+    Ok(Fib {
+        ccp_text,
+        fc_clx,
+        lcb_clx,
+        lid,
+        lid_fe,
+    })
+}
+
+/// One piece: characters `cp_start..cp_end` stored at byte `fc`.
+struct Piece {
+    cp_start: u32,
+    cp_end: u32,
+    fc: u32,
+    compressed: bool,
+}
+
+fn parse_clx(clx: &[u8]) -> Result<Vec<Piece>, LoadError> {
+    let mut at = 0usize;
+    // Prc entries (formatting) come first; skip them to the Pcdt.
+    loop {
+        match clx.get(at) {
+            Some(0x01) => {
+                let cb =
+                    fib_u16(clx, at + 1).ok_or_else(|| damaged("the piece table is cut off"))?;
+                at += 3 + usize::from(cb);
+            }
+            Some(0x02) => break,
+            Some(other) => {
+                return Err(damaged(format!(
+                    "the piece table has an unknown entry (0x{other:02X})"
+                )));
+            }
+            None => return Err(damaged("the piece table is missing")),
+        }
+    }
+    let lcb = fib_u32(clx, at + 1).ok_or_else(|| damaged("the piece table is cut off"))?;
+    let plc = clx
+        .get(at + 5..at + 5 + lcb as usize)
+        .ok_or_else(|| damaged("the piece table runs past the table stream"))?;
+    if plc.len() < 4 || (plc.len() - 4) % 12 != 0 {
+        return Err(damaged("the piece table has an impossible length"));
+    }
+    let n = (plc.len() - 4) / 12;
+    let mut pieces = Vec::with_capacity(n);
+    for i in 0..n {
+        let cp_start = fib_u32(plc, i * 4).unwrap_or(0);
+        let cp_end = fib_u32(plc, i * 4 + 4).unwrap_or(0);
+        let pcd = (n + 1) * 4 + i * 8;
+        let raw_fc = fib_u32(plc, pcd + 2).unwrap_or(0);
+        if cp_end < cp_start {
+            return Err(damaged("the piece table is out of order"));
+        }
+        pieces.push(Piece {
+            cp_start,
+            cp_end,
+            fc: raw_fc & 0x3FFF_FFFF,
+            compressed: raw_fc & 0x4000_0000 != 0,
+        });
+    }
+    Ok(pieces)
+}
+
+/// The code page 8-bit pieces are in: GBK for a document whose language
+/// is Simplified Chinese, Big5 for Traditional, otherwise Windows-1252.
+fn eight_bit_encoding(fib: &Fib) -> &'static Encoding {
+    let chinese = |lid: u16| match lid {
+        0x0804 | 0x1004 => Some(encoding_rs::GBK),
+        0x0404 | 0x0C04 | 0x1404 => Some(encoding_rs::BIG5),
+        _ => None,
+    };
+    chinese(fib.lid_fe)
+        .or_else(|| chinese(fib.lid))
+        .unwrap_or(encoding_rs::WINDOWS_1252)
+}
+
+/// The raw characters of the main document, then the cleaned text.
+fn text_from_streams(
+    word: &[u8],
+    table: &[u8],
+    options: &LoadOptions,
+) -> Result<(String, Option<&'static str>), LoadError> {
+    let fib = parse_fib(word)?;
+    if table.is_empty() {
+        return Err(damaged("the table stream is missing"));
+    }
+    let clx = table
+        .get(fib.fc_clx as usize..(fib.fc_clx as usize).saturating_add(fib.lcb_clx as usize))
+        .ok_or_else(|| damaged("the piece table lies outside the table stream"))?;
+    let pieces = parse_clx(clx)?;
+    let eight_bit = eight_bit_encoding(&fib);
+    let mut raw = String::new();
+    let mut used_eight_bit = false;
+    for piece in &pieces {
+        if piece.cp_start >= fib.ccp_text {
+            break;
+        }
+        let count = (piece.cp_end.min(fib.ccp_text) - piece.cp_start) as usize;
+        if piece.compressed {
+            let start = (piece.fc / 2) as usize;
+            let bytes = word
+                .get(start..start.saturating_add(count))
+                .ok_or_else(|| damaged("a text piece lies outside the document stream"))?;
+            used_eight_bit = true;
+            raw.push_str(&decode_eight_bit(bytes, eight_bit));
+        } else {
+            let start = piece.fc as usize;
+            let bytes = word
+                .get(start..start.saturating_add(count.saturating_mul(2)))
+                .ok_or_else(|| damaged("a text piece lies outside the document stream"))?;
+            let units = bytes.chunks_exact(2).map(|c| {
+                u16::from_le_bytes([
+                    c.first().copied().unwrap_or(0),
+                    c.get(1).copied().unwrap_or(0),
+                ])
+            });
+            raw.extend(char::decode_utf16(units).map(|r| r.unwrap_or('\u{fffd}')));
+        }
+        if raw.len() > options.max_text_bytes {
+            return Err(LoadError::TooLarge {
+                what: "text",
+                size: raw.len() as u64,
+                limit: options.max_text_bytes as u64,
+            });
+        }
+    }
+    let name = if eight_bit == encoding_rs::WINDOWS_1252 {
+        "Windows-1252"
+    } else {
+        eight_bit.name()
+    };
+    Ok((map_specials(&raw), used_eight_bit.then_some(name)))
+}
+
+/// Decodes an 8-bit piece; one that is not valid in the Chinese code page
+/// (Latin text in a Chinese document) is read as Windows-1252, which every
+/// byte is.
+fn decode_eight_bit(bytes: &[u8], encoding: &'static Encoding) -> String {
+    if encoding != encoding_rs::WINDOWS_1252
+        && let Some(text) = encoding.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return text.into_owned();
+    }
+    encoding_rs::WINDOWS_1252
+        .decode_without_bom_handling(bytes)
+        .0
+        .into_owned()
+}
+
+/// Word's special characters to plain text: paragraph and line marks become
+/// line breaks, cell marks tabs and row ends line breaks, field codes are
+/// dropped (their results kept), anchors of pictures and notes dropped.
+pub fn map_specials(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    // One entry per open field: true once its separator is passed (the
+    // result shows), false while in its code.
+    let mut fields: Vec<bool> = Vec::new();
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\u{13}' => {
+                fields.push(false);
+                continue;
+            }
+            '\u{14}' => {
+                if let Some(top) = fields.last_mut() {
+                    *top = true;
+                }
+                continue;
+            }
+            '\u{15}' => {
+                fields.pop();
+                continue;
+            }
+            _ => {}
+        }
+        if fields.iter().any(|shown| !shown) {
+            continue;
+        }
+        match c {
+            '\r' | '\u{0b}' | '\u{0c}' | '\u{0e}' => out.push('\n'),
+            '\u{07}' => {
+                // A cell mark; the row-end mark follows a row's last cell
+                // mark directly.
+                if chars.peek() == Some(&'\u{07}') {
+                    chars.next();
+                    while out.ends_with('\t') {
+                        out.pop();
+                    }
+                    out.push('\n');
+                } else {
+                    out.push('\t');
+                }
+            }
+            '\u{1e}' => out.push('-'),
+            '\u{a0}' => out.push(' '),
+            '\t' => out.push('\t'),
+            // Optional hyphens, picture/object anchors, note references.
+            '\u{1f}' | '\u{01}' | '\u{08}' | '\u{02}' | '\u{05}' | '\u{03}' | '\u{04}' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_tables_and_marks() {
+        let raw = "一、标题\r正文\u{13} HYPERLINK \"x\" \u{14}链接\u{15}。\u{0b}下一行\u{0c}A\u{07}B\u{07}\u{07}C\u{07}D\u{07}\u{07}尾\u{13}PAGE\u{15}\r";
+        assert_eq!(
+            map_specials(raw),
+            "一、标题\n正文链接。\n下一行\nA\tB\nC\tD\n尾\n"
+        );
+        // Nested fields: the inner code is hidden with the outer.
+        assert_eq!(
+            map_specials("a\u{13}IF \u{13}PAGE\u{14}3\u{15} \u{14}结果\u{15}b"),
+            "a结果b"
+        );
+    }
+
+    #[test]
+    fn a_fib_pointing_outside_the_stream_is_an_error() {
+        let mut word = vec![0u8; 1024];
+        word[0..2].copy_from_slice(&0xA5ECu16.to_le_bytes());
+        word[2..4].copy_from_slice(&0x00C1u16.to_le_bytes());
+        word[32..34].copy_from_slice(&14u16.to_le_bytes());
+        let cslw_at = 34 + 28;
+        word[cslw_at..cslw_at + 2].copy_from_slice(&22u16.to_le_bytes());
+        let cb_at = cslw_at + 2 + 88;
+        word[cb_at..cb_at + 2].copy_from_slice(&93u16.to_le_bytes());
+        let clx_at = cb_at + 2 + 33 * 8;
+        word[clx_at..clx_at + 4].copy_from_slice(&0x7FFF_0000u32.to_le_bytes());
+        word[clx_at + 4..clx_at + 8].copy_from_slice(&100u32.to_le_bytes());
+        let e = text_from_streams(&word, &[1, 2, 3], &LoadOptions::default()).unwrap_err();
+        assert!(
+            matches!(&e, LoadError::Doc { detail } if detail.contains("outside")),
+            "{e:?}"
+        );
+    }
+}
