@@ -1330,16 +1330,14 @@ mod tests {
     }
 
     #[test]
-    fn long_text_is_fast_and_linear() {
+    fn long_text_yields_every_chunks_indicators() {
+        // Speed is measured by `cargo bench --bench pipeline`
+        // (check/indicators_500k_chars); here only the work done.
         let chunk = "全区处理各类民间纠纷共518宗，开展矛盾纠纷排查372起，调解成功率达98%以上，\
                      投资1200多万元，召开会议三次，2020年12月，《2020年30项任务》，一是二是。";
         let n = 500_000 / chunk.chars().count() + 1;
         let text = chunk.repeat(n);
-        let t = std::time::Instant::now();
         let found = extract_indicators(&text);
-        let elapsed = t.elapsed();
         assert_eq!(found.len(), 5 * n);
-        // Generous bound for busy CI machines; typical debug runs are far faster.
-        assert!(elapsed.as_millis() < 2000, "took {elapsed:?}");
     }
 }

@@ -673,7 +673,8 @@ mod tests {
     }
 
     #[test]
-    fn long_texts_stay_fast() -> TestResult {
+    fn long_texts_are_reanchored() -> TestResult {
+        // Speed is measured by `cargo bench --bench pipeline` (reanchor/500k_chars).
         // 500k characters of repetitive report text; the passage edited and moved.
         let filler = "坚持依法行政，推进法治政府建设，落实行政执法责任制。";
         let mut text = filler.repeat(20_000);
@@ -686,12 +687,10 @@ mod tests {
             CharRange::new(start, start + passage.chars().count()),
         );
         let new = format!("新增段落。{}", text.replace("一百二十三件", "一百二十四件"));
-        let began = std::time::Instant::now();
         let Reanchor::Moved(range, _) = reanchor(&a, &new) else {
             return Err("not moved".into());
         };
         assert_eq!(range.start, start + 5);
-        assert!(began.elapsed().as_secs() < 10, "{:?}", began.elapsed());
         Ok(())
     }
 

@@ -274,7 +274,8 @@ mod tests {
     }
 
     #[test]
-    fn two_large_reports_compare_in_seconds() {
+    fn two_large_reports_compare() {
+        // Speed is measured by `cargo bench --bench pipeline` (compare/500k_chars).
         // Two reports of about 500,000 characters, with figures on every
         // line, thirty plans, and half of the newer text copied.
         let topics = [
@@ -320,12 +321,7 @@ mod tests {
             Document::from_text("n", &new),
         );
         assert!(old.char_len() > 450_000 && new.char_len() > 450_000);
-        let t = std::time::Instant::now();
         let c = compare(&old, &Analysis::default(), &new, &Analysis::default());
-        let took = t.elapsed();
-        // About 1.5 s in a debug build on two cores; the bound leaves room for
-        // a loaded machine but catches anything quadratic (minutes).
-        assert!(took.as_secs_f64() < 8.0, "{took:?}");
         assert_eq!(c.follow_through.len(), 30);
         assert!(c.recycled.share > 0.3, "{}", c.recycled.share);
         assert!(c.indicator_pairs().count() > 1000);

@@ -512,7 +512,8 @@ mod tests {
     }
 
     #[test]
-    fn large_reports_compare_quickly() {
+    fn large_reports_compare() {
+        // Speed is measured by `cargo bench --bench pipeline` (compare/recycled_500k_chars).
         // About 500k characters each, half of the newer one copied.
         let mut old = String::from("某区报告\n一、主要工作情况\n");
         let mut new = old.clone();
@@ -529,9 +530,7 @@ mod tests {
             Document::from_text("o", &old),
             Document::from_text("n", &new),
         );
-        let t = std::time::Instant::now();
         let r = recycled(&old, &new);
-        assert!(t.elapsed().as_secs_f64() < 5.0, "{:?}", t.elapsed());
         assert!(r.share > 0.5, "{}", r.share);
     }
 }
