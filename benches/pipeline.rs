@@ -1,4 +1,6 @@
-//! Benchmarks of the document pipeline and the checklist engine.
+//! Benchmarks of the document pipeline, the checklist engine, the year-on-year
+//! comparison and re-anchoring. Speed is measured here, in release builds,
+//! and never asserted in the (debug-build) tests.
 //!
 //! `cargo bench --bench pipeline` — results are recorded in docs/PERFORMANCE.md.
 //! The large reports are the five samples concatenated until the wanted
@@ -7,9 +9,13 @@
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use shenyue::analysis::Analyzer;
+use shenyue::analysis::indicators::extract_indicators;
+use shenyue::analysis::{Analysis, Analyzer};
+use shenyue::assessment::{Anchor, reanchor};
+use shenyue::compare::{compare, recycled};
 use shenyue::document::{self, Document, LoadOptions};
 use shenyue::framework::load::Registry;
+use shenyue::text::CharRange;
 
 const SAMPLES: [&str; 5] = [
     "zhanjiang-etdz_2020.txt",
@@ -58,6 +64,72 @@ fn pipeline(c: &mut Criterion) {
     g.bench_function("20k_chars", |b| b.iter(|| load(black_box(&report_20k))));
     g.sample_size(10);
     g.bench_function("500k_chars", |b| b.iter(|| load(black_box(&report_500k))));
+    // A report pasted into one 5 MB line (no line breaks): the shape that
+    // once made part detection quadratic.
+    let sentence =
+        "全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度，规范执法行为。";
+    let one_line = sentence.repeat(5 * 1024 * 1024 / sentence.len() + 1);
+    g.bench_function("5mb_single_line", |b| b.iter(|| load(black_box(&one_line))));
+    g.finish();
+}
+
+/// A 500k-character report whose every other line is edited, so the pair
+/// holds both copied and new text.
+fn edited(text: &str) -> String {
+    text.lines()
+        .enumerate()
+        .map(|(i, line)| {
+            if i % 2 == 0 {
+                line.to_string()
+            } else {
+                format!("{line}本年度新增{i}项工作。")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn comparison(c: &mut Criterion) {
+    let mut g = c.benchmark_group("compare");
+    g.sample_size(10);
+    // The real pair of one unit two years apart.
+    let old = load(&sample("zhanjiang-etdz_2020.txt"));
+    let new = load(&sample("zhanjiang-etdz_2022.txt"));
+    let none = Analysis::default();
+    g.bench_function("zhanjiang-etdz_2020_vs_2022", |b| {
+        b.iter(|| black_box(compare(&old, &none, &new, &none)));
+    });
+    // Two reports of 500k characters, half of the newer one copied: the
+    // whole comparison, and the recycled-text detection alone.
+    let text = big_report(500_000);
+    let (old, new) = (load(&text), load(&edited(&text)));
+    g.bench_function("500k_chars", |b| {
+        b.iter(|| black_box(compare(&old, &none, &new, &none)));
+    });
+    g.bench_function("recycled_500k_chars", |b| {
+        b.iter(|| black_box(recycled(&old, &new)));
+    });
+    g.finish();
+}
+
+/// Finding a reviewer's edited and moved passage again in a 500k-character
+/// revision (the passage is near the end, so the search crosses the text).
+fn reanchoring(c: &mut Criterion) {
+    let mut g = c.benchmark_group("reanchor");
+    g.sample_size(10);
+    let mut text = big_report(500_000);
+    let passage = "全区共受理行政复议申请一百二十三件，纠错率百分之十二点五";
+    text.push_str(passage);
+    text.push_str("。\n");
+    let start = text.chars().count() - passage.chars().count() - 2;
+    let anchor = Anchor::from_text(
+        &text,
+        CharRange::new(start, start + passage.chars().count()),
+    );
+    let revised = format!("新增段落。{}", text.replace("一百二十三件", "一百二十四件"));
+    g.bench_function("500k_chars", |b| {
+        b.iter(|| black_box(reanchor(&anchor, black_box(&revised))));
+    });
     g.finish();
 }
 
@@ -80,8 +152,13 @@ fn analysis(c: &mut Criterion) {
             b.iter(|| black_box(analyzer.analyse(&doc, &fws)));
         });
     }
+    // Figure extraction alone over the cleaned 500k-character text.
+    let doc = load(&big_report(500_000));
+    g.bench_function("indicators_500k_chars", |b| {
+        b.iter(|| black_box(extract_indicators(black_box(&doc.text))));
+    });
     g.finish();
 }
 
-criterion_group!(benches, pipeline, analysis);
+criterion_group!(benches, pipeline, analysis, comparison, reanchoring);
 criterion_main!(benches);

@@ -4,6 +4,44 @@
 
 use std::io::Write;
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
+
+/// Test hook for the crash tests, never set in normal use:
+/// `SHENYUE_TEST_PAUSE_IN_WRITE=<n>:<ms>` makes the n-th atomic write of the
+/// process (counting from 1) stop after half of its temporary file is
+/// written, print `@@writing <n>` on stdout, and sleep `<ms>` milliseconds
+/// before writing the rest. A test can then kill the process at a moment it
+/// knows to be in the middle of a write, instead of hoping its timing hit one.
+pub const TEST_PAUSE_ENV: &str = "SHENYUE_TEST_PAUSE_IN_WRITE";
+
+/// Writes the content of a temporary file; with [`TEST_PAUSE_ENV`] set, in
+/// two halves with the announced pause between them.
+pub(crate) fn write_temp(file: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
+    let Some((n, pause)) = test_pause() else {
+        return file.write_all(bytes);
+    };
+    let (head, tail) = bytes.split_at(bytes.len() / 2);
+    file.write_all(head)?;
+    file.flush()?;
+    let mut out = std::io::stdout().lock();
+    // The announcement is best effort: a closed stdout must not fail a save.
+    let _ = writeln!(out, "@@writing {n}").and_then(|()| out.flush());
+    drop(out);
+    std::thread::sleep(pause);
+    file.write_all(tail)
+}
+
+/// `Some((n, pause))` when this write is the one [`TEST_PAUSE_ENV`] names.
+/// Writes are counted only while the variable is set.
+fn test_pause() -> Option<(u64, Duration)> {
+    static WRITES: AtomicU64 = AtomicU64::new(0);
+    let value = std::env::var(TEST_PAUSE_ENV).ok()?;
+    let n = WRITES.fetch_add(1, Ordering::SeqCst) + 1;
+    let (nth, ms) = value.split_once(':')?;
+    let pause = Duration::from_millis(ms.trim().parse().ok()?);
+    (nth.trim().parse::<u64>().ok()? == n).then_some((n, pause))
+}
 
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
@@ -27,7 +65,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Err(_) => default_permissions(tmp.as_file())?,
     };
     tmp.as_file().set_permissions(permissions)?;
-    tmp.write_all(bytes)?;
+    write_temp(&mut tmp, bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;
     sync_dir(dir);

@@ -244,12 +244,22 @@ fn errors_are_one_line_with_exit_code_2() {
     let dir = tempfile::tempdir().unwrap();
     let empty = dir.path().join("empty.txt");
     std::fs::write(&empty, b"").unwrap();
+    // Missing inputs and the output inside the temp folder, never a fixed
+    // absolute path that might exist (or be written) on the machine.
+    let missing = dir.path().join("no/such/file.txt");
+    let missing_ron = dir.path().join("no/such.ron");
+    let out_csv = dir.path().join("x.csv");
     for args in [
         vec!["inspect", empty.to_str().unwrap()],
-        vec!["inspect", "/no/such/file.txt"],
+        vec!["inspect", missing.to_str().unwrap()],
         vec!["check", empty.to_str().unwrap(), "--framework", "NOPE"],
         vec!["frobnicate"],
-        vec!["export", "/no/such.ron", "-o", "/tmp/x.csv"],
+        vec![
+            "export",
+            missing_ron.to_str().unwrap(),
+            "-o",
+            out_csv.to_str().unwrap(),
+        ],
     ] {
         let out = run(&args);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
@@ -257,6 +267,7 @@ fn errors_are_one_line_with_exit_code_2() {
         assert_eq!(err.lines().count(), 1, "{args:?}: {err}");
         assert!(!err.contains("panicked"));
     }
+    assert!(!out_csv.exists(), "a failed export wrote its output");
     let out = run(&["inspect", empty.to_str().unwrap()]);
     assert!(
         String::from_utf8(out.stderr)

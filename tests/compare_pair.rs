@@ -12,7 +12,6 @@
 //! 2022 report still reports on the same lines of work.
 
 use std::path::Path;
-use std::time::Instant;
 
 use shenyue::analysis::Analysis;
 use shenyue::compare::{
@@ -271,12 +270,12 @@ fn recycled_text_is_a_few_reused_sentences() {
 }
 
 #[test]
-fn the_pair_compares_quickly_and_renders() {
+fn the_pair_compares_and_renders() {
+    // How long this takes is measured by `cargo bench --bench pipeline`
+    // (compare/zhanjiang-etdz_2020_vs_2022), not asserted here.
     let old = open(2020);
     let new = open(2022);
-    let t = Instant::now();
     let c = compare(&old, &Analysis::default(), &new, &Analysis::default());
-    assert!(t.elapsed().as_secs_f64() < 2.0, "{:?}", t.elapsed());
 
     let json = serde_json::to_value(&c).unwrap_or_default();
     assert_eq!(json["old"]["year"], 2020);

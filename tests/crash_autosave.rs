@@ -1,16 +1,20 @@
 //! A reviewer's file survives the app being killed mid-save: this test
 //! starts a writer process that saves and autosaves a large assessment in a
-//! loop, kills it at a jittered moment, and checks that the assessment, its
-//! `.bak` and its autosave are each a complete assessment — the old version
-//! or the new one, never a torn mix. 30+ rounds.
+//! loop, kills it once a write is known to be under way, and checks that the
+//! assessment, its `.bak` and its autosave are each a complete assessment —
+//! the old version or the new one, never a torn mix. 30+ rounds.
 //!
 //! The writer is this same test binary, re-executed with
 //! `SHENYUE_CRASH_WRITER=<path> --exact crash_writer_child --nocapture`;
-//! in an ordinary test run `crash_writer_child` does nothing.
+//! in an ordinary test run `crash_writer_child` does nothing. The writer
+//! runs with [`TEST_PAUSE_ENV`], so the atomic writer announces on stdout
+//! when the chosen write has half its temporary file on disk: every kill
+//! comes after that signal, and a round whose signal never comes fails.
 
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
+use std::sync::mpsc::{Receiver, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
 use shenyue::analysis::{AutoStatus, Evidence};
@@ -18,6 +22,7 @@ use shenyue::assessment::{
     Anchor, Annotation, Assessment, AutoResult, ItemAssessment, ReportRef, Review, Verdict,
     autosave_path, backup_path, load, save, save_overwrite, write_autosave,
 };
+use shenyue::atomic::TEST_PAUSE_ENV;
 use shenyue::text::CharRange;
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -26,6 +31,13 @@ const WRITER_ENV: &str = "SHENYUE_CRASH_WRITER";
 const WRITER_TEST: &str = "crash_writer_child";
 const ROUNDS: usize = 32;
 const ITEMS: usize = 200;
+/// How long the writer may take to reach the write a round waits for. It
+/// reaches it in well under a second; this only turns a writer that stopped
+/// or never paused into a failure instead of a hang. Not a speed check.
+const SIGNAL_DEADLINE: Duration = Duration::from_secs(60);
+/// The pause that holds a write half done until the kill (the writer is
+/// killed right after announcing it, long before this ends).
+const HOLD_MS: u64 = 600_000;
 
 /// An assessment of well over 1 MB of RON.
 fn big_assessment() -> Assessment {
@@ -88,7 +100,8 @@ fn marker(text: &str, prefix: &str) -> Option<u64> {
 }
 
 /// The writer's progress reports in one line of its output (`@@save N`,
-/// `@@auto N`); libtest may print its own text on the same line.
+/// `@@auto N`, and `@@writing N` from the atomic writer when write N is half
+/// written); libtest may print its own text on the same line.
 fn reports(line: &str) -> impl Iterator<Item = (&str, u64)> {
     line.split("@@").skip(1).filter_map(|part| {
         let (kind, n) = part.trim().split_once(' ')?;
@@ -151,26 +164,32 @@ impl Rng {
     }
 }
 
-/// Returns once a write to `path` is under way in `folder`: a temporary file
-/// exists, or `path` itself changed (size or modification time).
-fn wait_for_write(folder: &Path, path: &Path) -> std::io::Result<()> {
-    let stat = |p: &Path| {
-        std::fs::metadata(p)
-            .ok()
-            .map(|m| (m.len(), m.modified().ok()))
-    };
-    let before = stat(path);
-    let deadline = Instant::now() + Duration::from_secs(5);
-    while Instant::now() < deadline {
-        let temp = std::fs::read_dir(folder)?
-            .filter_map(Result::ok)
-            .any(|e| e.file_name().to_string_lossy().ends_with(".tmp"));
-        if temp || stat(path) != before {
-            return Ok(());
+/// The writer's stdout, line by line, read on a thread so that waiting for a
+/// line can give up after [`SIGNAL_DEADLINE`].
+fn read_lines(stdout: std::process::ChildStdout) -> Receiver<String> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
         }
-        std::thread::sleep(Duration::from_micros(50));
+    });
+    rx
+}
+
+/// A temporary file the writer left in `folder` (not the hard link that
+/// stages the `.bak`, which is a complete copy of the old file).
+fn leftover_temp(folder: &Path) -> std::io::Result<Option<(PathBuf, u64)>> {
+    for entry in std::fs::read_dir(folder)? {
+        let entry = entry?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".tmp") && !name.contains(".bak.") {
+            return Ok(Some((entry.path(), entry.metadata()?.len())));
+        }
     }
-    Ok(())
+    Ok(None)
 }
 
 fn check_complete(
@@ -203,64 +222,104 @@ fn killing_a_writer_never_leaves_a_broken_file() -> TestResult {
         let folder = dir.path().join(format!("round{round}"));
         std::fs::create_dir(&folder)?;
         let path = folder.join("报告.shenyue.ron");
+        // The writes alternate save (odd) and autosave (even); from the
+        // second on, the assessment exists. Odd rounds hold the chosen write
+        // half done and kill it there; even rounds let it go on and kill at
+        // a random moment after it began (writing, syncing, keeping the
+        // .bak, renaming, or the next cycle).
+        let target = 2 + rng.below(4);
+        let hold = round % 2 == 1;
+        let pause = format!("{target}:{}", if hold { HOLD_MS } else { 0 });
         let mut writer = Writer(
             Command::new(&exe)
                 .args(["--exact", WRITER_TEST, "--nocapture", "--test-threads=1"])
                 .env(WRITER_ENV, &path)
+                .env(TEST_PAUSE_ENV, &pause)
                 .stdout(Stdio::piped())
                 .stderr(Stdio::null())
                 .spawn()?,
         );
-        let stdout = writer.0.stdout.take().ok_or("no stdout")?;
-        let mut lines = BufReader::new(stdout).lines();
+        let lines = read_lines(writer.0.stdout.take().ok_or("no stdout")?);
 
-        // Wait for 1..=4 completed writes (the file exists after the first),
-        // then kill at a random moment within the next write.
-        let wanted = 1 + rng.below(4);
+        // Wait for the signal that write `target` is half on disk.
         let mut last_saved = 0;
-        let mut events = 0;
         let mut last_event: Option<Instant> = None;
-        while events < wanted {
-            let line = lines
-                .next()
-                .ok_or_else(|| format!("seed {seed}: writer ended early in round {round}"))??;
-            for (kind, n) in reports(&line) {
-                if kind == "save" {
-                    last_saved = n;
+        let mut signalled = false;
+        while !signalled {
+            let line = match lines.recv_timeout(SIGNAL_DEADLINE) {
+                Ok(line) => line,
+                Err(RecvTimeoutError::Timeout) => {
+                    return Err(format!(
+                        "seed {seed}: round {round}: no signal that write {target} began \
+                         within {SIGNAL_DEADLINE:?}"
+                    )
+                    .into());
                 }
-                events += 1;
+                Err(RecvTimeoutError::Disconnected) => {
+                    return Err(format!(
+                        "seed {seed}: round {round}: the writer ended before write {target} began"
+                    )
+                    .into());
+                }
+            };
+            for (kind, n) in reports(&line) {
+                match kind {
+                    "save" => last_saved = n,
+                    "writing" if n == target => signalled = true,
+                    _ => {}
+                }
                 if let Some(previous) = last_event {
                     event_gap = event_gap.max(previous.elapsed());
                 }
                 last_event = Some(Instant::now());
             }
         }
-        if round % 2 == 0 {
-            // Anywhere in the next write cycle (serialising, hashing, writing).
+        if !hold {
             let gap_micros = u64::try_from(event_gap.as_micros()).unwrap_or(u64::MAX);
             std::thread::sleep(Duration::from_micros(rng.below(gap_micros)));
-        } else {
-            // Right inside the dangerous part: once a write has visibly begun.
-            wait_for_write(&folder, &path)?;
-            std::thread::sleep(Duration::from_micros(rng.below(1_500)));
         }
         writer.0.kill()?;
         writer.0.wait()?;
-        // Lines written before the kill are still in the pipe.
-        for line in lines {
-            for (kind, n) in reports(&line?) {
+        // Lines written before the kill are still in the pipe; the reader
+        // ends at its end.
+        while let Ok(line) = lines.recv_timeout(SIGNAL_DEADLINE) {
+            for (kind, n) in reports(&line) {
                 if kind == "save" {
                     last_saved = n;
                 }
             }
         }
 
+        if hold {
+            // Proof that this kill hit the middle of a write: its half-written
+            // temporary file is still there, and it is no assessment.
+            let (temp, len) = leftover_temp(&folder)?.ok_or_else(|| {
+                format!("seed {seed}: round {round}: no half-written temporary file after the kill")
+            })?;
+            assert!(
+                len > 0,
+                "seed {seed}: round {round}: the temporary file is empty"
+            );
+            assert!(
+                load(&temp).is_err(),
+                "seed {seed}: round {round}: the half-written file loads"
+            );
+        }
+
         let saved = check_complete(&path, "the assessment", seed)?;
         let n = marker(&saved.conclusion, "saved ").ok_or("no marker")?;
-        assert!(
-            n == last_saved || n == last_saved + 1,
-            "seed {seed}: round {round}: file holds save {n}, writer reported {last_saved}"
-        );
+        if hold && target % 2 == 1 {
+            // The save was stopped half way: the file is still the old one.
+            assert_eq!(
+                n, last_saved,
+                "seed {seed}: round {round}: file holds save {n}, writer reported {last_saved}"
+            );
+        } else {
+            assert!(
+                n == last_saved || n == last_saved + 1,
+                "seed {seed}: round {round}: file holds save {n}, writer reported {last_saved}"
+            );
+        }
         if backup_path(&path).exists() {
             check_complete(&backup_path(&path), "the .bak", seed)?;
         }

@@ -754,14 +754,16 @@ fn a_saved_assessment_reopened_from_disk_exports_with_its_report() -> TestResult
 }
 
 /// Writes every export of the story to `$SHENYUE_EXPORT_DEMO` (default
-/// `/tmp/shenyue-export-demo`) for looking at them in Word, LibreOffice or a
-/// browser: `cargo test --test export_formats -- --ignored`.
+/// `target/tmp/shenyue-export-demo`) for looking at them in Word, LibreOffice
+/// or a browser: `cargo test --test export_formats -- --ignored`.
 #[test]
 #[ignore = "writes demo files for a person to look at"]
 fn write_demo_exports() -> TestResult {
     let (doc, a) = reviewed()?;
-    let dir = std::env::var_os("SHENYUE_EXPORT_DEMO")
-        .map_or_else(|| PathBuf::from("/tmp/shenyue-export-demo"), PathBuf::from);
+    let dir = std::env::var_os("SHENYUE_EXPORT_DEMO").map_or_else(
+        || Path::new(env!("CARGO_TARGET_TMPDIR")).join("shenyue-export-demo"),
+        PathBuf::from,
+    );
     std::fs::create_dir_all(&dir)?;
     for format in ExportFormat::all() {
         let path = dir.join(format!("review.{}", format.extension()));

@@ -6,12 +6,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::Path;
-
 use shenyue::framework::{Framework, FrameworkError, Item, Registry, Scope, builtin, parse};
 use shenyue::i18n::Lang;
 
-const SHARED: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared");
+#[path = "fixtures/support.rs"]
+mod support;
 
 fn builtin_by_id(id: &str) -> Framework {
     builtin()
@@ -47,13 +46,10 @@ fn the_three_builtin_frameworks_parse_in_order() {
 
 #[test]
 fn ids_and_titles_match_the_shared_frameworks_json() {
-    let path = format!("{SHARED}/frameworks.json");
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        println!(
-            "note: {path} not found; skipping the comparison with the canonical ids and titles"
-        );
+    let Some(path) = support::shared_file("frameworks.json") else {
         return;
     };
+    let text = std::fs::read_to_string(&path).unwrap();
     let json: serde_json::Value = serde_json::from_str(&text).unwrap();
     let canonical = json["frameworks"].as_array().unwrap();
     let ours = builtin();
@@ -445,22 +441,13 @@ fn terms_under(item: &Item) -> Vec<String> {
 
 #[test]
 fn keywords_find_most_hand_labelled_evidence() {
-    let gold_dir = Path::new(SHARED).join("gold");
-    let Ok(entries) = std::fs::read_dir(&gold_dir) else {
-        println!(
-            "note: {} not found; skipping the check against the gold labels",
-            gold_dir.display()
-        );
+    let Some(files) = support::shared_files("gold", "json") else {
         return;
     };
     let frameworks = builtin();
     let (mut found, mut total) = (0, 0);
     let mut missed = Vec::new();
-    for entry in entries {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|e| e != "json") {
-            continue;
-        }
+    for path in files {
         let gold: serde_json::Value =
             serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let framework_id = gold["framework"].as_str().unwrap();

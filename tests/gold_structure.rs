@@ -6,6 +6,9 @@
 
 use std::path::PathBuf;
 
+#[path = "fixtures/support.rs"]
+mod support;
+
 use serde_json::Value;
 use shenyue::document::{self, LoadOptions};
 use shenyue::structure::PartId;
@@ -16,17 +19,11 @@ fn squash(s: &str) -> String {
 
 #[test]
 fn metadata_headings_and_parts_match_the_gold_labels() {
-    let dir = PathBuf::from(concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/gold"));
-    let Ok(entries) = std::fs::read_dir(&dir) else {
-        eprintln!("gold labels not found at {}; skipping", dir.display());
+    let Some(files) = support::shared_files("gold", "json") else {
         return;
     };
     let mut checked = 0;
-    for entry in entries {
-        let path = entry.unwrap().path();
-        if path.extension().is_none_or(|x| x != "json") {
-            continue;
-        }
+    for path in files {
         let gold: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
         let file = gold["file"].as_str().unwrap();
         let report =

@@ -13,7 +13,7 @@
 //! process leaves either the old or the new file, never a mix.
 
 use std::fs::{self, File};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::path::{Component, Path, PathBuf};
 use std::time::SystemTime;
 
@@ -395,7 +395,7 @@ fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<DiskStamp, As
     let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| AssessmentError::io(path, "create a temporary file for", e))?;
-    tmp.write_all(bytes)
+    crate::atomic::write_temp(&mut tmp, bytes)
         .map_err(|e| AssessmentError::io(path, "write the temporary file for", e))?;
     tmp.as_file()
         .sync_all()

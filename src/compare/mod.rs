@@ -274,7 +274,8 @@ mod tests {
     }
 
     #[test]
-    fn two_large_reports_compare_completely() {
+    fn two_large_reports_compare() {
+        // Speed is measured by `cargo bench --bench pipeline` (compare/500k_chars).
         // Two reports of about 500,000 characters, with figures on every
         // line, thirty plans, and half of the newer text copied.
         let topics = [
@@ -320,8 +321,6 @@ mod tests {
             Document::from_text("n", &new),
         );
         assert!(old.char_len() > 450_000 && new.char_len() > 450_000);
-        // Speed is measured in benches/pipeline.rs (compare_500k); here, only
-        // the answer on a large pair.
         let c = compare(&old, &Analysis::default(), &new, &Analysis::default());
         assert_eq!(c.follow_through.len(), 30);
         assert!(c.recycled.share > 0.3, "{}", c.recycled.share);
