@@ -14,12 +14,14 @@ use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, GridInput, GridMark, Legend, Plot};
 
 use super::command::UiCommand;
-use super::comparison::{self, Active, Change, CompareTab, Comparisons, YearReport};
+use super::comparison::{Active, CompareTab, Comparisons, YearReport};
 use super::state::{Action, AppState, Report};
 use super::strings::T;
 use super::theme::{self, Palette};
 use crate::analysis::AutoStatus;
-use crate::compare::{DiffKind, FollowStatus, IndicatorPair, RED_FLAG_SHARE};
+use crate::compare::{
+    self as cmp, DiffKind, FollowStatus, IndicatorPair, RED_FLAG_SHARE, StatusChange,
+};
 use crate::i18n::Lang;
 use crate::structure::PartId;
 
@@ -65,7 +67,7 @@ pub fn show(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             },
             |o| o.column_label(lang),
         ),
-        new_label: comparison::column_label(&report.doc, lang),
+        new_label: cmp::column_label(&report.doc, lang),
     };
     view.header(ui, &mut out);
     view.tabs(ui, &mut out);
@@ -104,6 +106,17 @@ fn status_label(s: Option<AutoStatus>) -> T {
     }
 }
 
+/// What a change marker means.
+fn change_label(ch: StatusChange) -> T {
+    match ch {
+        StatusChange::Better => T::ChangeBetter,
+        StatusChange::Worse => T::ChangeWorse,
+        StatusChange::Same => T::ChangeSame,
+        StatusChange::New => T::ChangeNew,
+        StatusChange::Gone => T::ChangeGone,
+    }
+}
+
 fn short(text: &str, n: usize) -> String {
     if text.chars().count() <= n {
         text.to_string()
@@ -120,6 +133,14 @@ impl View<'_> {
             FollowStatus::Reported => self.palette.ok,
             FollowStatus::Partly => self.palette.warn,
             FollowStatus::NotReported => self.palette.error,
+        }
+    }
+
+    fn change_color(&self, ch: StatusChange) -> egui::Color32 {
+        match ch {
+            StatusChange::Better => self.palette.ok,
+            StatusChange::Worse => self.palette.error,
+            _ => self.palette.weak,
         }
     }
 
@@ -175,9 +196,7 @@ impl View<'_> {
                 ui.label(format!("{} {name}", T::Comparing.get(lang)));
             }
         });
-        if let Some(o) = self.older
-            && let Some(w) = comparison::warning(&o.doc, &self.report.doc, lang)
-        {
+        if let Some(w) = cmp::warning(&self.active.mismatches, lang) {
             ui.label(RichText::new(format!("⚠ {w}")).color(self.palette.warn));
         }
     }
@@ -234,21 +253,20 @@ impl View<'_> {
     }
 
     fn items_summary(&self, ui: &mut Ui) {
-        let items = &self.active.comparison.items;
         ui.horizontal_wrapped(|ui| {
-            for ch in [Change::Better, Change::Worse, Change::Same] {
-                let n = items
-                    .iter()
-                    .filter(|i| Change::between(i.old_status, i.new_status) == ch)
-                    .count();
-                let color = match ch {
-                    Change::Better => self.palette.ok,
-                    Change::Worse => self.palette.error,
-                    _ => self.palette.weak,
-                };
+            for ch in [
+                StatusChange::Better,
+                StatusChange::Worse,
+                StatusChange::Same,
+            ] {
+                let n = self.active.comparison.change_count(ch);
                 ui.label(
-                    RichText::new(format!("{} {} {n}", ch.symbol(), ch.label().get(self.lang)))
-                        .color(color),
+                    RichText::new(format!(
+                        "{} {} {n}",
+                        ch.symbol(),
+                        change_label(ch).get(self.lang)
+                    ))
+                    .color(self.change_color(ch)),
                 );
             }
         });
@@ -334,14 +352,13 @@ impl View<'_> {
                             ui.label(self.status_text(it.new_status));
                         });
                         row.col(|ui| {
-                            let ch = Change::between(it.old_status, it.new_status);
-                            let color = match ch {
-                                Change::Better => self.palette.ok,
-                                Change::Worse => self.palette.error,
-                                _ => self.palette.weak,
-                            };
-                            ui.label(RichText::new(ch.symbol()).strong().color(color))
-                                .on_hover_text(ch.label().get(lang));
+                            let ch = it.change();
+                            ui.label(
+                                RichText::new(ch.symbol())
+                                    .strong()
+                                    .color(self.change_color(ch)),
+                            )
+                            .on_hover_text(change_label(ch).get(lang));
                         });
                     });
                 });
@@ -389,7 +406,7 @@ impl View<'_> {
             }
             right.label(RichText::new(&self.new_label).strong());
             right.label(self.status_text(it.new_status));
-            let new_ev = comparison::top_evidence(&self.report.analysis, &it.id, EVIDENCE_PER_YEAR);
+            let new_ev = cmp::top_evidence(&self.report.analysis, &it.id, EVIDENCE_PER_YEAR);
             if new_ev.is_empty() {
                 right.label(RichText::new(T::NoEvidence.get(lang)).color(self.palette.weak));
             }
@@ -533,13 +550,13 @@ impl View<'_> {
                                 }
                             });
                             row.col(|ui| {
-                                ui.label(comparison::value_text(p.old.as_ref()));
+                                ui.label(cmp::value_text(p.old.as_ref()));
                             });
                             row.col(|ui| {
-                                ui.label(comparison::value_text(p.new.as_ref()));
+                                ui.label(cmp::value_text(p.new.as_ref()));
                             });
                             row.col(|ui| {
-                                ui.label(comparison::change_text(p, lang));
+                                ui.label(cmp::change_text(p, lang));
                             });
                             row.col(|ui| {
                                 ui.label(RichText::new(p.trend.map_or("", |t| t.arrow())).strong());
@@ -582,8 +599,7 @@ impl View<'_> {
     /// Bars of the paired indicators, each normalised to the older year.
     fn chart(&self, ui: &mut Ui, id: &str, height: f32) {
         let lang = self.lang;
-        let pairs: Vec<IndicatorPair> = self.active.comparison.indicator_pairs().cloned().collect();
-        let bars = comparison::chart_bars(&pairs);
+        let bars = &self.active.chart;
         ui.label(
             RichText::new(format!(
                 "{}{}{} = 100{}",

@@ -12,7 +12,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use serde::{Deserialize, Serialize};
 
 use super::command::UiCommand;
-use super::comparison::{self, Active, CompareTab, Comparisons, DiffView, Pending, YearReport};
+use super::comparison::{Active, CompareTab, Comparisons, DiffView, Pending, YearReport};
 use super::export_menu::{self, ExportTarget};
 use super::file_dialog::{DialogOutcome, DialogRequest, FileDialog};
 use super::highlight;
@@ -658,7 +658,7 @@ impl AppState {
         &mut self,
         ticket: u64,
         older: YearReport,
-        comparison: crate::compare::Comparison,
+        made: crate::compare::YearComparison,
         now: f64,
     ) {
         if self
@@ -674,8 +674,7 @@ impl AppState {
         let Some(r) = &self.report else {
             return;
         };
-        let pairs = comparison::aligned_pairs(&older.doc, &r.doc);
-        let warning = comparison::warning(&older.doc, &r.doc, lang);
+        let warning = crate::compare::warning(&made.mismatches, lang);
         let same_older = self
             .comparison
             .active
@@ -684,12 +683,7 @@ impl AppState {
         let older_path = older.path.clone();
         let newer_path = r.report_path.clone();
         self.comparison.remember(older);
-        self.comparison.active = Some(Active {
-            older_path,
-            newer_path,
-            comparison,
-            pairs,
-        });
+        self.comparison.active = Some(Active::new(older_path, newer_path, made));
         if !same_older {
             self.comparison.clear_selection();
         }
@@ -1978,7 +1972,7 @@ mod tests {
         assert!(
             a.pairs
                 .iter()
-                .any(|p| p.kind == super::comparison::PairKind::Part(crate::structure::PartId::DC2))
+                .any(|p| p.kind == crate::compare::PairKind::Part(crate::structure::PartId::DC2))
         );
         // A quote jumps back into the report.
         let q = a.comparison.follow_through[0].evidence[0].range;
