@@ -798,7 +798,7 @@ impl AppState {
                     return;
                 };
                 let reports = [a.older_path.as_path(), a.newer_path.as_path()];
-                export_menu::write_comparison(&a.comparison, format, lang, &reports, &path)
+                crate::export::write_comparison(&a.comparison, format, lang, &reports, &path)
             }
         };
         match result {
@@ -1544,7 +1544,8 @@ impl AppState {
             | UiCommand::ExportJson
             | UiCommand::ExportMarkdown
             | UiCommand::ExportComparisonHtml
-            | UiCommand::ExportComparisonMarkdown => {
+            | UiCommand::ExportComparisonMarkdown
+            | UiCommand::ExportComparisonJson => {
                 if let Some(target) = ExportTarget::of_command(c) {
                     self.request_export(target);
                 }
