@@ -25,7 +25,7 @@ use shenyue::assessment::Verdict;
 use shenyue::compare::FollowStatus;
 use shenyue::document::LoadOptions;
 use shenyue::ui::ShenyueApp;
-use shenyue::ui::comparison::CompareTab;
+use shenyue::ui::compare_view::CompareTab;
 use shenyue::ui::file_dialog::{DialogOutcome, FakeDialog};
 use shenyue::ui::state::{Action, AppState, Settings};
 use shenyue::ui::worker::Worker;

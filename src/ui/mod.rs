@@ -7,15 +7,15 @@
 //! drawing. Commands with labels and shortcuts come from one table
 //! ([`command`]), UI strings from another ([`strings`]), colours from
 //! [`theme`]. Slow work runs on [`worker`]; native dialogs sit behind
-//! [`file_dialog::FileDialog`]. The year-over-year comparison keeps its
-//! state in [`comparison`] and is drawn by [`compare_view`] in place of the
-//! panels; exports go through [`export_menu`].
+//! [`file_dialog::FileDialog`]. The year-over-year comparison (computed by
+//! [`crate::compare`] on the worker) is shown by [`compare_view`] in place
+//! of the panels, which also keeps its state; exports go through
+//! [`export_menu`] and [`crate::export`].
 
 pub mod app;
 pub mod checklist;
 pub mod command;
 pub mod compare_view;
-pub mod comparison;
 pub mod dialogs;
 pub mod export_menu;
 pub mod file_dialog;

@@ -12,7 +12,7 @@ use std::sync::mpsc::{Receiver, TryRecvError, channel};
 use serde::{Deserialize, Serialize};
 
 use super::command::UiCommand;
-use super::comparison::{Active, CompareTab, Comparisons, DiffView, Pending, YearReport};
+use super::compare_view::{Active, CompareTab, Comparisons, DiffView, Pending};
 use super::export_menu::{self, ExportTarget};
 use super::file_dialog::{DialogOutcome, DialogRequest, FileDialog};
 use super::highlight;
@@ -27,6 +27,7 @@ use crate::assessment::{
     self, Anchor, Annotation, AnnotationColor, Assessment, AssessmentError, DiskStamp,
     LinkedEvidence, ReanchorReport, Recovery, Verdict,
 };
+use crate::compare::YearReport;
 use crate::document::Document;
 use crate::framework::Framework;
 use crate::i18n::Lang;

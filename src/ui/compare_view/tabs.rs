@@ -1,280 +1,18 @@
-//! The comparison view, shown instead of the workbench's panels: an older
-//! report of the same unit against the one under review, in five tabs —
-//! 总览 (plans, indicator chart, recycled share on one page), 逐项对照 (items ×
-//! years, both years' evidence of the selected item), 上年计划落实 (each plan
-//! of the older report with its status and the newer report's quotes),
-//! 指标对比 (table and bar chart) and 重复文字 (shares per part, passages,
-//! character diff of aligned sections). It only reads [`AppState`] and
-//! returns [`Action`]s; clicking a quote of the newer report leaves the view
-//! and shows the quote in the report.
+//! The comparison view's tables: 逐项对照 (items × years and both years'
+//! evidence of the selected item), 上年计划落实 (plans and their quotes) and
+//! 指标对比 (indicator table and chart).
 
-use egui::text::{LayoutJob, TextFormat};
 use egui::{Align, Layout, RichText, Stroke, TextStyle, Ui};
 use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, GridInput, GridMark, Legend, Plot};
 
-use super::command::UiCommand;
-use super::comparison::{Active, CompareTab, Comparisons, YearReport};
-use super::state::{Action, AppState, Report};
-use super::strings::T;
-use super::theme::{self, Palette};
-use crate::analysis::AutoStatus;
-use crate::compare::{
-    self as cmp, DiffKind, FollowStatus, IndicatorPair, RED_FLAG_SHARE, StatusChange,
-};
-use crate::i18n::Lang;
-use crate::structure::PartId;
-
-/// Characters of a chart label under its bars.
-const CHART_NAME_CHARS: usize = 8;
-/// Evidence passages shown per year for a selected item.
-const EVIDENCE_PER_YEAR: usize = 3;
-
-/// What every part of the view needs.
-struct View<'a> {
-    lang: Lang,
-    palette: Palette,
-    report: &'a Report,
-    cmp: &'a Comparisons,
-    active: &'a Active,
-    older: Option<&'a YearReport>,
-    old_label: String,
-    new_label: String,
-}
-
-/// Draws the comparison view into the central area.
-pub fn show(ui: &mut Ui, state: &AppState) -> Vec<Action> {
-    let mut out = Vec::new();
-    let (Some(report), Some(active)) = (&state.report, &state.comparison.active) else {
-        return out;
-    };
-    let lang = state.lang();
-    let older = state.comparison.older();
-    let view = View {
-        lang,
-        palette: Palette::for_dark(ui.visuals().dark_mode),
-        report,
-        cmp: &state.comparison,
-        active,
-        older,
-        old_label: older.map_or_else(
-            || {
-                active
-                    .comparison
-                    .old
-                    .year
-                    .map_or_else(String::new, |y| y.to_string())
-            },
-            |o| o.column_label(lang),
-        ),
-        new_label: cmp::column_label(&report.doc, lang),
-    };
-    view.header(ui, &mut out);
-    view.tabs(ui, &mut out);
-    ui.separator();
-    match state.comparison.tab {
-        CompareTab::Overview => view.overview(ui, &mut out),
-        CompareTab::Items => view.items(ui, &mut out),
-        CompareTab::FollowThrough => {
-            egui::ScrollArea::vertical()
-                .id_salt("follow_scroll")
-                .auto_shrink([false, false])
-                .show(ui, |ui| view.follow_through(ui, &mut out));
-        }
-        CompareTab::Indicators => view.indicators(ui, &mut out),
-        CompareTab::Recycled => view.recycled(ui, &mut out),
-    }
-    out
-}
-
-fn command_button(ui: &mut Ui, cmd: UiCommand, lang: Lang, out: &mut Vec<Action>) {
-    if ui
-        .button(cmd.label(lang))
-        .on_hover_text(cmd.tooltip(lang))
-        .clicked()
-    {
-        out.push(Action::Command(cmd));
-    }
-}
-
-fn status_label(s: Option<AutoStatus>) -> T {
-    match s {
-        Some(AutoStatus::Covered) => T::AutoCovered,
-        Some(AutoStatus::Partial) => T::AutoPartial,
-        Some(AutoStatus::Missing) => T::AutoMissing,
-        None => T::AutoNone,
-    }
-}
-
-/// What a change marker means.
-fn change_label(ch: StatusChange) -> T {
-    match ch {
-        StatusChange::Better => T::ChangeBetter,
-        StatusChange::Worse => T::ChangeWorse,
-        StatusChange::Same => T::ChangeSame,
-        StatusChange::New => T::ChangeNew,
-        StatusChange::Gone => T::ChangeGone,
-    }
-}
-
-fn short(text: &str, n: usize) -> String {
-    if text.chars().count() <= n {
-        text.to_string()
-    } else {
-        let mut s: String = text.chars().take(n).collect();
-        s.push('…');
-        s
-    }
-}
+use super::{CHART_NAME_CHARS, EVIDENCE_PER_YEAR, View, change_label, short};
+use crate::compare::{self as cmp, FollowStatus, IndicatorPair};
+use crate::ui::state::Action;
+use crate::ui::strings::T;
 
 impl View<'_> {
-    fn follow_color(&self, s: FollowStatus) -> egui::Color32 {
-        match s {
-            FollowStatus::Reported => self.palette.ok,
-            FollowStatus::Partly => self.palette.warn,
-            FollowStatus::NotReported => self.palette.error,
-        }
-    }
-
-    fn change_color(&self, ch: StatusChange) -> egui::Color32 {
-        match ch {
-            StatusChange::Better => self.palette.ok,
-            StatusChange::Worse => self.palette.error,
-            _ => self.palette.weak,
-        }
-    }
-
-    fn status_text(&self, s: Option<AutoStatus>) -> RichText {
-        RichText::new(format!(
-            "{} {}",
-            theme::auto_icon(s),
-            status_label(s).get(self.lang)
-        ))
-        .color(self.palette.auto_status(s))
-    }
-
-    fn header(&self, ui: &mut Ui, out: &mut Vec<Action>) {
-        let lang = self.lang;
-        let meta = &self.report.doc.structure.metadata;
-        let unit = meta.unit.clone().unwrap_or_default();
-        ui.heading(format!(
-            "{}{}{unit} {} → {}",
-            T::CompareTitle.get(lang),
-            lang.pick("：", ": "),
-            self.old_label,
-            self.new_label
-        ));
-        ui.horizontal_wrapped(|ui| {
-            let columns = self
-                .cmp
-                .columns(meta.unit.as_deref(), &self.report.report_path);
-            if columns.len() > 1 {
-                egui::ComboBox::from_label(T::CompareYear.get(lang))
-                    .selected_text(self.old_label.clone())
-                    .show_ui(ui, |ui| {
-                        for c in &columns {
-                            let on = c.path == self.active.older_path;
-                            if ui.selectable_label(on, c.column_label(lang)).clicked() && !on {
-                                out.push(Action::CompareAgainst(c.path.clone()));
-                            }
-                        }
-                    });
-            }
-            if let Some(o) = self.older {
-                let name = o.doc.source.name.clone();
-                ui.label(
-                    RichText::new(format!("{} ← {name}", self.old_label)).color(self.palette.weak),
-                );
-            }
-            if let Some(p) = &self.cmp.pending {
-                ui.spinner();
-                let name = p
-                    .path
-                    .file_name()
-                    .map(|n| n.to_string_lossy().into_owned())
-                    .unwrap_or_default();
-                ui.label(format!("{} {name}", T::Comparing.get(lang)));
-            }
-        });
-        if let Some(w) = cmp::warning(&self.active.mismatches, lang) {
-            ui.label(RichText::new(format!("⚠ {w}")).color(self.palette.warn));
-        }
-    }
-
-    /// The tabs, and on the same row the view's commands.
-    fn tabs(&self, ui: &mut Ui, out: &mut Vec<Action>) {
-        let lang = self.lang;
-        ui.horizontal(|ui| {
-            for t in CompareTab::ALL {
-                let on = self.cmp.tab == t;
-                if ui
-                    .add(egui::Button::selectable(on, t.label().get(lang)))
-                    .clicked()
-                    && !on
-                {
-                    out.push(Action::CompareTab(t));
-                }
-            }
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                command_button(ui, UiCommand::CloseComparison, lang, out);
-                ui.separator();
-                command_button(ui, UiCommand::ExportComparisonMarkdown, lang, out);
-                command_button(ui, UiCommand::ExportComparisonHtml, lang, out);
-                ui.separator();
-                command_button(ui, UiCommand::CompareWith, lang, out);
-            });
-        });
-    }
-
-    // ----- 总览 -----
-
-    fn overview(&self, ui: &mut Ui, out: &mut Vec<Action>) {
-        let lang = self.lang;
-        ui.columns(2, |cols| {
-            let [left, right] = cols else {
-                return;
-            };
-            left.heading(T::TabFollowThrough.get(lang));
-            egui::ScrollArea::vertical()
-                .id_salt("overview_follow")
-                .auto_shrink([false, false])
-                .show(left, |ui| self.follow_through(ui, out));
-
-            let chart_height = (right.available_height() * 0.5).max(220.0);
-            right.heading(T::TabIndicators.get(lang));
-            self.chart(right, "overview_chart", chart_height);
-            right.add_space(8.0);
-            right.heading(T::TabRecycled.get(lang));
-            self.recycled_summary(right);
-            right.add_space(8.0);
-            right.heading(T::ItemsSummary.get(lang));
-            self.items_summary(right);
-        });
-    }
-
-    fn items_summary(&self, ui: &mut Ui) {
-        ui.horizontal_wrapped(|ui| {
-            for ch in [
-                StatusChange::Better,
-                StatusChange::Worse,
-                StatusChange::Same,
-            ] {
-                let n = self.active.comparison.change_count(ch);
-                ui.label(
-                    RichText::new(format!(
-                        "{} {} {n}",
-                        ch.symbol(),
-                        change_label(ch).get(self.lang)
-                    ))
-                    .color(self.change_color(ch)),
-                );
-            }
-        });
-    }
-
-    // ----- 逐项对照 -----
-
-    fn items(&self, ui: &mut Ui, out: &mut Vec<Action>) {
+    pub(super) fn items(&self, ui: &mut Ui, out: &mut Vec<Action>) {
         let lang = self.lang;
         let items = &self.active.comparison.items;
         let meta = &self.report.doc.structure.metadata;
@@ -370,7 +108,7 @@ impl View<'_> {
             .show(ui, |ui| self.item_detail(ui, out));
     }
 
-    fn item_detail(&self, ui: &mut Ui, out: &mut Vec<Action>) {
+    pub(super) fn item_detail(&self, ui: &mut Ui, out: &mut Vec<Action>) {
         let lang = self.lang;
         let Some(it) = self
             .cmp
@@ -428,9 +166,7 @@ impl View<'_> {
         });
     }
 
-    // ----- 上年计划落实 -----
-
-    fn follow_through(&self, ui: &mut Ui, out: &mut Vec<Action>) {
+    pub(super) fn follow_through(&self, ui: &mut Ui, out: &mut Vec<Action>) {
         let lang = self.lang;
         let c = &self.active.comparison;
         ui.label(RichText::new(T::FollowIntro.get(lang)).color(self.palette.weak));
@@ -489,9 +225,7 @@ impl View<'_> {
         }
     }
 
-    // ----- 指标对比 -----
-
-    fn indicators(&self, ui: &mut Ui, out: &mut Vec<Action>) {
+    pub(super) fn indicators(&self, ui: &mut Ui, out: &mut Vec<Action>) {
         let lang = self.lang;
         let c = &self.active.comparison;
         let pairs: Vec<&IndicatorPair> = c.indicator_pairs().collect();
@@ -597,7 +331,7 @@ impl View<'_> {
     }
 
     /// Bars of the paired indicators, each normalised to the older year.
-    fn chart(&self, ui: &mut Ui, id: &str, height: f32) {
+    pub(super) fn chart(&self, ui: &mut Ui, id: &str, height: f32) {
         let lang = self.lang;
         let bars = &self.active.chart;
         ui.label(
@@ -700,212 +434,6 @@ impl View<'_> {
             .show(ui, |p| {
                 p.bar_chart(old_chart);
                 p.bar_chart(new_chart);
-            });
-    }
-
-    // ----- 重复文字 -----
-
-    fn recycled_summary(&self, ui: &mut Ui) {
-        let lang = self.lang;
-        let rec = &self.active.comparison.recycled;
-        let color = if rec.share >= RED_FLAG_SHARE {
-            self.palette.error
-        } else {
-            self.palette.text
-        };
-        ui.label(
-            RichText::new(format!(
-                "{} {:.1}%",
-                T::RecycledShare.get(lang),
-                rec.share * 100.0
-            ))
-            .strong()
-            .color(color),
-        );
-        ui.horizontal_wrapped(|ui| {
-            ui.label(RichText::new(T::PerPart.get(lang)).color(self.palette.weak));
-            for p in &rec.parts {
-                let red = p.part == PartId::DC2 && p.share >= RED_FLAG_SHARE;
-                let text = RichText::new(format!(
-                    "{} {}: {:.1}%",
-                    p.part.as_str(),
-                    p.part.label(lang),
-                    p.share * 100.0
-                ));
-                ui.label(if red {
-                    text.strong().color(self.palette.error)
-                } else {
-                    text
-                });
-            }
-        });
-        if rec.shortcomings_recycled() {
-            ui.label(
-                RichText::new(format!("⚠ {}", T::RedFlag.get(lang)))
-                    .strong()
-                    .color(self.palette.error),
-            );
-        }
-    }
-
-    fn recycled(&self, ui: &mut Ui, out: &mut Vec<Action>) {
-        let lang = self.lang;
-        let rec = &self.active.comparison.recycled;
-        self.recycled_summary(ui);
-        ui.label(RichText::new(T::RecycledIntro.get(lang)).color(self.palette.weak));
-        ui.separator();
-        let list_h = (ui.available_height() * 0.4).max(140.0);
-        ui.columns(2, |cols| {
-            let [left, right] = cols else {
-                return;
-            };
-            left.strong(format!(
-                "{} ({})",
-                T::Passages.get(lang),
-                rec.passages.len()
-            ));
-            egui::ScrollArea::vertical()
-                .id_salt("passages")
-                .max_height(list_h)
-                .auto_shrink([false, true])
-                .show(left, |ui| {
-                    if rec.passages.is_empty() {
-                        ui.label(RichText::new(T::NoPassages.get(lang)).color(self.palette.weak));
-                    }
-                    for (i, p) in rec.passages.iter().enumerate() {
-                        ui.push_id(("passage", i), |ui| {
-                            let on = self.cmp.selected_passage == Some(i);
-                            let resp = ui
-                                .add(
-                                    egui::Button::selectable(
-                                        on,
-                                        format!(
-                                            "{:.0}%  {}",
-                                            p.similarity * 100.0,
-                                            short(&p.quote, 60)
-                                        ),
-                                    )
-                                    .truncate()
-                                    .frame_when_inactive(false),
-                                )
-                                .on_hover_text(&p.quote);
-                            if resp.clicked() {
-                                out.push(Action::CompareSelectPassage(i));
-                            }
-                            if resp.double_clicked() {
-                                out.push(Action::CompareJump(p.new));
-                            }
-                        });
-                    }
-                });
-            right.strong(T::AlignedSections.get(lang));
-            egui::ScrollArea::vertical()
-                .id_salt("pairs")
-                .max_height(list_h)
-                .auto_shrink([false, true])
-                .show(right, |ui| {
-                    for (i, p) in self.active.pairs.iter().enumerate() {
-                        ui.push_id(("pair", i), |ui| {
-                            let on = self.cmp.selected_pair == Some(i);
-                            if ui
-                                .add(
-                                    egui::Button::selectable(on, p.label(lang))
-                                        .truncate()
-                                        .frame_when_inactive(false),
-                                )
-                                .clicked()
-                            {
-                                out.push(Action::CompareSelectPair(i));
-                            }
-                        });
-                    }
-                });
-        });
-        let chosen = match (self.cmp.selected_pair, self.cmp.selected_passage) {
-            (Some(i), _) => self
-                .active
-                .pairs
-                .get(i)
-                .map(|p| (p.label(lang), p.old, p.new)),
-            (None, Some(i)) => rec.passages.get(i).map(|p| {
-                (
-                    format!("{} “{}”", T::Passages.get(lang), short(&p.quote, 20)),
-                    p.old,
-                    p.new,
-                )
-            }),
-            (None, None) => None,
-        };
-        ui.horizontal(|ui| {
-            let resp = ui.add_enabled(chosen.is_some(), egui::Button::new(T::ShowDiff.get(lang)));
-            if resp.clicked()
-                && let Some((label, old, new)) = chosen.clone()
-            {
-                out.push(Action::CompareDiff { label, old, new });
-            }
-            if let Some(i) = self.cmp.selected_passage
-                && let Some(p) = rec.passages.get(i)
-                && ui.button(T::ShowInReport.get(lang)).clicked()
-            {
-                out.push(Action::CompareJump(p.new));
-            }
-        });
-        self.diff(ui, out);
-    }
-
-    fn diff(&self, ui: &mut Ui, out: &mut Vec<Action>) {
-        let lang = self.lang;
-        let Some(d) = &self.cmp.diff else {
-            ui.label(RichText::new(T::SelectPairHint.get(lang)).color(self.palette.weak));
-            return;
-        };
-        ui.separator();
-        ui.horizontal(|ui| {
-            ui.strong(&d.label);
-            if ui.button(T::Close.get(lang)).clicked() {
-                out.push(Action::CloseDiff);
-            }
-        });
-        let Some(ops) = &d.ops else {
-            ui.horizontal(|ui| {
-                ui.spinner();
-                ui.label(T::DiffWorking.get(lang));
-            });
-            return;
-        };
-        ui.label(
-            RichText::new(format!(
-                "{} · {} {:.0}%",
-                T::DiffLegend.get(lang),
-                T::DiffSameShare.get(lang),
-                crate::compare::diff_ratio(ops) * 100.0
-            ))
-            .color(self.palette.weak),
-        );
-        let font = TextStyle::Body.resolve(ui.style());
-        let mut job = LayoutJob::default();
-        for op in ops {
-            let mut format = TextFormat {
-                font_id: font.clone(),
-                color: self.palette.text,
-                ..Default::default()
-            };
-            match op.kind {
-                DiffKind::Equal => {}
-                DiffKind::Insert => format.background = self.palette.diff_insert,
-                DiffKind::Delete => {
-                    format.background = self.palette.diff_delete;
-                    format.strikethrough = Stroke::new(1.0, self.palette.error);
-                }
-            }
-            job.append(&op.text, 0.0, format);
-        }
-        egui::ScrollArea::vertical()
-            .id_salt("diff_scroll")
-            .auto_shrink([false, false])
-            .show(ui, |ui| {
-                job.wrap.max_width = ui.available_width();
-                ui.add(egui::Label::new(job).wrap());
             });
     }
 }

@@ -3,15 +3,15 @@
 //! comparison shown ([`Active`]: the older report against the one being
 //! reviewed), which tab and row are selected and the character diff asked
 //! for ([`DiffView`]). Everything shown is computed by
-//! [`crate::compare::compare_years`] on the worker; the view is `compare_view`.
+//! [`crate::compare::compare_years`] on the worker; the view draws it.
 
 use std::path::{Path, PathBuf};
 
-pub use crate::compare::YearReport;
+use crate::compare::YearReport;
 use crate::compare::{AlignedPair, ChartBar, Comparison, DiffOp, Mismatch, YearComparison};
 use crate::text::CharRange;
 
-use super::strings::T;
+use crate::ui::strings::T;
 
 /// Older reports kept in memory this session (each holds its text and
 /// analysis, a few hundred KB).
