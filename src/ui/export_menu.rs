@@ -1,4 +1,4 @@
-//! Exports from the workbench: the 导出 menu (the assessment as HTML, DOCX,
+//! What the workbench's 导出 menu exports (the assessment as HTML, DOCX,
 //! CSV, JSON or Markdown through [`crate::export::export_to_file`]; the
 //! comparison as HTML, Markdown or JSON through
 //! [`crate::export::write_comparison`], as `shenyue compare` writes it) and
@@ -6,10 +6,7 @@
 
 use std::path::{Path, PathBuf};
 
-use egui::Ui;
-
 use super::command::UiCommand;
-use super::state::{Action, AppState};
 use crate::export::{ComparisonFormat, ExportFormat};
 use crate::i18n::Lang;
 
@@ -106,44 +103,6 @@ pub fn with_extension(path: PathBuf, target: ExportTarget) -> PathBuf {
         path
     } else {
         path.with_extension(target.extension())
-    }
-}
-
-fn entry(ui: &mut Ui, cmd: UiCommand, lang: Lang, enabled: bool, out: &mut Vec<Action>) {
-    if ui
-        .add_enabled(enabled, egui::Button::new(cmd.label(lang)))
-        .on_hover_text(cmd.tooltip(lang))
-        .on_disabled_hover_text(cmd.tooltip(lang))
-        .clicked()
-    {
-        out.push(Action::Command(cmd));
-        ui.close();
-    }
-}
-
-/// The entries of the 导出 menu.
-pub fn menu_entries(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
-    let lang = state.lang();
-    let has_report = state.report.is_some();
-    for f in ExportFormat::all() {
-        entry(
-            ui,
-            ExportTarget::Assessment(f).command(),
-            lang,
-            has_report,
-            out,
-        );
-    }
-    ui.separator();
-    let has_comparison = state.comparison.active.is_some();
-    for f in ComparisonFormat::all() {
-        entry(
-            ui,
-            ExportTarget::Comparison(f).command(),
-            lang,
-            has_comparison,
-            out,
-        );
     }
 }
 

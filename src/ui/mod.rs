@@ -3,8 +3,12 @@
 //! Architecture (see `STYLE.md`): [`state::AppState`] holds everything and
 //! can be driven without a window; views (`outline`, `report_view`,
 //! `info_panel`, `checklist`, `top_bar`, `status_bar`, `dialogs`) only read
-//! it and return [`state::Action`]s, which [`app::ShenyueApp`] applies after
-//! drawing. Commands with labels and shortcuts come from one table
+//! it and return [`actions::Action`]s, which [`app::ShenyueApp`] applies after
+//! drawing: [`state::AppState::apply`] routes each to the handler of its
+//! concern (`navigation`, `editing`, `saving`, `comparing`, `exporting`,
+//! [`settings`], [`search`]); the data they work on is in [`report`]
+//! (the open report), [`settings`], [`notices`] (banner and dialogs).
+//! No file of `src/ui` imports one that imports it back. Commands with labels and shortcuts come from one table
 //! ([`command`]), UI strings from another ([`strings`]), colours from
 //! [`theme`]. Slow work runs on [`worker`]; native dialogs sit behind
 //! [`file_dialog::FileDialog`]. The year-over-year comparison (computed by
@@ -12,18 +16,28 @@
 //! of the panels, which also keeps its state; exports go through
 //! [`export_menu`] and [`crate::export`].
 
+pub mod actions;
 pub mod app;
 pub mod checklist;
 pub mod command;
 pub mod compare_view;
+mod comparing;
 pub mod dialogs;
+mod editing;
 pub mod export_menu;
+mod exporting;
 pub mod file_dialog;
 pub mod highlight;
 pub mod info_panel;
+mod navigation;
+pub mod notices;
 pub mod outline;
+pub mod report;
 pub mod report_view;
 pub mod review;
+mod saving;
+pub mod search;
+pub mod settings;
 pub mod state;
 pub mod status_bar;
 pub mod strings;
@@ -32,8 +46,10 @@ pub mod top_bar;
 pub mod undo;
 pub mod worker;
 
+pub use actions::Action;
 pub use app::ShenyueApp;
-pub use state::{Action, AppState, Settings};
+pub use settings::Settings;
+pub use state::AppState;
 
 use std::path::PathBuf;
 

@@ -4,8 +4,8 @@
 //! years, both years' evidence of the selected item), 上年计划落实 (each plan
 //! of the older report with its status and the newer report's quotes),
 //! 指标对比 (table and bar chart) and 重复文字 (shares per part, passages,
-//! character diff of aligned sections). It only reads [`AppState`] and
-//! returns [`Action`]s; clicking a quote of the newer report leaves the view
+//! character diff of aligned sections). It only reads the open report and
+//! the comparison's state and returns [`Action`]s; clicking a quote of the newer report leaves the view
 //! and shows the quote in the report.
 //!
 //! The UI's one home of the comparison (the library's is
@@ -20,10 +20,13 @@ mod recycled;
 mod session;
 mod tabs;
 
-pub use session::{Active, CompareTab, Comparisons, DiffView, MAX_SESSION, Pending};
+pub use session::{Active, Comparisons, DiffView, MAX_SESSION, Pending};
 
+use super::actions::CompareTab;
+
+use super::actions::Action;
 use super::command::UiCommand;
-use super::state::{Action, AppState, Report};
+use super::report::Report;
 use super::strings::T;
 use super::theme::{self, Palette};
 use crate::analysis::AutoStatus;
@@ -49,18 +52,17 @@ struct View<'a> {
 }
 
 /// Draws the comparison view into the central area.
-pub fn show(ui: &mut Ui, state: &AppState) -> Vec<Action> {
+pub fn show(ui: &mut Ui, report: &Report, cmp: &Comparisons, lang: Lang) -> Vec<Action> {
     let mut out = Vec::new();
-    let (Some(report), Some(active)) = (&state.report, &state.comparison.active) else {
+    let Some(active) = &cmp.active else {
         return out;
     };
-    let lang = state.lang();
-    let older = state.comparison.older();
+    let older = cmp.older();
     let view = View {
         lang,
         palette: Palette::for_dark(ui.visuals().dark_mode),
         report,
-        cmp: &state.comparison,
+        cmp,
         active,
         older,
         old_label: older.map_or_else(
@@ -78,7 +80,7 @@ pub fn show(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     view.header(ui, &mut out);
     view.tabs(ui, &mut out);
     ui.separator();
-    match state.comparison.tab {
+    match cmp.tab {
         CompareTab::Overview => view.overview(ui, &mut out),
         CompareTab::Items => view.items(ui, &mut out),
         CompareTab::FollowThrough => {

@@ -7,7 +7,7 @@ use egui::{RichText, Stroke, TextStyle, Ui};
 use super::{View, short};
 use crate::compare::{DiffKind, RED_FLAG_SHARE};
 use crate::structure::PartId;
-use crate::ui::state::Action;
+use crate::ui::actions::Action;
 use crate::ui::strings::T;
 
 impl View<'_> {

@@ -11,49 +11,11 @@ use crate::compare::YearReport;
 use crate::compare::{AlignedPair, ChartBar, Comparison, DiffOp, Mismatch, YearComparison};
 use crate::text::CharRange;
 
-use crate::ui::strings::T;
+use crate::ui::actions::CompareTab;
 
 /// Older reports kept in memory this session (each holds its text and
 /// analysis, a few hundred KB).
 pub const MAX_SESSION: usize = 8;
-
-/// The tabs of the comparison view.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum CompareTab {
-    /// 总览: plans, indicator chart and recycled share on one page.
-    #[default]
-    Overview,
-    /// 逐项对照: items × years.
-    Items,
-    /// 上年计划落实: the older report's plans.
-    FollowThrough,
-    /// 指标对比: indicators in both years.
-    Indicators,
-    /// 重复文字: recycled text and diffs.
-    Recycled,
-}
-
-impl CompareTab {
-    /// Every tab, in display order.
-    pub const ALL: [CompareTab; 5] = [
-        CompareTab::Overview,
-        CompareTab::Items,
-        CompareTab::FollowThrough,
-        CompareTab::Indicators,
-        CompareTab::Recycled,
-    ];
-
-    /// The tab's label.
-    pub fn label(self) -> T {
-        match self {
-            CompareTab::Overview => T::TabOverview,
-            CompareTab::Items => T::TabItems,
-            CompareTab::FollowThrough => T::TabFollowThrough,
-            CompareTab::Indicators => T::TabIndicators,
-            CompareTab::Recycled => T::TabRecycled,
-        }
-    }
-}
 
 /// A character diff asked for, and its result once the worker has it.
 #[derive(Debug, Clone)]

@@ -8,7 +8,7 @@ use egui_plot::{Bar, BarChart, GridInput, GridMark, Legend, Plot};
 
 use super::{CHART_NAME_CHARS, EVIDENCE_PER_YEAR, View, change_label, short};
 use crate::compare::{self as cmp, FollowStatus, IndicatorPair};
-use crate::ui::state::Action;
+use crate::ui::actions::Action;
 use crate::ui::strings::T;
 
 impl View<'_> {
