@@ -711,6 +711,61 @@ mod tests {
     }
 
     #[test]
+    fn the_comparison_is_computed_on_the_worker_and_exported_as_the_cli_writes_it() {
+        use crate::export::ComparisonFormat;
+        use crate::ui::export_menu::ExportTarget;
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let older = dir.path().join("zhanjiang-etdz_2020.txt");
+        let newer = dir.path().join("zhanjiang-etdz_2022.txt");
+        for (name, to) in [
+            ("zhanjiang-etdz_2020.txt", &older),
+            ("zhanjiang-etdz_2022.txt", &newer),
+        ] {
+            let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("sample_reports")
+                .join(name);
+            std::fs::copy(from, to).unwrap_or_else(|e| panic!("{e}"));
+        }
+        let mut s = AppState::new(
+            Settings::default(),
+            Worker::inline(),
+            Box::new(FakeDialog::default()),
+        );
+        s.open(newer);
+        s.poll(0.0);
+        s.apply(Action::CompareWith(older), 1.0);
+        s.poll(1.0);
+        let a = s
+            .comparison
+            .active
+            .as_ref()
+            .unwrap_or_else(|| panic!("{:?}", s.notice.as_ref().map(|n| n.message(Lang::En))));
+        // What the view shows arrived with the comparison.
+        assert!(!a.pairs.is_empty());
+        assert!(a.mismatches.is_empty(), "{:?}", a.mismatches);
+        assert_eq!(
+            a.chart,
+            crate::compare::chart_bars(
+                &a.comparison.indicator_pairs().cloned().collect::<Vec<_>>()
+            )
+        );
+        let expected =
+            crate::export::render_comparison(&a.comparison, ComparisonFormat::Json, Lang::Zh)
+                .unwrap_or_else(|e| panic!("{e}"));
+        let out = dir.path().join("对照");
+        s.apply(
+            Action::ExportTo(
+                ExportTarget::Comparison(ComparisonFormat::Json),
+                out.clone(),
+            ),
+            2.0,
+        );
+        let written = std::fs::read_to_string(out.with_extension("json"))
+            .unwrap_or_else(|e| panic!("{e} {:?}", s.notice.as_ref().map(|n| n.message(Lang::En))));
+        assert_eq!(written, expected);
+    }
+
+    #[test]
     fn autosave_is_offered_back_after_a_crash() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let mut s = opened_state(dir.path());
