@@ -5,7 +5,7 @@
 //! `info_panel`, `checklist`, `top_bar`, `status_bar`, `dialogs`) only read
 //! it and return [`actions::Action`]s, which [`app::ShenyueApp`] applies after
 //! drawing: [`state::AppState::apply`] routes each to the handler of its
-//! concern (`navigation`, `editing`, `saving`, `comparing`, `exporting`,
+//! concern (`opening`, `navigation`, `editing`, `saving`, `comparing`, `exporting`,
 //! [`settings`], [`search`]); the data they work on is in [`report`]
 //! (the open report), [`settings`], [`notices`] (banner and dialogs).
 //! No file of `src/ui` imports one that imports it back. Commands with labels and shortcuts come from one table
@@ -31,6 +31,7 @@ pub mod highlight;
 pub mod info_panel;
 mod navigation;
 pub mod notices;
+mod opening;
 pub mod outline;
 pub mod report;
 pub mod report_view;
