@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use super::command::UiCommand;
-use super::export_menu::ExportTarget;
+use super::export_target::ExportTarget;
 use super::review::{EvidenceMark, Filter};
 use super::settings::ThemeChoice;
 use super::strings::T;

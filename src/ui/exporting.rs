@@ -6,7 +6,7 @@
 use std::path::PathBuf;
 
 use super::command::UiCommand;
-use super::export_menu::{self, ExportTarget};
+use super::export_target::{self, ExportTarget};
 use super::file_dialog::DialogRequest;
 use super::notices::Notice;
 use super::state::AppState;
@@ -26,7 +26,7 @@ impl AppState {
 
     pub(super) fn export_to(&mut self, target: ExportTarget, path: PathBuf, now: f64) {
         let lang = self.lang();
-        let path = export_menu::with_extension(path, target);
+        let path = export_target::with_extension(path, target);
         let result = match target {
             ExportTarget::Assessment(format) => {
                 let Some(r) = &self.report else {
@@ -73,7 +73,7 @@ impl AppState {
         if matches!(target, ExportTarget::Comparison(_)) && self.comparison.active.is_none() {
             return;
         }
-        let suggested = export_menu::suggested_path(&r.report_path, target, years, lang);
+        let suggested = export_target::suggested_path(&r.report_path, target, years, lang);
         self.files.request(DialogRequest::Export {
             title: target
                 .command()

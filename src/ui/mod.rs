@@ -13,8 +13,9 @@
 //! [`theme`]. Slow work runs on [`worker`]; native dialogs sit behind
 //! [`file_dialog::FileDialog`]. The year-over-year comparison (computed by
 //! [`crate::compare`] on the worker) is shown by [`compare_view`] in place
-//! of the panels, which also keeps its state; exports go through
-//! [`export_menu`] and [`crate::export`].
+//! of the panels, which also keeps its state; exports are named by
+//! [`export_target`], drawn in the 导出 menu of [`top_bar`], written by
+//! [`crate::export`].
 
 pub mod actions;
 pub mod app;
@@ -24,7 +25,7 @@ pub mod compare_view;
 mod comparing;
 pub mod dialogs;
 mod editing;
-pub mod export_menu;
+pub mod export_target;
 mod exporting;
 pub mod file_dialog;
 pub mod highlight;

@@ -5,7 +5,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::export_menu::ExportTarget;
+use super::export_target::ExportTarget;
 use super::file_dialog::DialogRequest;
 use super::strings::T;
 use super::worker::{self, Failure};

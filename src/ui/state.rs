@@ -523,7 +523,7 @@ mod tests {
     #[test]
     fn the_comparison_is_computed_on_the_worker_and_exported_as_the_cli_writes_it() {
         use crate::export::ComparisonFormat;
-        use crate::ui::export_menu::ExportTarget;
+        use crate::ui::export_target::ExportTarget;
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let older = dir.path().join("zhanjiang-etdz_2020.txt");
         let newer = dir.path().join("zhanjiang-etdz_2022.txt");

@@ -6,7 +6,7 @@ use egui::{Align, RichText, Ui};
 
 use super::actions::Action;
 use super::command::UiCommand;
-use super::export_menu::ExportTarget;
+use super::export_target::ExportTarget;
 use super::settings::ThemeChoice;
 use super::state::AppState;
 use super::strings::T;
