@@ -11,8 +11,8 @@ use std::time::{Duration, Instant};
 use criterion::{Criterion, criterion_group, criterion_main};
 use egui_kittest::Harness;
 use shenyue::ui::file_dialog::FakeDialog;
-use shenyue::ui::state::{Action, AppState, Settings};
 use shenyue::ui::worker::Worker;
+use shenyue::ui::{Action, AppState, Settings};
 use shenyue::ui::{ShenyueApp, install_fonts};
 
 /// The five samples repeated to at least 500,000 characters, in a temp folder.

@@ -25,10 +25,10 @@ use shenyue::assessment::Verdict;
 use shenyue::compare::FollowStatus;
 use shenyue::document::LoadOptions;
 use shenyue::ui::ShenyueApp;
-use shenyue::ui::comparison::CompareTab;
+use shenyue::ui::actions::CompareTab;
 use shenyue::ui::file_dialog::{DialogOutcome, FakeDialog};
-use shenyue::ui::state::{Action, AppState, Settings};
 use shenyue::ui::worker::Worker;
+use shenyue::ui::{Action, AppState, Settings};
 
 /// Steps the harness until `ready` holds (the worker thread answered), then
 /// lets it settle. Fails after a generous deadline instead of hanging.

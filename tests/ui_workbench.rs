@@ -23,7 +23,7 @@ use egui_kittest::kittest::{NodeT, Queryable};
 use shenyue::assessment::Verdict;
 use shenyue::ui::ShenyueApp;
 use shenyue::ui::file_dialog::FakeDialog;
-use shenyue::ui::state::Dialog;
+use shenyue::ui::notices::Dialog;
 
 fn open(path: &Path) -> Harness<'static, ShenyueApp> {
     let mut state = state_with(FakeDialog::default());

@@ -629,10 +629,15 @@ fn compare(
     let mut c = crate::compare::compare(&old_doc, &old_analysis, &new_doc, &new_analysis);
     c.old.file = old.display().to_string();
     c.new.file = new.display().to_string();
-    let text = match format {
-        CompareFormat::Json => to_json(&c)?,
-        CompareFormat::Md => crate::compare::to_markdown(&c, lang),
-        CompareFormat::Html => crate::compare::to_html(&c, lang),
+    use crate::export::{ComparisonFormat, render_comparison, write_comparison};
+    let format = match format {
+        CompareFormat::Json => ComparisonFormat::Json,
+        CompareFormat::Md => ComparisonFormat::Markdown,
+        CompareFormat::Html => ComparisonFormat::Html,
     };
-    emit(&text, output, lang)
+    match output {
+        Some(path) => write_comparison(&c, format, lang, &[old, new], path),
+        None => render_comparison(&c, format, lang).map(|text| println!("{text}")),
+    }
+    .map_err(|e| CliError(e.message(lang)))
 }

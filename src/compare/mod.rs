@@ -13,17 +13,27 @@
 //! - [`compare`] ties these into a [`Comparison`], whose JSON is the stable
 //!   interface of `shenyue compare`; [`to_markdown`] and [`to_html`] render it
 //!   (`render.rs`).
+//! - For the workbench, [`compare_years`] adds what the comparison view
+//!   shows beside it ([`YearComparison`]): the sections offered for a diff
+//!   ([`aligned_pairs`], `align.rs`), why the pair may mislead
+//!   ([`mismatches`], `mismatch.rs`) and the indicator chart ([`chart_bars`],
+//!   `figures.rs`); [`YearReport`] is one year of the items × years matrix
+//!   (`year.rs`).
 //!
 //! All positions are character offsets into the clean text of the report
 //! they refer to (`old_*` into the older, everything else of follow-through
 //! evidence and recycled `new_*` into the newer).
 
+mod align;
 mod diff;
+mod figures;
 mod indicators;
+mod mismatch;
 mod ngram;
 mod plans;
 mod recycled;
 mod render;
+mod year;
 
 use serde::Serialize;
 use serde::ser::Serializer;
@@ -33,10 +43,13 @@ use crate::analysis::{Analysis, AutoStatus, Indicator};
 use crate::document::Document;
 use crate::document::summary::DocumentSummary;
 
+pub use align::{AlignedPair, PairKind, aligned_pairs};
 pub use diff::{DIFF_TIMEOUT, DiffKind, DiffOp, char_diff, diff_ratio};
+pub use figures::{ChartBar, change_text, chart_bars, value_text};
 pub use indicators::{
     IndicatorPair, MIN_NAME_SIMILARITY, Trend, indicator_pairs, indicator_pairs_in,
 };
+pub use mismatch::{Mismatch, mismatches, warning};
 pub use plans::{
     EVIDENCE_MIN, FollowStatus, FollowThrough, Plan, Quote, REPORTED_SINGLE, REPORTED_TOP,
     follow_through, plans,
@@ -46,6 +59,7 @@ pub use recycled::{
     SHINGLE, recycled,
 };
 pub use render::{escape_html, to_html, to_markdown};
+pub use year::{YearReport, column_label, status_in, top_evidence};
 
 /// One checklist item's automatic status in each year.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -66,6 +80,60 @@ impl ItemChange {
     /// True when both years have the item and its status differs.
     pub fn changed(&self) -> bool {
         matches!((self.old_status, self.new_status), (Some(a), Some(b)) if a != b)
+    }
+
+    /// How the item's status moved from the older to the newer year.
+    pub fn change(&self) -> StatusChange {
+        StatusChange::between(self.old_status, self.new_status)
+    }
+}
+
+/// How an item's automatic status moved from the older to the newer year.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusChange {
+    /// Better covered this year.
+    Better,
+    /// Less covered this year.
+    Worse,
+    /// The same status.
+    Same,
+    /// Only the newer analysis has the item.
+    New,
+    /// Only the older analysis has the item.
+    Gone,
+}
+
+impl StatusChange {
+    /// The change between two statuses (missing < partial < covered).
+    pub fn between(old: Option<AutoStatus>, new: Option<AutoStatus>) -> StatusChange {
+        match (old, new) {
+            (Some(a), Some(b)) => match rank(b).cmp(&rank(a)) {
+                std::cmp::Ordering::Greater => StatusChange::Better,
+                std::cmp::Ordering::Less => StatusChange::Worse,
+                std::cmp::Ordering::Equal => StatusChange::Same,
+            },
+            (None, _) => StatusChange::New,
+            (Some(_), None) => StatusChange::Gone,
+        }
+    }
+
+    /// Marker for a table.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            StatusChange::Better => "↑",
+            StatusChange::Worse => "↓",
+            StatusChange::Same => "=",
+            StatusChange::New => "+",
+            StatusChange::Gone => "−",
+        }
+    }
+}
+
+fn rank(s: AutoStatus) -> u8 {
+    match s {
+        AutoStatus::Missing => 0,
+        AutoStatus::Partial => 1,
+        AutoStatus::Covered => 2,
     }
 }
 
@@ -144,6 +212,11 @@ impl Comparison {
         )
     }
 
+    /// How many checklist items changed as `ch`.
+    pub fn change_count(&self, ch: StatusChange) -> usize {
+        self.items.iter().filter(|i| i.change() == ch).count()
+    }
+
     /// The indicators found in both years.
     pub fn indicator_pairs(&self) -> impl Iterator<Item = &IndicatorPair> {
         self.indicators.iter().filter(|p| p.is_pair())
@@ -188,10 +261,109 @@ pub fn compare(
     }
 }
 
+/// A comparison with what the workbench shows beside it, all computed at
+/// once (on the worker): the view only displays it.
+#[derive(Debug, Clone)]
+pub struct YearComparison {
+    /// The comparison itself (as `shenyue compare` writes it).
+    pub comparison: Comparison,
+    /// Sections of both reports offered for a character diff.
+    pub pairs: Vec<AlignedPair>,
+    /// Why the comparison may mislead.
+    pub mismatches: Vec<Mismatch>,
+    /// The indicator pairs as chart bars (older year = 100).
+    pub chart: Vec<ChartBar>,
+}
+
+/// [`compare`] with the aligned sections, the mismatches and the chart.
+pub fn compare_years(
+    old_doc: &Document,
+    old_analysis: &Analysis,
+    new_doc: &Document,
+    new_analysis: &Analysis,
+) -> YearComparison {
+    let comparison = compare(old_doc, old_analysis, new_doc, new_analysis);
+    let paired: Vec<IndicatorPair> = comparison.indicator_pairs().cloned().collect();
+    YearComparison {
+        chart: chart_bars(&paired),
+        pairs: aligned_pairs(old_doc, new_doc),
+        mismatches: mismatches(old_doc, new_doc),
+        comparison,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::analysis::ItemResult;
+
+    #[test]
+    fn change_ranks_statuses() {
+        use AutoStatus::*;
+        assert_eq!(
+            StatusChange::between(Some(Missing), Some(Covered)),
+            StatusChange::Better
+        );
+        assert_eq!(
+            StatusChange::between(Some(Covered), Some(Partial)),
+            StatusChange::Worse
+        );
+        assert_eq!(
+            StatusChange::between(Some(Partial), Some(Partial)),
+            StatusChange::Same
+        );
+        assert_eq!(
+            StatusChange::between(None, Some(Partial)),
+            StatusChange::New
+        );
+        assert_eq!(
+            StatusChange::between(Some(Partial), None),
+            StatusChange::Gone
+        );
+        let c = Comparison {
+            items: vec![ItemChange {
+                id: "G21-01".into(),
+                title: String::new(),
+                old_status: Some(Missing),
+                new_status: Some(Covered),
+            }],
+            ..compare(
+                &Document::from_text("a", "a"),
+                &Analysis::default(),
+                &Document::from_text("b", "b"),
+                &Analysis::default(),
+            )
+        };
+        assert_eq!(c.change_count(StatusChange::Better), 1);
+        assert_eq!(c.change_count(StatusChange::Worse), 0);
+    }
+
+    #[test]
+    fn year_comparison_adds_pairs_mismatches_and_chart() {
+        let old = Document::from_text(
+            "old.txt",
+            "甲区2021年法治政府建设年度报告\n一、主要工作情况\n全年办理行政复议案件20件。\n\
+             二、存在的不足\n法治宣传不够深入。\n",
+        );
+        let new = Document::from_text(
+            "new.txt",
+            "乙区2022年法治政府建设年度报告\n一、主要工作情况\n全年办理行政复议案件25件。\n\
+             二、存在的不足\n法治宣传不够深入。\n",
+        );
+        let y = compare_years(&old, &Analysis::default(), &new, &Analysis::default());
+        assert!(!y.pairs.is_empty(), "{:#?}", y.pairs);
+        assert!(
+            matches!(y.mismatches.as_slice(), [Mismatch::OtherUnit { .. }]),
+            "{:?}",
+            y.mismatches
+        );
+        assert_eq!(y.chart.len(), y.comparison.indicator_pairs().count());
+        assert!(
+            y.chart.iter().any(|b| (b.new - 125.0).abs() < 1e-9),
+            "{:?}",
+            y.chart
+        );
+    }
 
     fn item(id: &str, status: AutoStatus) -> ItemResult {
         ItemResult {

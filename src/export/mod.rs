@@ -4,11 +4,16 @@
 //! spreadsheet (also for many assessments at once, [`csv_batch`]), the whole
 //! assessment as JSON, and Markdown for quick sharing.
 //!
+//! A year-over-year comparison is written by [`write_comparison`] (JSON,
+//! Markdown or HTML; `comparison.rs`), for the export menu and `shenyue
+//! compare -o` alike.
+//!
 //! Exports only read: [`export`] takes `&Assessment` and returns bytes, and
 //! [`export_to_file`] writes them atomically ([`crate::atomic::write_atomic`])
 //! and refuses to write over the assessment file or the report itself.
 
 mod common;
+mod comparison;
 mod csv;
 mod docx;
 mod html;
@@ -21,6 +26,7 @@ use crate::assessment::Assessment;
 use crate::document::Document;
 use crate::i18n::Lang;
 
+pub use comparison::{ComparisonFormat, render_comparison, write_comparison};
 pub use csv::csv_batch;
 
 /// A file format an assessment can be exported to.

@@ -7,10 +7,13 @@ use std::path::PathBuf;
 
 use egui::{Align, Layout, RichText, Ui};
 
+use super::actions::Action;
 use super::command::UiCommand;
 use super::file_dialog::RfdDialog;
+use super::notices::{Dialog, Then};
 use super::report_view::Highlights;
-use super::state::{Action, AppState, Dialog, Settings, ThemeChoice, Then};
+use super::settings::{Settings, ThemeChoice};
+use super::state::AppState;
 use super::strings::T;
 use super::theme::Palette;
 use super::worker::Worker;
@@ -283,9 +286,12 @@ impl eframe::App for ShenyueApp {
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::show(ui, &self.state, now);
         });
-        if self.state.comparing() {
+        if self.state.comparing()
+            && let Some(report) = &self.state.report
+        {
+            let (cmp, lang) = (&self.state.comparison, self.state.lang());
             egui::CentralPanel::default().show(ui, |ui| {
-                actions.extend(compare_view::show(ui, &self.state));
+                actions.extend(compare_view::show(ui, report, cmp, lang));
             });
             self.finish_frame(&ctx, actions, now);
             return;

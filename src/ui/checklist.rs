@@ -8,9 +8,10 @@
 
 use egui::{Align, RichText, Ui};
 
+use super::actions::Action;
 use super::command::UiCommand;
+use super::report::Report;
 use super::review::{self, EvidenceMark, Filter};
-use super::state::{Action, Report};
 use super::strings::T;
 use super::theme::{self, Palette};
 use crate::analysis::AutoStatus;

@@ -98,6 +98,8 @@ pub enum UiCommand {
     ExportComparisonHtml,
     /// Export the comparison as Markdown.
     ExportComparisonMarkdown,
+    /// Export the comparison as JSON (as `shenyue compare` writes it).
+    ExportComparisonJson,
 }
 
 /// How a command is presented.
@@ -126,7 +128,7 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl UiCommand {
     /// Every command, in the order of the F1 map.
-    pub const ALL: [UiCommand; 44] = [
+    pub const ALL: [UiCommand; 45] = [
         UiCommand::Open,
         UiCommand::OpenPath,
         UiCommand::Save,
@@ -171,6 +173,7 @@ impl UiCommand {
         UiCommand::ExportMarkdown,
         UiCommand::ExportComparisonHtml,
         UiCommand::ExportComparisonMarkdown,
+        UiCommand::ExportComparisonJson,
     ];
 
     /// Label and tooltip.
@@ -420,6 +423,12 @@ impl UiCommand {
                 "把当前对照结果导出为 Markdown 文本",
                 "Export the comparison shown as Markdown",
             ),
+            UiCommand::ExportComparisonJson => (
+                "导出对照数据（JSON）…",
+                "Export the comparison (JSON)…",
+                "把当前对照结果导出为数据（与命令行 compare 相同）",
+                "Export the comparison shown as data (as the compare command writes it)",
+            ),
         };
         CommandInfo {
             label_zh,
@@ -488,7 +497,8 @@ impl UiCommand {
             | UiCommand::ExportJson
             | UiCommand::ExportMarkdown
             | UiCommand::ExportComparisonHtml
-            | UiCommand::ExportComparisonMarkdown => &[],
+            | UiCommand::ExportComparisonMarkdown
+            | UiCommand::ExportComparisonJson => &[],
         }
     }
 

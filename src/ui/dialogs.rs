@@ -5,8 +5,10 @@
 
 use egui::{Id, RichText};
 
+use super::actions::Action;
 use super::command::{UiCommand, format_shortcut};
-use super::state::{Action, AppState, Dialog, PathPurpose};
+use super::notices::{Dialog, PathPurpose};
+use super::state::AppState;
 use super::strings::T;
 use super::theme::{self, Palette};
 use crate::assessment::AnnotationColor;

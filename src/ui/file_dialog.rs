@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, TryRecvError, channel};
 
-use super::export_menu::ExportTarget;
+use super::export_target::ExportTarget;
 use crate::i18n::Lang;
 
 /// What a dialog is for.

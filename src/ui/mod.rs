@@ -3,27 +3,43 @@
 //! Architecture (see `STYLE.md`): [`state::AppState`] holds everything and
 //! can be driven without a window; views (`outline`, `report_view`,
 //! `info_panel`, `checklist`, `top_bar`, `status_bar`, `dialogs`) only read
-//! it and return [`state::Action`]s, which [`app::ShenyueApp`] applies after
-//! drawing. Commands with labels and shortcuts come from one table
+//! it and return [`actions::Action`]s, which [`app::ShenyueApp`] applies after
+//! drawing: [`state::AppState::apply`] routes each to the handler of its
+//! concern (`opening`, `navigation`, `editing`, `saving`, `comparing`, `exporting`,
+//! [`settings`], [`search`]); the data they work on is in [`report`]
+//! (the open report), [`settings`], [`notices`] (banner and dialogs).
+//! No file of `src/ui` imports one that imports it back. Commands with labels and shortcuts come from one table
 //! ([`command`]), UI strings from another ([`strings`]), colours from
 //! [`theme`]. Slow work runs on [`worker`]; native dialogs sit behind
-//! [`file_dialog::FileDialog`]. The year-over-year comparison keeps its
-//! state in [`comparison`] and is drawn by [`compare_view`] in place of the
-//! panels; exports go through [`export_menu`].
+//! [`file_dialog::FileDialog`]. The year-over-year comparison (computed by
+//! [`crate::compare`] on the worker) is shown by [`compare_view`] in place
+//! of the panels, which also keeps its state; exports are named by
+//! [`export_target`], drawn in the 导出 menu of [`top_bar`], written by
+//! [`crate::export`].
 
+pub mod actions;
 pub mod app;
 pub mod checklist;
 pub mod command;
 pub mod compare_view;
-pub mod comparison;
+mod comparing;
 pub mod dialogs;
-pub mod export_menu;
+mod editing;
+pub mod export_target;
+mod exporting;
 pub mod file_dialog;
 pub mod highlight;
 pub mod info_panel;
+mod navigation;
+pub mod notices;
+mod opening;
 pub mod outline;
+pub mod report;
 pub mod report_view;
 pub mod review;
+mod saving;
+pub mod search;
+pub mod settings;
 pub mod state;
 pub mod status_bar;
 pub mod strings;
@@ -32,8 +48,10 @@ pub mod top_bar;
 pub mod undo;
 pub mod worker;
 
+pub use actions::Action;
 pub use app::ShenyueApp;
-pub use state::{Action, AppState, Settings};
+pub use settings::Settings;
+pub use state::AppState;
 
 use std::path::PathBuf;
 

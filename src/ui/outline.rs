@@ -4,7 +4,8 @@
 
 use egui::{RichText, Ui};
 
-use super::state::{Action, Report};
+use super::actions::Action;
+use super::report::Report;
 use super::strings::T;
 use super::theme::Palette;
 use crate::i18n::Lang;

@@ -18,8 +18,8 @@ use std::sync::Arc;
 use egui::text::CCursor;
 use egui::{Galley, Pos2, Rect, Sense, Ui, Vec2};
 
+use super::actions::Action;
 use super::highlight::{self, Mark, ParagraphStyle, Span};
-use super::state::Action;
 use super::strings::T;
 use super::theme::{self, Palette};
 use crate::assessment::Annotation;

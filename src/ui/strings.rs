@@ -197,8 +197,6 @@ strings! {
     StageComparing => ("正在读取、分析并对照两份报告…", "Reading, analysing and comparing the two reports…"),
     CompareDone => ("对照完成", "Comparison ready"),
     CompareSelf => ("不能与本报告自身对照，请选择往年的报告", "A report cannot be compared with itself: choose an earlier one"),
-    OtherUnit => ("两份报告的单位不同", "The reports are of different units"),
-    NotOlder => ("所选报告并不早于当前报告", "The chosen report is not earlier than this one"),
     TabOverview => ("总览", "Overview"),
     TabItems => ("逐项对照", "Item by item"),
     ItemsSummary => ("审查要点（自动判断）", "Checklist (automatic status)"),

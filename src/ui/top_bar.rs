@@ -4,11 +4,14 @@
 
 use egui::{Align, RichText, Ui};
 
+use super::actions::Action;
 use super::command::UiCommand;
-use super::export_menu;
-use super::state::{Action, AppState, ThemeChoice};
+use super::export_target::ExportTarget;
+use super::settings::ThemeChoice;
+use super::state::AppState;
 use super::strings::T;
 use super::theme::Palette;
+use crate::export::{ComparisonFormat, ExportFormat};
 use crate::i18n::Lang;
 
 /// A menu entry for a command: label, shortcut text, tooltip.
@@ -125,7 +128,7 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             command_button(ui, UiCommand::StartFromLastYear, lang, has_report, &mut out);
         });
         ui.menu_button(T::MenuExport.get(lang), |ui| {
-            export_menu::menu_entries(ui, state, &mut out);
+            export_entries(ui, state, &mut out);
         });
         ui.menu_button(T::MenuView.get(lang), |ui| {
             command_toggle(
@@ -350,4 +353,42 @@ pub fn notice(ui: &mut Ui, state: &AppState) -> Vec<Action> {
         });
     }
     out
+}
+
+fn export_entry(ui: &mut Ui, cmd: UiCommand, lang: Lang, enabled: bool, out: &mut Vec<Action>) {
+    if ui
+        .add_enabled(enabled, egui::Button::new(cmd.label(lang)))
+        .on_hover_text(cmd.tooltip(lang))
+        .on_disabled_hover_text(cmd.tooltip(lang))
+        .clicked()
+    {
+        out.push(Action::Command(cmd));
+        ui.close();
+    }
+}
+
+/// The entries of the 导出 menu.
+fn export_entries(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
+    let lang = state.lang();
+    let has_report = state.report.is_some();
+    for f in ExportFormat::all() {
+        export_entry(
+            ui,
+            ExportTarget::Assessment(f).command(),
+            lang,
+            has_report,
+            out,
+        );
+    }
+    ui.separator();
+    let has_comparison = state.comparison.active.is_some();
+    for f in ComparisonFormat::all() {
+        export_entry(
+            ui,
+            ExportTarget::Comparison(f).command(),
+            lang,
+            has_comparison,
+            out,
+        );
+    }
 }

@@ -13,10 +13,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::mpsc::{Receiver, Sender, channel};
 
-use super::comparison::YearReport;
 use crate::analysis::Analysis;
 use crate::assessment::{self, AssessmentError};
-use crate::compare::{Comparison, DiffOp};
+use crate::compare::{DiffOp, YearComparison, YearReport};
 use crate::document::{Document, LoadError, LoadOptions};
 use crate::framework::Framework;
 use crate::i18n::Lang;
@@ -43,7 +42,8 @@ pub enum Job {
     },
     /// Compare an older report with the open one: read and analyse the
     /// older one (against the open report's frameworks) unless it is given,
-    /// then [`crate::compare::compare`].
+    /// then [`crate::compare::compare_years`] (the comparison and everything
+    /// the view shows beside it).
     Compare {
         /// Matches the answer to the request.
         ticket: u64,
@@ -183,8 +183,8 @@ pub enum WorkerEvent {
         ticket: u64,
         /// The older report, read and analysed.
         older: Box<YearReport>,
-        /// The comparison.
-        comparison: Box<Comparison>,
+        /// The comparison, with the aligned sections, mismatches and chart.
+        comparison: Box<YearComparison>,
     },
     /// A diff is ready.
     Diffed {
@@ -273,7 +273,7 @@ impl Engine {
                 };
                 match self.older(ticket, older, &frameworks, emit) {
                     Ok(older) => {
-                        let comparison = crate::compare::compare(
+                        let comparison = crate::compare::compare_years(
                             &older.doc,
                             &older.analysis,
                             &newer,

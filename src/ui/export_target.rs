@@ -1,27 +1,14 @@
-//! Exports from the workbench: the 导出 menu (the assessment as HTML, DOCX,
+//! What the workbench's 导出 menu exports (the assessment as HTML, DOCX,
 //! CSV, JSON or Markdown through [`crate::export::export_to_file`]; the
-//! comparison as HTML or Markdown through [`crate::compare::to_html`] /
-//! [`crate::compare::to_markdown`]), the file names proposed, and the
-//! writing itself. Exports only read the assessment; every write is atomic.
+//! comparison as HTML, Markdown or JSON through
+//! [`crate::export::write_comparison`], as `shenyue compare` writes it) and
+//! the file names proposed. Exports only read; every write is atomic.
 
 use std::path::{Path, PathBuf};
 
-use egui::Ui;
-
 use super::command::UiCommand;
-use super::state::{Action, AppState};
-use crate::compare::Comparison;
-use crate::export::{ExportError, ExportFormat};
+use crate::export::{ComparisonFormat, ExportFormat};
 use crate::i18n::Lang;
-
-/// A comparison report's file format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum ComparisonFormat {
-    /// Standalone web page.
-    Html,
-    /// Markdown.
-    Markdown,
-}
 
 /// What an export writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -37,8 +24,7 @@ impl ExportTarget {
     pub fn extension(self) -> &'static str {
         match self {
             ExportTarget::Assessment(f) => f.extension(),
-            ExportTarget::Comparison(ComparisonFormat::Html) => "html",
-            ExportTarget::Comparison(ComparisonFormat::Markdown) => "md",
+            ExportTarget::Comparison(f) => f.extension(),
         }
     }
 
@@ -46,10 +32,7 @@ impl ExportTarget {
     pub fn filter_label(self, lang: Lang) -> &'static str {
         match self {
             ExportTarget::Assessment(f) => f.label(lang),
-            ExportTarget::Comparison(ComparisonFormat::Html) => lang.pick("网页（HTML）", "HTML"),
-            ExportTarget::Comparison(ComparisonFormat::Markdown) => {
-                lang.pick("Markdown", "Markdown")
-            }
+            ExportTarget::Comparison(f) => f.label(lang),
         }
     }
 
@@ -65,6 +48,7 @@ impl ExportTarget {
             ExportTarget::Comparison(ComparisonFormat::Markdown) => {
                 UiCommand::ExportComparisonMarkdown
             }
+            ExportTarget::Comparison(ComparisonFormat::Json) => UiCommand::ExportComparisonJson,
         }
     }
 
@@ -80,6 +64,7 @@ impl ExportTarget {
             UiCommand::ExportComparisonMarkdown => {
                 ExportTarget::Comparison(ComparisonFormat::Markdown)
             }
+            UiCommand::ExportComparisonJson => ExportTarget::Comparison(ComparisonFormat::Json),
             _ => return None,
         })
     }
@@ -121,64 +106,6 @@ pub fn with_extension(path: PathBuf, target: ExportTarget) -> PathBuf {
     }
 }
 
-/// Writes the comparison report `c` to `path` atomically; refuses to write
-/// over an assessment file or either report.
-pub fn write_comparison(
-    c: &Comparison,
-    format: ComparisonFormat,
-    lang: Lang,
-    reports: &[&Path],
-    path: &Path,
-) -> Result<(), ExportError> {
-    crate::export::guard_export_path(path, reports)?;
-    let text = match format {
-        ComparisonFormat::Html => crate::compare::to_html(c, lang),
-        ComparisonFormat::Markdown => crate::compare::to_markdown(c, lang),
-    };
-    crate::atomic::write_atomic(path, text.as_bytes()).map_err(|source| ExportError::Write {
-        path: path.to_path_buf(),
-        source,
-    })
-}
-
-fn entry(ui: &mut Ui, cmd: UiCommand, lang: Lang, enabled: bool, out: &mut Vec<Action>) {
-    if ui
-        .add_enabled(enabled, egui::Button::new(cmd.label(lang)))
-        .on_hover_text(cmd.tooltip(lang))
-        .on_disabled_hover_text(cmd.tooltip(lang))
-        .clicked()
-    {
-        out.push(Action::Command(cmd));
-        ui.close();
-    }
-}
-
-/// The entries of the 导出 menu.
-pub fn menu_entries(ui: &mut Ui, state: &AppState, out: &mut Vec<Action>) {
-    let lang = state.lang();
-    let has_report = state.report.is_some();
-    for f in ExportFormat::all() {
-        entry(
-            ui,
-            ExportTarget::Assessment(f).command(),
-            lang,
-            has_report,
-            out,
-        );
-    }
-    ui.separator();
-    let has_comparison = state.comparison.active.is_some();
-    for f in [ComparisonFormat::Html, ComparisonFormat::Markdown] {
-        entry(
-            ui,
-            ExportTarget::Comparison(f).command(),
-            lang,
-            has_comparison,
-            out,
-        );
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,7 +116,7 @@ mod tests {
             let t = ExportTarget::Assessment(f);
             assert_eq!(ExportTarget::of_command(t.command()), Some(t));
         }
-        for f in [ComparisonFormat::Html, ComparisonFormat::Markdown] {
+        for f in ComparisonFormat::all() {
             let t = ExportTarget::Comparison(f);
             assert_eq!(ExportTarget::of_command(t.command()), Some(t));
         }
@@ -226,37 +153,5 @@ mod tests {
             with_extension("/tmp/a.txt".into(), t),
             PathBuf::from("/tmp/a.txt")
         );
-    }
-
-    #[test]
-    fn a_comparison_is_never_written_over_an_assessment_or_a_report() {
-        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
-        let report = dir.path().join("r.txt");
-        std::fs::write(&report, "正文").unwrap_or_else(|e| panic!("{e}"));
-        let a = crate::document::Document::from_text("a.txt", "甲");
-        let c = crate::compare::compare(
-            &a,
-            &crate::analysis::Analysis::default(),
-            &a,
-            &crate::analysis::Analysis::default(),
-        );
-        let ron = dir.path().join("r.shenyue.ron");
-        let e = write_comparison(&c, ComparisonFormat::Html, Lang::Zh, &[], &ron).err();
-        assert_eq!(e.map(|e| e.kind()), Some("would_overwrite_assessment"));
-        let e = write_comparison(
-            &c,
-            ComparisonFormat::Markdown,
-            Lang::Zh,
-            &[&report],
-            &report,
-        )
-        .err();
-        assert_eq!(e.map(|e| e.kind()), Some("would_overwrite_report"));
-        assert_eq!(std::fs::read_to_string(&report).unwrap_or_default(), "正文");
-        let out = dir.path().join("对照.html");
-        write_comparison(&c, ComparisonFormat::Html, Lang::Zh, &[&report], &out)
-            .unwrap_or_else(|e| panic!("{e}"));
-        let html = std::fs::read_to_string(&out).unwrap_or_default();
-        assert!(html.contains("<html"), "{html}");
     }
 }

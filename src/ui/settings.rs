@@ -1,0 +1,128 @@
+//! What persists between runs (eframe storage): language, theme, text size,
+//! panels shown, recent files, the reviewer's name and the checklist filter,
+//! and the commands that only change them.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use super::command::UiCommand;
+use super::review::Filter;
+use super::theme;
+use crate::i18n::Lang;
+
+/// Recent files remembered.
+pub const MAX_RECENT: usize = 12;
+
+/// Light, dark, or as the system says.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum ThemeChoice {
+    /// Light.
+    #[default]
+    Light,
+    /// Dark.
+    Dark,
+    /// Follow the system.
+    System,
+}
+
+/// What persists between runs (eframe storage).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Settings {
+    /// Interface language.
+    pub lang: Lang,
+    /// Theme.
+    pub theme: ThemeChoice,
+    /// Body text size in points.
+    pub text_size: f32,
+    /// Recently opened files, newest first.
+    pub recent: Vec<PathBuf>,
+    /// Show the outline panel.
+    pub show_outline: bool,
+    /// Show the report information panel (under the outline).
+    pub show_info: bool,
+    /// Show the checklist panel.
+    pub show_checklist: bool,
+    /// Mark other items' evidence faintly.
+    pub show_faint_evidence: bool,
+    /// The reviewer's name, proposed for new assessments.
+    pub reviewer: String,
+    /// Checklist filter.
+    pub filter: Filter,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            lang: Lang::Zh,
+            theme: ThemeChoice::Light,
+            text_size: theme::DEFAULT_TEXT_SIZE,
+            recent: Vec::new(),
+            show_outline: true,
+            show_info: true,
+            show_checklist: true,
+            show_faint_evidence: true,
+            reviewer: String::new(),
+            filter: Filter::All,
+        }
+    }
+}
+
+impl Settings {
+    /// Sets the body text size, within the sizes offered.
+    pub fn set_text_size(&mut self, size: f32) {
+        self.text_size = size.clamp(theme::MIN_TEXT_SIZE, theme::MAX_TEXT_SIZE);
+    }
+
+    /// Carries out a command that only changes the settings; false for any
+    /// other command.
+    pub fn run(&mut self, c: UiCommand) -> bool {
+        match c {
+            UiCommand::TextBigger => self.set_text_size(self.text_size + 1.0),
+            UiCommand::TextSmaller => self.set_text_size(self.text_size - 1.0),
+            UiCommand::TextReset => self.text_size = theme::DEFAULT_TEXT_SIZE,
+            UiCommand::ToggleTheme => {
+                self.theme = match self.theme {
+                    ThemeChoice::Dark => ThemeChoice::Light,
+                    ThemeChoice::Light | ThemeChoice::System => ThemeChoice::Dark,
+                };
+            }
+            UiCommand::ToggleOutline => self.show_outline ^= true,
+            UiCommand::ToggleInfo => self.show_info ^= true,
+            UiCommand::ToggleChecklist => self.show_checklist ^= true,
+            UiCommand::ToggleFaintEvidence => self.show_faint_evidence ^= true,
+            _ => return false,
+        }
+        true
+    }
+
+    /// Puts `path` first in the recent files.
+    pub fn remember(&mut self, path: &Path) {
+        let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+        self.recent.retain(|p| *p != path);
+        self.recent.insert(0, path);
+        self.recent.truncate(MAX_RECENT);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_size_stays_in_range_and_toggles_flip() {
+        let mut s = Settings::default();
+        for _ in 0..100 {
+            assert!(s.run(UiCommand::TextBigger));
+        }
+        assert_eq!(s.text_size, theme::MAX_TEXT_SIZE);
+        assert!(s.run(UiCommand::TextReset));
+        assert_eq!(s.text_size, theme::DEFAULT_TEXT_SIZE);
+        assert!(s.run(UiCommand::ToggleTheme));
+        assert_eq!(s.theme, ThemeChoice::Dark);
+        assert!(s.run(UiCommand::ToggleOutline));
+        assert!(!s.show_outline);
+        assert!(!s.run(UiCommand::Save), "not a settings command");
+    }
+}
