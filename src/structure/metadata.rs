@@ -48,8 +48,8 @@ static OPENING_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 static ADDRESSER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^((?:中共)?[\p{Han}]{2,24}?(?:人民政府|管理委员会|管委会|委员会|办公室|局))关于")
 });
-/// How the report refers to its own body: 我区, 我镇, 我局…
-static SELF_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"我(区|县|镇|乡|街道|市|局)"));
+/// How the report refers to its own body or area: 我区, 我镇, 我局, 全区…
+static SELF_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(我|全)(区|县|镇|乡|街道|市|局)"));
 
 /// Where a unit was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -313,7 +313,7 @@ fn is_generic_name(name: &str) -> bool {
     n < 2 || name.starts_with(LEADING) && n <= 3 || name.contains(['年', '度'])
 }
 
-/// The body calls the reporting body 我区/我镇; the name it uses for itself
+/// The body calls the reporting body 我区/我镇 (or its area 全区); the name it uses for itself
 /// is the one that heads its own documents ("《湛河区 2020 年度…》",
 /// "《2019年度霞山区…》") or opens a sentence with the year. The most
 /// frequent such name with the same suffix as the self-reference wins.
@@ -321,12 +321,23 @@ fn self_reference_unit(paras: &Paras) -> Option<UnitEvidence> {
     let mut words: std::collections::BTreeMap<&str, usize> = Default::default();
     for p in &paras.text {
         for c in SELF_WORD.captures_iter(p) {
-            if let Some(m) = c.get(1) {
-                *words.entry(m.as_str()).or_default() += 1;
-            }
+            let (Some(who), Some(m)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            // 我区 names the body itself; 全区 ("the whole district") only
+            // its kind of area, so it counts less. 全局 is "overall".
+            let weight = match (who.as_str(), m.as_str()) {
+                ("全", "局") => 0,
+                ("全", _) => 1,
+                _ => 2,
+            };
+            *words.entry(m.as_str()).or_default() += weight;
         }
     }
-    let (suffix, _) = words.into_iter().max_by_key(|(_, n)| *n)?;
+    let (suffix, _) = words
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|(_, n)| *n)?;
     let named = Regex::new(&format!(
         r"《\s*(?:(?:20|19)\d{{2}}\s*年度?\s*)?([\p{{Han}}]{{2,10}}?{suffix})|^\s*(?:20|19)\d{{2}}\s*年度?\s*[，,]\s*([\p{{Han}}]{{2,10}}?{suffix})(?:在|坚持|始终|深入|认真|紧紧|全面|扎实|以)"
     ))

@@ -356,7 +356,7 @@ fn body_mentions(input: &YearInput, plans: &[(usize, usize)]) -> Option<YearEvid
         .into_iter()
         .map(|(y, (n, p, m))| (y, n, p, m))
         .collect();
-    ranked.sort_by(|a, b| b.1.cmp(&a.1));
+    ranked.sort_by_key(|r| std::cmp::Reverse(r.1));
     let (year, n, p, m) = *ranked.first()?;
     let second = ranked.get(1).map_or(0, |r| r.1);
     if n < 2 || n <= second {
