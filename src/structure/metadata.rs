@@ -299,7 +299,9 @@ fn opening_unit(
             .captures(p)
             .or_else(|| OPENING_SUBJECT.captures(p))
             .or_else(|| BODY_UNIT.captures(p))?;
-        Some((i, m.get(1)?.as_str().to_string()))
+        let unit = m.get(1)?.as_str();
+        // "2021年，全区坚持…" names the area, not the body.
+        (!is_generic_name(unit)).then(|| (i, unit.to_string()))
     })
 }
 
@@ -451,6 +453,29 @@ mod tests {
         for (t, u) in cases {
             assert_eq!(unit_from_title(t).as_deref(), Some(u), "{t}");
         }
+    }
+
+    #[test]
+    fn units_from_the_opening_and_from_self_reference() {
+        let paras = ["2022年,经开区在市委的领导下推进法治政府建设。"];
+        assert_eq!(
+            opening_unit(&paras, None, 1),
+            Some((0, "经开区".to_string()))
+        );
+        let paras = ["2021年，全区坚持依法行政。"];
+        assert_eq!(opening_unit(&paras, None, 1), None);
+        let text = [
+            "我县制定了《某某县2021年度法治政府建设工作要点》。",
+            "印发《某某县法治宣传方案》和《湛江市实施意见》，我县落实。",
+        ];
+        let paras = Paras {
+            text: text.to_vec(),
+            starts: vec![0, 30],
+        };
+        let e = self_reference_unit(&paras).unwrap();
+        assert_eq!(e.unit, "某某县");
+        assert_eq!(e.signal, UnitSignal::SelfReference);
+        assert_eq!(e.range, CharRange::new(6, 9));
     }
 
     #[test]
