@@ -234,3 +234,49 @@ impl DocumentSummary {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use serde_json::Value;
+
+    use super::*;
+
+    #[test]
+    fn the_json_carries_the_kind_and_where_the_year_came_from() {
+        let doc = Document::from_text(
+            "某区_2020.txt",
+            "一、2021年法治政府建设工作情况\n我区深入推进法治政府建设，依法行政水平提升。\n二、存在的不足\n法治建设不平衡，基层力量薄弱。\n三、2022年工作打算\n持续推进法治政府建设。\n某区人民政府\n2022年3月1日",
+        );
+        let json = serde_json::to_value(DocumentSummary::new(&doc, "x", false)).unwrap();
+        assert_eq!(json["year"], 2021);
+        assert_eq!(json["year_source"]["signal"], "heading");
+        assert_eq!(json["year_source"]["start"], 2);
+        assert_eq!(json["year_source"]["text"], "2021年");
+        let signals: Vec<&str> = json["year_signals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|s| s["signal"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            signals,
+            ["heading", "plan_heading", "signature_date", "file_name"]
+        );
+        // The file name disagrees, and says so.
+        let conflicts = json["year_conflicts"].as_array().unwrap();
+        assert_eq!(conflicts.len(), 1);
+        assert_eq!(conflicts[0]["signal"], "file_name");
+        assert_eq!(conflicts[0]["year"], 2020);
+        assert_eq!(conflicts[0]["start"], Value::Null);
+        assert_eq!(json["unit"], "某区人民政府");
+        assert_eq!(json["unit_source"]["signal"], "signature");
+        assert_eq!(json["document_kind"]["kind"], "annual_report");
+        assert_eq!(json["document_kind"]["reason"]["code"], "report_content");
+        assert!(
+            json["document_kind"]["message"]["zh"]
+                .as_str()
+                .unwrap()
+                .contains("法治政府建设")
+        );
+    }
+}

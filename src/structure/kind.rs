@@ -81,6 +81,14 @@ pub enum KindReason {
         /// The required parts found.
         parts: Vec<PartId>,
     },
+    /// Report-like parts, but the text is about other matters: 法治政府
+    /// 建设 is a small share of it.
+    OffTopic {
+        /// Mentions of 法治政府/依法行政/法治建设.
+        mentions: usize,
+        /// Characters of text.
+        chars: usize,
+    },
     /// None of the above.
     #[default]
     NoReportSignals,
@@ -112,6 +120,12 @@ impl KindReason {
             (KindReason::ReportContent { mentions, parts }, Lang::En) => format!(
                 "the text reports on rule-of-law government work ({mentions} mentions) with {}",
                 parts_list(parts, lang)
+            ),
+            (KindReason::OffTopic { mentions, chars }, Lang::Zh) => {
+                format!("全文 {chars} 字仅 {mentions} 处提及法治政府建设，主要叙述其他工作")
+            }
+            (KindReason::OffTopic { mentions, chars }, Lang::En) => format!(
+                "only {mentions} mentions of rule-of-law government work in {chars} characters; the text is about other matters"
             ),
             (KindReason::NoReportSignals, Lang::Zh) => {
                 "未见法治政府建设年度报告的标题或内容".to_string()
@@ -146,6 +160,19 @@ const CONGRESS_CUES: &[&str] = &[
     "人民代表大会",
     "政府工作报告",
 ];
+/// Figures of the whole economy, which a 政府工作报告 reports and an annual
+/// 法治政府建设 report does not.
+const ECONOMY_CUES: &[&str] = &[
+    "地区生产总值",
+    "GDP",
+    "固定资产投资",
+    "一般公共预算收入",
+    "社会消费品零售总额",
+    "规模以上工业",
+];
+/// Mentions of the topic per 1,000 characters below which a text is about
+/// something else (annual reports run at 4–7, a 政府工作报告 below 0.3).
+const MIN_TOPIC_PER_MILLE: usize = 1;
 static REPORT_TITLE: LazyLock<Regex> = LazyLock::new(|| {
     re(r"(?:法治政府|依法行政|法治建设|法制建设|法治[\p{Han}]{0,4}建设)[^。]*(?:报告|情况|总结)")
 });
@@ -180,6 +207,11 @@ pub fn classify(text: &str, s: &Structure) -> KindJudgement {
         .filter(|c| text.contains(**c))
         .map(|c| c.to_string())
         .collect();
+    let economy: Vec<String> = ECONOMY_CUES
+        .iter()
+        .filter(|c| text.contains(**c))
+        .map(|c| c.to_string())
+        .collect();
     let says = |title: &str, m: regex::Match| KindReason::TitleSays {
         title: title.to_string(),
         phrase: m.as_str().to_string(),
@@ -194,7 +226,10 @@ pub fn classify(text: &str, s: &Structure) -> KindJudgement {
     // congress, whatever its title (an annual report may quote the 政府工作
     // 报告 once, never address the deputies).
     let addressed = cues.iter().any(|c| c == "各位代表") && cues.iter().any(|c| c == "请予审议");
-    if addressed || cues.len() >= 3 {
+    // Three figures of the whole economy: a report on everything the
+    // government did, not on building the rule of law.
+    if addressed || cues.len() >= 3 || economy.len() >= 3 {
+        let cues = cues.into_iter().chain(economy).collect();
         return judged(
             DocumentKind::Other,
             KindReason::GovernmentWorkReport { cues },
@@ -235,7 +270,14 @@ pub fn classify(text: &str, s: &Structure) -> KindJudgement {
     let has_other = parts
         .iter()
         .any(|p| matches!(p, PartId::DC2 | PartId::DC3 | PartId::DC4));
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
     if mentions >= 3 && has_work && has_other {
+        if mentions * 1000 < chars * MIN_TOPIC_PER_MILLE {
+            return judged(
+                DocumentKind::Other,
+                KindReason::OffTopic { mentions, chars },
+            );
+        }
         return judged(
             DocumentKind::AnnualReport,
             KindReason::ReportContent { mentions, parts },
@@ -307,5 +349,15 @@ mod tests {
             .document_kind;
         assert_eq!(j.kind, DocumentKind::AnnualReport, "{j:?}");
         assert_eq!(kind("今天天气很好。\n明天也好。"), DocumentKind::Other);
+
+        // The parts of a report, but about something else entirely.
+        let filler = "全年新增道路十公里，建成公园三个，学校扩建两所。".repeat(200);
+        let elsewhere = format!("{report}\n{filler}");
+        let j = Document::from_text("t", &elsewhere)
+            .structure
+            .metadata
+            .document_kind;
+        assert_eq!(j.kind, DocumentKind::Other, "{j:?}");
+        assert!(matches!(j.reason, KindReason::OffTopic { .. }), "{j:?}");
     }
 }

@@ -48,8 +48,8 @@ static OPENING_SUBJECT: LazyLock<Regex> = LazyLock::new(|| {
 static ADDRESSER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^((?:中共)?[\p{Han}]{2,24}?(?:人民政府|管理委员会|管委会|委员会|办公室|局))关于")
 });
-/// How the report refers to its own body: 我区, 我镇, 我局…
-static SELF_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"我(区|县|镇|乡|街道|市|局)"));
+/// How the report refers to its own body or area: 我区, 我镇, 我局, 全区…
+static SELF_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(我|全)(区|县|镇|乡|街道|市|局)"));
 
 /// Where a unit was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -299,7 +299,9 @@ fn opening_unit(
             .captures(p)
             .or_else(|| OPENING_SUBJECT.captures(p))
             .or_else(|| BODY_UNIT.captures(p))?;
-        Some((i, m.get(1)?.as_str().to_string()))
+        let unit = m.get(1)?.as_str();
+        // "2021年，全区坚持…" names the area, not the body.
+        (!is_generic_name(unit)).then(|| (i, unit.to_string()))
     })
 }
 
@@ -313,7 +315,7 @@ fn is_generic_name(name: &str) -> bool {
     n < 2 || name.starts_with(LEADING) && n <= 3 || name.contains(['年', '度'])
 }
 
-/// The body calls the reporting body 我区/我镇; the name it uses for itself
+/// The body calls the reporting body 我区/我镇 (or its area 全区); the name it uses for itself
 /// is the one that heads its own documents ("《湛河区 2020 年度…》",
 /// "《2019年度霞山区…》") or opens a sentence with the year. The most
 /// frequent such name with the same suffix as the self-reference wins.
@@ -321,12 +323,23 @@ fn self_reference_unit(paras: &Paras) -> Option<UnitEvidence> {
     let mut words: std::collections::BTreeMap<&str, usize> = Default::default();
     for p in &paras.text {
         for c in SELF_WORD.captures_iter(p) {
-            if let Some(m) = c.get(1) {
-                *words.entry(m.as_str()).or_default() += 1;
-            }
+            let (Some(who), Some(m)) = (c.get(1), c.get(2)) else {
+                continue;
+            };
+            // 我区 names the body itself; 全区 ("the whole district") only
+            // its kind of area, so it counts less. 全局 is "overall".
+            let weight = match (who.as_str(), m.as_str()) {
+                ("全", "局") => 0,
+                ("全", _) => 1,
+                _ => 2,
+            };
+            *words.entry(m.as_str()).or_default() += weight;
         }
     }
-    let (suffix, _) = words.into_iter().max_by_key(|(_, n)| *n)?;
+    let (suffix, _) = words
+        .into_iter()
+        .filter(|(_, n)| *n > 0)
+        .max_by_key(|(_, n)| *n)?;
     let named = Regex::new(&format!(
         r"《\s*(?:(?:20|19)\d{{2}}\s*年度?\s*)?([\p{{Han}}]{{2,10}}?{suffix})|^\s*(?:20|19)\d{{2}}\s*年度?\s*[，,]\s*([\p{{Han}}]{{2,10}}?{suffix})(?:在|坚持|始终|深入|认真|紧紧|全面|扎实|以)"
     ))
@@ -440,6 +453,29 @@ mod tests {
         for (t, u) in cases {
             assert_eq!(unit_from_title(t).as_deref(), Some(u), "{t}");
         }
+    }
+
+    #[test]
+    fn units_from_the_opening_and_from_self_reference() {
+        let paras = ["2022年,经开区在市委的领导下推进法治政府建设。"];
+        assert_eq!(
+            opening_unit(&paras, None, 1),
+            Some((0, "经开区".to_string()))
+        );
+        let paras = ["2021年，全区坚持依法行政。"];
+        assert_eq!(opening_unit(&paras, None, 1), None);
+        let text = [
+            "我县制定了《某某县2021年度法治政府建设工作要点》。",
+            "印发《某某县法治宣传方案》和《湛江市实施意见》，我县落实。",
+        ];
+        let paras = Paras {
+            text: text.to_vec(),
+            starts: vec![0, 30],
+        };
+        let e = self_reference_unit(&paras).unwrap();
+        assert_eq!(e.unit, "某某县");
+        assert_eq!(e.signal, UnitSignal::SelfReference);
+        assert_eq!(e.range, CharRange::new(6, 9));
     }
 
     #[test]
