@@ -39,6 +39,7 @@ fn open_report(report: &Path) -> Assessment {
         unit: "静海区人民政府".into(),
         year: Some(2020),
         chars: REPORT.chars().count(),
+        ..ReportRef::default()
     });
     a.frameworks = vec!["gangyao-2021".into()];
     a.items = ["G15", "G15-3", "G16"]

@@ -50,6 +50,7 @@ fn big_assessment() -> Assessment {
         unit: "某区人民政府".into(),
         year: Some(2020),
         chars: 500_000,
+        ..ReportRef::default()
     });
     a.items = (0..ITEMS)
         .map(|i| ItemAssessment {

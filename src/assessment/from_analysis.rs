@@ -39,6 +39,8 @@ pub fn report_ref(doc: &Document, report_path: &str) -> ReportRef {
         unit: m.unit.clone().unwrap_or_default(),
         year: m.year,
         chars: doc.char_len(),
+        year_corrected: false,
+        unit_corrected: false,
     }
 }
 
@@ -75,6 +77,16 @@ impl Assessment {
             Some(mut old) => {
                 if !old.report.sha256.is_empty() && old.report.sha256 != report.sha256 {
                     reanchored = Some(reanchor_assessment(&mut old, &doc.text, &report.sha256));
+                }
+                let mut report = report;
+                // What the reviewer corrected wins over what the text says.
+                if old.report.year_corrected {
+                    report.year = old.report.year;
+                    report.year_corrected = true;
+                }
+                if old.report.unit_corrected {
+                    report.unit = std::mem::take(&mut old.report.unit);
+                    report.unit_corrected = true;
                 }
                 old.report = report;
                 old
@@ -186,6 +198,22 @@ mod tests {
         a.refresh_auto(&analysis);
         assert_eq!(a.items.len(), analysis.items.len());
         assert_eq!(a.item(&first).unwrap().review.verdict, Verdict::Met);
+    }
+
+    #[test]
+    fn the_reviewers_year_and_unit_survive_a_new_analysis() {
+        let (doc, analysis) = sample();
+        let mut a = Assessment::from_analysis(&doc, &analysis, "r.txt");
+        a.report.year = Some(2019);
+        a.report.year_corrected = true;
+        a.report.unit = "某区司法局".into();
+        a.report.unit_corrected = true;
+        let (b, _) = Assessment::merge_analysis(Some(a), &doc, &analysis, "r.txt");
+        assert_eq!(b.report.year, Some(2019));
+        assert_eq!(b.report.unit, "某区司法局");
+        let text = b.to_ron().unwrap();
+        let back = Assessment::from_ron("r.ron", &text).unwrap();
+        assert!(back.report.year_corrected && back.report.unit_corrected);
     }
 
     #[test]

@@ -67,6 +67,12 @@ pub struct ReportRef {
     pub year: Option<i32>,
     /// Length of the clean text in characters.
     pub chars: usize,
+    /// The reviewer corrected `year` (it is kept over what the text says).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub year_corrected: bool,
+    /// The reviewer corrected `unit`.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub unit_corrected: bool,
 }
 
 /// Automatic result and reviewer decision for one checklist item.
@@ -545,6 +551,7 @@ pub(crate) mod tests {
             unit: "天津市静海区人民政府".into(),
             year: Some(2020),
             chars: text.chars().count(),
+            ..ReportRef::default()
         });
         a.created = created;
         a.modified = created;

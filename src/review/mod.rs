@@ -373,7 +373,7 @@ impl ReviewEngine {
         request: &FrameworkRequest,
         existing: Option<&Assessment>,
     ) -> (Analysis, Chosen) {
-        let chosen = self.choose(doc.structure.metadata.year, request, existing);
+        let chosen = self.choose(report_year(doc, existing), request, existing);
         let analysis = self.analyse(doc, &chosen.ids);
         (analysis, chosen)
     }
@@ -449,6 +449,15 @@ impl ReviewEngine {
             None => report_path.display().to_string(),
         };
         Assessment::from_analysis(doc, analysis, &stored)
+    }
+}
+
+/// The year a report is reviewed as: the reviewer's correction when there
+/// is one, else what the text says.
+pub fn report_year(doc: &Document, existing: Option<&Assessment>) -> Option<i32> {
+    match existing {
+        Some(a) if a.report.year_corrected => a.report.year,
+        _ => doc.structure.metadata.year,
     }
 }
 

@@ -70,6 +70,11 @@ pub enum Action {
     SetFilter(Filter),
     /// Switch a framework on or off for this report.
     ToggleFramework(String),
+    /// The reviewer corrects the year reported on: the frameworks are
+    /// chosen anew for it and the analysis re-run, verdicts kept.
+    CorrectYear(i32),
+    /// The reviewer corrects the reporting unit.
+    CorrectUnit(String),
     /// Set the search text.
     SetSearch(String),
     /// Set the language.

@@ -157,6 +157,13 @@ impl AppState {
                 self.edit(now, EditKey::Conclusion, |a| a.conclusion = text);
             }
             Action::ToggleFramework(id) => self.toggle_framework(&id),
+            Action::CorrectYear(year) => self.correct_year(year, now),
+            Action::CorrectUnit(unit) => {
+                self.edit(now, EditKey::Discrete, |a| {
+                    a.report.unit = unit.trim().to_string();
+                    a.report.unit_corrected = true;
+                });
+            }
             Action::CarryFrom(path) => self.carry_from(&path, now),
             _ => {}
         }
@@ -289,6 +296,27 @@ impl AppState {
             format!("{} {}", T::LinkedTo.get(lang), id.unwrap_or_default()),
             now,
         );
+    }
+
+    /// Records the reviewer's year (one undo step) and re-runs the analysis
+    /// against the frameworks of that year; the verdicts stay (the Analysed
+    /// answer merges by the one rule).
+    fn correct_year(&mut self, year: i32, now: f64) {
+        if self.report.is_none() {
+            return;
+        }
+        self.edit(now, EditKey::Discrete, |a| {
+            a.report.year = Some(year);
+            a.report.year_corrected = true;
+        });
+        let Some(r) = &mut self.report else {
+            return;
+        };
+        let ticket = self.worker.ticket();
+        r.analysing = Some(ticket);
+        let doc = Arc::clone(&r.doc);
+        self.worker
+            .submit(Job::AnalyseForYear { ticket, doc, year });
     }
 
     fn toggle_framework(&mut self, id: &str) {

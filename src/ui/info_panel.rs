@@ -26,12 +26,9 @@ pub fn show(ui: &mut Ui, report: &Report, lang: Lang) -> Vec<Action> {
                 .num_columns(2)
                 .spacing([8.0, 4.0])
                 .show(ui, |ui| {
-                    let year = meta.year.map(|y| y.to_string());
                     let chars = doc.char_len().to_string();
-                    let rows: [(T, Option<&str>); 9] = [
+                    let rows: [(T, Option<&str>); 7] = [
                         (T::Title, meta.title.as_deref()),
-                        (T::Unit, meta.unit.as_deref()),
-                        (T::Year, year.as_deref()),
                         (T::Date, meta.date.as_deref()),
                         (T::Published, meta.published.as_deref()),
                         (T::FileName, Some(doc.source.name.as_str())),
@@ -39,13 +36,17 @@ pub fn show(ui: &mut Ui, report: &Report, lang: Lang) -> Vec<Action> {
                         (T::Encoding, Some(doc.source.encoding.as_str())),
                         (T::Chars, Some(chars.as_str())),
                     ];
-                    for (key, value) in rows {
+                    for (i, (key, value)) in rows.into_iter().enumerate() {
                         ui.label(RichText::new(key.get(lang)).color(palette.weak));
                         match value {
                             Some(v) if !v.is_empty() => ui.add(egui::Label::new(v).wrap()),
                             _ => ui.label(RichText::new(unknown).color(palette.weak)),
                         };
                         ui.end_row();
+                        // Unit and year follow the title: the two a reviewer may correct.
+                        if i == 0 {
+                            correctable_rows(ui, report, lang, &palette, &mut actions);
+                        }
                     }
                 });
         });
@@ -82,6 +83,82 @@ pub fn show(ui: &mut Ui, report: &Report, lang: Lang) -> Vec<Action> {
             }
         });
     actions
+}
+
+/// The unit and the year, as the assessment records them (the reviewer's
+/// correction, else what the text says), each with a field to correct it.
+fn correctable_rows(
+    ui: &mut Ui,
+    report: &Report,
+    lang: Lang,
+    palette: &Palette,
+    actions: &mut Vec<Action>,
+) {
+    let rec = &report.assessment.report;
+    let corrected = |yes: bool| {
+        if yes {
+            T::CorrectedByReviewer.get(lang)
+        } else {
+            ""
+        }
+    };
+    // Unit.
+    ui.label(RichText::new(T::Unit.get(lang)).color(palette.weak));
+    ui.horizontal_wrapped(|ui| {
+        let id = ui.scope_id().with("unit_edit");
+        let mut text: String = ui
+            .data_mut(|d| d.get_temp::<String>(id))
+            .unwrap_or_else(|| rec.unit.clone());
+        let edit = ui.add(
+            egui::TextEdit::singleline(&mut text)
+                .desired_width(140.0)
+                .hint_text(T::Unknown.get(lang)),
+        );
+        if edit.changed() {
+            ui.data_mut(|d| d.insert_temp(id, text.clone()));
+        }
+        let changed = text.trim() != rec.unit && !text.trim().is_empty();
+        if ui
+            .add_enabled(changed, egui::Button::new(T::CorrectApply.get(lang)))
+            .clicked()
+        {
+            actions.push(Action::CorrectUnit(text.trim().to_string()));
+            ui.data_mut(|d| d.remove::<String>(id));
+        }
+        ui.label(RichText::new(corrected(rec.unit_corrected)).color(palette.weak));
+    });
+    ui.end_row();
+    // Year.
+    ui.label(RichText::new(T::Year.get(lang)).color(palette.weak));
+    ui.horizontal_wrapped(|ui| {
+        let id = ui.scope_id().with("year_edit");
+        // With no year known, start from last year: the usual report.
+        let shown = rec.year.unwrap_or(i32::from(jiff::Zoned::now().year()) - 1);
+        let mut year: i32 = ui.data_mut(|d| d.get_temp::<i32>(id)).unwrap_or(shown);
+        if ui
+            .add(egui::DragValue::new(&mut year).range(1990..=2100))
+            .on_hover_text(T::CorrectYearHint.get(lang))
+            .changed()
+        {
+            ui.data_mut(|d| d.insert_temp(id, year));
+        }
+        if rec.year.is_none() {
+            ui.label(RichText::new(T::Unknown.get(lang)).color(palette.weak));
+        }
+        if ui
+            .add_enabled(
+                rec.year != Some(year) && report.analysing.is_none(),
+                egui::Button::new(T::CorrectApply.get(lang)),
+            )
+            .on_hover_text(T::CorrectYearHint.get(lang))
+            .clicked()
+        {
+            actions.push(Action::CorrectYear(year));
+            ui.data_mut(|d| d.remove::<i32>(id));
+        }
+        ui.label(RichText::new(corrected(rec.year_corrected)).color(palette.weak));
+    });
+    ui.end_row();
 }
 
 /// One line for the status bar: "合并句中硬换行 198 · 删除页码 1".

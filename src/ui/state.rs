@@ -240,6 +240,8 @@ impl AppState {
             | Action::SetReviewer(_)
             | Action::SetConclusion(_)
             | Action::ToggleFramework(_)
+            | Action::CorrectYear(_)
+            | Action::CorrectUnit(_)
             | Action::CarryFrom(_)) => self.apply_edit(a, now),
             Action::SetSearch(q) => self.search.set_query(q, self.report.as_mut(), now),
             Action::SetFilter(f) => self.settings.filter = f,
@@ -461,6 +463,53 @@ mod tests {
         let r = s.report.as_ref().unwrap_or_else(|| panic!("report"));
         assert_eq!(r.assessment.items[0].review.verdict, Verdict::Met);
         assert!(r.assessment.items.iter().any(|i| i.framework == "G21"));
+    }
+
+    #[test]
+    fn correcting_the_year_reselects_frameworks_keeps_verdicts_and_survives_reopening() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut s = opened_state(dir.path()); // a 2020 report: the 2015–2020 outline
+        let ids = |s: &AppState| -> Vec<String> {
+            s.report
+                .as_ref()
+                .map(|r| r.frameworks.iter().map(|f| f.id.clone()).collect())
+                .unwrap_or_default()
+        };
+        assert!(ids(&s).contains(&"G15".to_string()), "{:?}", ids(&s));
+        s.run(UiCommand::NextItem, 1.0);
+        s.run(UiCommand::VerdictNotMet, 1.0);
+        let first = s.report.as_ref().map(|r| r.assessment.items[0].id.clone());
+        s.apply(Action::CorrectYear(2021), 2.0);
+        s.poll(2.0);
+        assert!(ids(&s).contains(&"G21".to_string()), "{:?}", ids(&s));
+        assert!(!ids(&s).contains(&"G15".to_string()), "{:?}", ids(&s));
+        s.apply(Action::CorrectUnit("某区司法局".into()), 2.5);
+        let r = s.report.as_ref().unwrap_or_else(|| panic!("report"));
+        assert_eq!(r.assessment.report.year, Some(2021));
+        assert!(r.assessment.report.year_corrected);
+        assert_eq!(r.assessment.report.unit, "某区司法局");
+        let kept = r
+            .assessment
+            .items
+            .iter()
+            .find(|i| Some(&i.id) == first.as_ref())
+            .map(|i| i.review.verdict);
+        assert_eq!(kept, Some(Verdict::NotMet), "the verdict given is kept");
+        s.save(3.0);
+        let ron = dir.path().join("report.shenyue.ron");
+        s.apply(Action::Open(ron), 4.0);
+        s.poll(4.0);
+        let r = s
+            .report
+            .as_ref()
+            .unwrap_or_else(|| panic!("{:?}", s.notice));
+        assert_eq!(
+            r.assessment.report.year,
+            Some(2021),
+            "the correction is kept"
+        );
+        assert_eq!(r.assessment.report.unit, "某区司法局");
+        assert!(ids(&s).contains(&"G21".to_string()), "{:?}", ids(&s));
     }
 
     #[test]

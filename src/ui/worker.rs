@@ -40,6 +40,16 @@ pub enum Job {
         /// Framework ids to check against.
         frameworks: Vec<String>,
     },
+    /// Analyse an open report again for another year: the frameworks are
+    /// chosen anew by that year (the reviewer corrected it).
+    AnalyseForYear {
+        /// Matches the answer to the request.
+        ticket: u64,
+        /// The report.
+        doc: Arc<Document>,
+        /// The year the reviewer set.
+        year: i32,
+    },
     /// Compare an older report with the open one: read and analyse the
     /// older one (against the open report's frameworks) unless it is given,
     /// then [`crate::compare::compare_years`] (the comparison and everything
@@ -255,6 +265,26 @@ impl Engine {
                     frameworks: self
                         .review
                         .frameworks(&frameworks)
+                        .into_iter()
+                        .cloned()
+                        .collect(),
+                });
+            }
+            Job::AnalyseForYear { ticket, doc, year } => {
+                emit(WorkerEvent::Stage {
+                    ticket,
+                    stage: Stage::Analysing,
+                });
+                let chosen = self
+                    .review
+                    .choose(Some(year), &FrameworkRequest::default(), None);
+                let analysis = self.review.analyse(&doc, &chosen.ids);
+                emit(WorkerEvent::Analysed {
+                    ticket,
+                    analysis,
+                    frameworks: self
+                        .review
+                        .frameworks(&chosen.ids)
                         .into_iter()
                         .cloned()
                         .collect(),
