@@ -175,6 +175,12 @@ fn the_bytes_decide_the_format_not_the_name() {
     assert_eq!(as_docx.source.format, Format::Doc);
     let as_wps = load("report.wps", &doc).unwrap();
     assert_eq!(as_wps.source.format, Format::Doc);
+    assert!(
+        as_wps.source.encoding.starts_with("WPS"),
+        "{}",
+        as_wps.source.encoding
+    );
+    assert_eq!(as_wps.text, as_docx.text);
     let docx = support::docx_from_lines(&sample(SAMPLES[2]), 0);
     let docx_as_wps = load("report.wps", &docx).unwrap();
     assert_eq!(docx_as_wps.source.format, Format::Docx);
