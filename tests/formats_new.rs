@@ -136,16 +136,30 @@ fn html_from_libreoffice_loads_like_the_text() {
 
 #[test]
 fn ofd_laid_out_out_of_order_loads_like_the_text() {
-    for name in SAMPLES {
+    // The default (小四 on A4) and a larger type with more lines split
+    // into characters.
+    let large = OfdLayout {
+        size: 5.6,
+        width: 5.6 * 21.0,
+        line_height: 5.6 * 1.5,
+        lines_per_page: 22,
+        split_every: 3,
+        page_numbers: true,
+        seed: 99,
+    };
+    for (name, layout) in SAMPLES
+        .iter()
+        .flat_map(|n| [(n, OfdLayout::default()), (n, large.clone())])
+    {
         let txt = txt_doc(name);
         // The writer lays out the report's paragraphs as they are after
         // cleaning, as an OFD producer lays out a finished document.
-        let ofd = write_ofd(&txt.text, &OfdLayout::default());
+        let ofd = write_ofd(&txt.text, &layout);
         let got = load("report.ofd", &ofd).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(got.source.format, Format::Ofd);
         assert_same_report(&format!("{name} as OFD"), &txt, &got);
         // Every page's "- N -" is removed and logged.
-        let pages = ofd_pages(&txt.text, &OfdLayout::default());
+        let pages = ofd_pages(&txt.text, &layout);
         assert!(pages >= 2, "{name}: {pages} pages");
         assert_eq!(
             got.cleaning.count(CleaningKind::PageNumber),
