@@ -182,6 +182,25 @@ fn ofd_pages(text: &str, layout: &OfdLayout) -> usize {
 }
 
 #[test]
+fn table_rows_with_empty_cells_stay_rows() {
+    for ext in ["doc", "odt", "rtf"] {
+        let doc = load(&format!("table.{ext}"), &fixture("table", ext)).unwrap();
+        let lines: Vec<&str> = doc.text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "一、主要举措",
+                "项目件数",
+                "行政复议13",
+                "行政应诉76",
+                "正文结束。"
+            ],
+            "table.{ext}"
+        );
+    }
+}
+
+#[test]
 fn the_bytes_decide_the_format_not_the_name() {
     let stem = SAMPLES[2].trim_end_matches(".txt");
     let doc = fixture(stem, "doc");
