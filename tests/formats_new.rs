@@ -340,6 +340,23 @@ fn sector(n: u32) -> usize {
 }
 
 #[test]
+fn a_real_word_97_file_damaged_anywhere_never_panics() {
+    // LibreOffice's file has what the synthetic writer lacks (paragraph
+    // properties, styles, fonts); overwrite each stretch of it in turn.
+    let doc = fixture("table", "doc");
+    for at in (0..doc.len()).step_by(61) {
+        for value in [0u32, 0xFFFF_FFFF, 0x7FFF_FFF0, 0x200] {
+            let mut bad = doc.clone();
+            let end = (at + 4).min(bad.len());
+            bad[at..end].copy_from_slice(&value.to_le_bytes()[..end - at]);
+            if let Err(e) = load("bad.doc", &bad) {
+                assert_clear_error(&e);
+            }
+        }
+    }
+}
+
+#[test]
 fn a_looping_sector_chain_ends() {
     let doc = fixture(SAMPLES[1].trim_end_matches(".txt"), "doc");
     // The first FAT sector's number is at header offset 0x4C; make every
