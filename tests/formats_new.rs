@@ -136,16 +136,30 @@ fn html_from_libreoffice_loads_like_the_text() {
 
 #[test]
 fn ofd_laid_out_out_of_order_loads_like_the_text() {
-    for name in SAMPLES {
+    // The default (小四 on A4) and a larger type with more lines split
+    // into characters.
+    let large = OfdLayout {
+        size: 5.6,
+        width: 5.6 * 21.0,
+        line_height: 5.6 * 1.5,
+        lines_per_page: 22,
+        split_every: 3,
+        page_numbers: true,
+        seed: 99,
+    };
+    for (name, layout) in SAMPLES
+        .iter()
+        .flat_map(|n| [(n, OfdLayout::default()), (n, large.clone())])
+    {
         let txt = txt_doc(name);
         // The writer lays out the report's paragraphs as they are after
         // cleaning, as an OFD producer lays out a finished document.
-        let ofd = write_ofd(&txt.text, &OfdLayout::default());
+        let ofd = write_ofd(&txt.text, &layout);
         let got = load("report.ofd", &ofd).unwrap_or_else(|e| panic!("{name}: {e}"));
         assert_eq!(got.source.format, Format::Ofd);
         assert_same_report(&format!("{name} as OFD"), &txt, &got);
         // Every page's "- N -" is removed and logged.
-        let pages = ofd_pages(&txt.text, &OfdLayout::default());
+        let pages = ofd_pages(&txt.text, &layout);
         assert!(pages >= 2, "{name}: {pages} pages");
         assert_eq!(
             got.cleaning.count(CleaningKind::PageNumber),
@@ -168,6 +182,25 @@ fn ofd_pages(text: &str, layout: &OfdLayout) -> usize {
 }
 
 #[test]
+fn table_rows_with_empty_cells_stay_rows() {
+    for ext in ["doc", "odt", "rtf"] {
+        let doc = load(&format!("table.{ext}"), &fixture("table", ext)).unwrap();
+        let lines: Vec<&str> = doc.text.lines().collect();
+        assert_eq!(
+            lines,
+            [
+                "一、主要举措",
+                "项目件数",
+                "行政复议13",
+                "行政应诉76",
+                "正文结束。"
+            ],
+            "table.{ext}"
+        );
+    }
+}
+
+#[test]
 fn the_bytes_decide_the_format_not_the_name() {
     let stem = SAMPLES[2].trim_end_matches(".txt");
     let doc = fixture(stem, "doc");
@@ -175,6 +208,12 @@ fn the_bytes_decide_the_format_not_the_name() {
     assert_eq!(as_docx.source.format, Format::Doc);
     let as_wps = load("report.wps", &doc).unwrap();
     assert_eq!(as_wps.source.format, Format::Doc);
+    assert!(
+        as_wps.source.encoding.starts_with("WPS"),
+        "{}",
+        as_wps.source.encoding
+    );
+    assert_eq!(as_wps.text, as_docx.text);
     let docx = support::docx_from_lines(&sample(SAMPLES[2]), 0);
     let docx_as_wps = load("report.wps", &docx).unwrap();
     assert_eq!(docx_as_wps.source.format, Format::Docx);
@@ -298,6 +337,23 @@ fn a_truncated_or_cut_compound_file_is_a_doc_error() {
 /// Offset in the file of sector `n` of a compound file with 512-byte sectors.
 fn sector(n: u32) -> usize {
     (n as usize + 1) * 512
+}
+
+#[test]
+fn a_real_word_97_file_damaged_anywhere_never_panics() {
+    // LibreOffice's file has what the synthetic writer lacks (paragraph
+    // properties, styles, fonts); overwrite each stretch of it in turn.
+    let doc = fixture("table", "doc");
+    for at in (0..doc.len()).step_by(61) {
+        for value in [0u32, 0xFFFF_FFFF, 0x7FFF_FFF0, 0x200] {
+            let mut bad = doc.clone();
+            let end = (at + 4).min(bad.len());
+            bad[at..end].copy_from_slice(&value.to_le_bytes()[..end - at]);
+            if let Err(e) = load("bad.doc", &bad) {
+                assert_clear_error(&e);
+            }
+        }
+    }
 }
 
 #[test]

@@ -346,7 +346,7 @@ proptest! {
         }
         xml.push_str("</office:text></office:body></office:document-content>");
         let bad = mutate(xml.as_bytes(), &edits);
-        let _ = odt::text_from_content(&bad, 128);
+        let _ = odt::text_from_content(&bad, &options());
         let zip = ofd_writer::zip_entries(&[
             ("mimetype".to_string(), b"application/vnd.oasis.opendocument.text".to_vec()),
             ("content.xml".to_string(), bad),

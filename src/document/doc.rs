@@ -108,6 +108,8 @@ struct Fib {
     lcb_clx: u32,
     lid: u16,
     lid_fe: u16,
+    fc_bte_papx: u32,
+    lcb_bte_papx: u32,
 }
 
 fn parse_fib(word: &[u8]) -> Result<Fib, LoadError> {
@@ -154,10 +156,14 @@ fn parse_fib(word: &[u8]) -> Result<Fib, LoadError> {
     let blob = at_cb + 2;
     let fc_clx = fib_u32(word, blob + 33 * 8).ok_or_else(short)?;
     let lcb_clx = fib_u32(word, blob + 33 * 8 + 4).ok_or_else(short)?;
+    let fc_bte_papx = fib_u32(word, blob + 13 * 8).unwrap_or(0);
+    let lcb_bte_papx = fib_u32(word, blob + 13 * 8 + 4).unwrap_or(0);
     Ok(Fib {
         ccp_text,
         fc_clx,
         lcb_clx,
+        fc_bte_papx,
+        lcb_bte_papx,
         lid,
         lid_fe,
     })
@@ -245,8 +251,20 @@ fn text_from_streams(
         .ok_or_else(|| damaged("the piece table lies outside the table stream"))?;
     let pieces = parse_clx(clx)?;
     let eight_bit = eight_bit_encoding(&fib);
+    // Row ends are cell marks whose paragraph is a table-row end (TTP);
+    // only the paragraph properties tell them from the mark of an empty
+    // cell. Without readable properties, a guess is made later.
+    let rows = row_end_paragraphs(word, table, &fib);
+    let is_row_end = |fc: u32| {
+        rows.as_ref().is_some_and(|r| {
+            let i = r.partition_point(|(_, end)| *end <= fc);
+            r.get(i).is_some_and(|(start, _)| *start <= fc)
+        })
+    };
     let mut raw = String::new();
     let mut used_eight_bit = false;
+    // Byte offsets in `raw` of the row-end marks.
+    let mut row_marks: Vec<usize> = Vec::new();
     for piece in &pieces {
         if piece.cp_start >= fib.ccp_text {
             break;
@@ -258,7 +276,20 @@ fn text_from_streams(
                 .get(start..start.saturating_add(count))
                 .ok_or_else(|| damaged("a text piece lies outside the document stream"))?;
             used_eight_bit = true;
-            raw.push_str(&decode_eight_bit(bytes, eight_bit));
+            let text = decode_eight_bit(bytes, eight_bit);
+            if rows.is_some() {
+                // 0x07 is a character of its own in every code page read
+                // here (never a GBK/Big5 trail byte), so the k-th mark byte
+                // is the k-th mark character.
+                let marks = text.char_indices().filter(|(_, c)| *c == '\u{07}');
+                let bytes_at = bytes.iter().enumerate().filter(|(_, b)| **b == 0x07);
+                for ((at, _), (i, _)) in marks.zip(bytes_at) {
+                    if is_row_end(u32::try_from(start + i).unwrap_or(u32::MAX)) {
+                        row_marks.push(raw.len() + at);
+                    }
+                }
+            }
+            raw.push_str(&text);
         } else {
             let start = piece.fc as usize;
             let bytes = word
@@ -270,7 +301,13 @@ fn text_from_streams(
                     c.get(1).copied().unwrap_or(0),
                 ])
             });
-            raw.extend(char::decode_utf16(units).map(|r| r.unwrap_or('\u{fffd}')));
+            for (i, c) in char::decode_utf16(units).enumerate() {
+                let c = c.unwrap_or('\u{fffd}');
+                if c == '\u{07}' && is_row_end(piece.fc.saturating_add(2 * i as u32)) {
+                    row_marks.push(raw.len());
+                }
+                raw.push(c);
+            }
         }
         if raw.len() > options.max_text_bytes {
             return Err(LoadError::TooLarge {
@@ -285,7 +322,19 @@ fn text_from_streams(
     } else {
         eight_bit.name()
     };
-    Ok((map_specials(&raw), used_eight_bit.then_some(name)))
+    let text = match rows {
+        Some(_) => {
+            let mut marked = raw.into_bytes();
+            for at in row_marks {
+                if let Some(b) = marked.get_mut(at) {
+                    *b = ROW_END as u8;
+                }
+            }
+            map_specials_with_rows(&String::from_utf8_lossy(&marked))
+        }
+        None => map_specials(&raw),
+    };
+    Ok((text, used_eight_bit.then_some(name)))
 }
 
 /// Decodes an 8-bit piece; one that is not valid in the Chinese code page
@@ -301,6 +350,82 @@ fn decode_eight_bit(bytes: &[u8], encoding: &'static Encoding) -> String {
         .decode_without_bom_handling(bytes)
         .0
         .into_owned()
+}
+
+/// Stands in for a row-end mark once the paragraph properties identified it
+/// (a control character Word never writes in text).
+const ROW_END: char = '\u{10}';
+
+/// FC ranges of the paragraphs that end a table row, sorted, from the
+/// paragraph properties (PlcBtePapx → PAPX FKPs → sprmPFTtp /
+/// sprmPFInnerTtp). `None` when the document has none readable.
+fn row_end_paragraphs(word: &[u8], table: &[u8], fib: &Fib) -> Option<Vec<(u32, u32)>> {
+    let plc = table.get(
+        fib.fc_bte_papx as usize
+            ..(fib.fc_bte_papx as usize).saturating_add(fib.lcb_bte_papx as usize),
+    )?;
+    if plc.len() < 8 || (plc.len() - 4) % 8 != 0 {
+        return None;
+    }
+    let n = (plc.len() - 4) / 8;
+    let mut rows = Vec::new();
+    for k in 0..n {
+        let pn = fib_u32(plc, (n + 1) * 4 + k * 4)? & 0x003F_FFFF;
+        let page = word.get(pn as usize * 512..pn as usize * 512 + 512)?;
+        let crun = usize::from(*page.get(511)?);
+        for i in 0..crun {
+            let (Some(start), Some(end)) = (fib_u32(page, i * 4), fib_u32(page, i * 4 + 4)) else {
+                break;
+            };
+            let b_offset = usize::from(*page.get((crun + 1) * 4 + i * 13)?) * 2;
+            if b_offset == 0 {
+                continue;
+            }
+            let cb = usize::from(*page.get(b_offset)?);
+            let (at, len) = if cb != 0 {
+                (b_offset + 1, 2 * cb - 1)
+            } else {
+                (b_offset + 2, 2 * usize::from(*page.get(b_offset + 1)?))
+            };
+            // The style index (2 bytes), then the properties.
+            let grpprl = page.get(at + 2..(at + len).min(512)).unwrap_or_default();
+            if ends_row(grpprl) {
+                rows.push((start, end));
+            }
+        }
+    }
+    rows.sort_unstable();
+    Some(rows)
+}
+
+/// True when paragraph properties set sprmPFTtp or sprmPFInnerTtp.
+fn ends_row(grpprl: &[u8]) -> bool {
+    let mut at = 0usize;
+    while let Some(sprm) = fib_u16(grpprl, at) {
+        let operand = at + 2;
+        let len = match sprm >> 13 {
+            0 | 1 => 1,
+            2 | 4 | 5 => 2,
+            3 => 4,
+            7 => 3,
+            _ => match sprm {
+                // sprmTDefTable: a two-byte length.
+                0xD608 => usize::from(fib_u16(grpprl, operand).unwrap_or(0)) + 1,
+                _ => usize::from(grpprl.get(operand).copied().unwrap_or(0)) + 1,
+            },
+        };
+        if matches!(sprm, 0x2417 | 0x244C) && grpprl.get(operand).is_some_and(|v| *v != 0) {
+            return true;
+        }
+        at = operand + len;
+    }
+    false
+}
+
+/// Special characters to plain text when row ends are marked [`ROW_END`]:
+/// every cell mark is a tab.
+fn map_specials_with_rows(raw: &str) -> String {
+    map_specials(&raw.replace('\u{07}', "\t").replace(ROW_END, "\u{07}\u{07}"))
 }
 
 /// Word's special characters to plain text: paragraph and line marks become

@@ -282,7 +282,7 @@ fn text_of(root: ElementRef) -> String {
             }
             Step::Open(node, in_pre) => match node.value() {
                 Node::Text(t) if in_pre => {
-                    out.push_str(&t.replace("\r\n", "\n").replace('\r', "\n"))
+                    out.push_str(&t.replace("\r\n", "\n").replace('\r', "\n"));
                 }
                 Node::Text(t) => out.push_str(&t.replace(['\n', '\r'], " ")),
                 Node::Element(e) => {

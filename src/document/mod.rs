@@ -506,7 +506,15 @@ pub fn from_bytes(
             Ok(text) => (text, "PDF text layer".to_string()),
             Err(e) => return Err(e),
         },
-        Format::Doc => doc::extract(bytes, options)?,
+        Format::Doc => {
+            let (text, encoding) = doc::extract(bytes, options)?;
+            // Kingsoft WPS writes the same binary format; say which it is.
+            if name.to_lowercase().ends_with(".wps") {
+                (text, format!("WPS {encoding}"))
+            } else {
+                (text, encoding)
+            }
+        }
         Format::Odt => (odt::extract(bytes, options)?, "ODT (UTF-8 XML)".to_string()),
         Format::Rtf => rtf::extract(bytes, options)?,
         Format::Ofd => (ofd::extract(bytes, options)?, "OFD (UTF-8 XML)".to_string()),

@@ -14,7 +14,7 @@ pub fn extract(bytes: &[u8], options: &LoadOptions) -> Result<String, LoadError>
     let xml = archive.read("content.xml")?.ok_or_else(|| LoadError::Odt {
         detail: "content.xml is missing".into(),
     })?;
-    text_from_content(&xml, options.max_nesting)
+    text_from_content(&xml, options)
 }
 
 fn err(detail: String) -> LoadError {
@@ -36,8 +36,10 @@ const SKIPPED: &[&[u8]] = &[
     b"draw:object",
 ];
 
-/// Walks `content.xml`.
-pub fn text_from_content(xml: &[u8], max_nesting: usize) -> Result<String, LoadError> {
+/// Walks `content.xml`, within the nesting and text caps of `options`
+/// (`text:s` repeats spaces, so the text can outgrow the XML).
+pub fn text_from_content(xml: &[u8], options: &LoadOptions) -> Result<String, LoadError> {
+    let max_nesting = options.max_nesting;
     let mut reader = quick_xml::Reader::from_reader(xml);
     reader.config_mut().trim_text(false);
     let mut buf = Vec::new();
@@ -144,6 +146,13 @@ pub fn text_from_content(xml: &[u8], max_nesting: usize) -> Result<String, LoadE
             Event::Eof => break,
             _ => {}
         }
+        if out.len() > options.max_text_bytes {
+            return Err(LoadError::TooLarge {
+                what: "text",
+                size: out.len() as u64,
+                limit: options.max_text_bytes as u64,
+            });
+        }
         buf.clear();
     }
     if depth != 0 {
@@ -182,7 +191,7 @@ mod tests {
 <table:table><table:table-row><table:table-cell><text:p>受理</text:p><text:p>复议</text:p></table:table-cell><table:table-cell/><table:table-cell><text:p>13件</text:p></table:table-cell></table:table-row></table:table>
 <text:p>A &amp; B</text:p><text:p/>
 </office:text></office:body></office:document-content>"#;
-        let text = text_from_content(xml.as_bytes(), 64).unwrap();
+        let text = text_from_content(xml.as_bytes(), &nesting(64)).unwrap();
         assert_eq!(
             text,
             "一、主要举措\n正文   甲\t乙\n丙。\n（一）项\n受理 复议\t\t13件\nA & B\n\n"
@@ -193,9 +202,32 @@ mod tests {
     fn nesting_and_truncation_are_errors() {
         let deep = format!("{}{}", "<a>".repeat(100), "</a>".repeat(100));
         assert!(matches!(
-            text_from_content(deep.as_bytes(), 50),
+            text_from_content(deep.as_bytes(), &nesting(50)),
             Err(LoadError::Odt { .. })
         ));
-        assert!(text_from_content(b"<office:text><text:p>x", 50).is_err());
+        assert!(text_from_content(b"<office:text><text:p>x", &nesting(50)).is_err());
+    }
+
+    fn nesting(max_nesting: usize) -> LoadOptions {
+        LoadOptions {
+            max_nesting,
+            ..LoadOptions::default()
+        }
+    }
+
+    #[test]
+    fn repeated_spaces_cannot_outgrow_the_text_cap() {
+        let xml = format!(
+            "<office:text><text:p>{}</text:p></office:text>",
+            "<text:s text:c=\"1000\"/>".repeat(2_000)
+        );
+        let options = LoadOptions {
+            max_text_bytes: 1024 * 1024,
+            ..LoadOptions::default()
+        };
+        assert!(matches!(
+            text_from_content(xml.as_bytes(), &options),
+            Err(LoadError::TooLarge { what: "text", .. })
+        ));
     }
 }

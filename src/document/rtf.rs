@@ -373,14 +373,12 @@ impl Reader<'_> {
                 }
             }
             "par" | "line" | "sect" | "page" | "column" | "lbr" => self.push_str("\n"),
-            "row" | "nestrow" => {
-                if !self.skipping() {
-                    self.flush();
-                    while self.out.ends_with('\t') {
-                        self.out.pop();
-                    }
-                    self.out.push('\n');
+            "row" | "nestrow" if !self.skipping() => {
+                self.flush();
+                while self.out.ends_with('\t') {
+                    self.out.pop();
                 }
+                self.out.push('\n');
             }
             "cell" | "nestcell" | "tab" => self.push_str("\t"),
             "emdash" => self.push_str("—"),
@@ -429,7 +427,7 @@ impl Reader<'_> {
 /// symbol charsets, which follow the document's code page.
 fn charset_encoding(charset: i64, ansi: &'static Encoding) -> Option<&'static Encoding> {
     Some(match charset {
-        0 | 1 | 2 => return (ansi != encoding_rs::WINDOWS_1252).then_some(ansi),
+        0..=2 => return (ansi != encoding_rs::WINDOWS_1252).then_some(ansi),
         128 => encoding_rs::SHIFT_JIS,
         129 => encoding_rs::EUC_KR,
         134 => encoding_rs::GBK,

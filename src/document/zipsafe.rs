@@ -146,7 +146,12 @@ pub fn classify(bytes: &[u8]) -> Result<Format, LoadError> {
             .iter()
             .any(|n| n.trim_start_matches('/').eq_ignore_ascii_case(wanted))
     };
-    if has("word/document.xml") {
+    // A Word package that lost its document is a damaged DOCX, which
+    // its reader reports as such.
+    if has("word/document.xml")
+        || has("[Content_Types].xml")
+        || names.iter().any(|n| n.starts_with("word/"))
+    {
         return Ok(Format::Docx);
     }
     if has("OFD.xml") {
