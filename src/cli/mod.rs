@@ -32,7 +32,7 @@ pub struct Cli {
 pub enum Command {
     /// Show a report's clean text structure, metadata and cleaning log.
     Inspect {
-        /// The report (txt, docx, html, pdf).
+        /// The report (docx, doc, wps, pdf, ofd, odt, rtf, html, txt).
         file: PathBuf,
         /// Print the stable JSON interface instead of text.
         #[arg(long)]
@@ -61,7 +61,7 @@ pub enum Command {
     },
     /// Import a 年度工作要点 / 工作安排 / 工作计划 as a checklist framework file.
     Points {
-        /// The work-points document (txt, docx, html, pdf).
+        /// The work-points document (docx, doc, wps, pdf, ofd, odt, rtf, html, txt).
         file: PathBuf,
         /// Write the framework here (atomically) instead of standard output.
         #[arg(short, long, value_name = "OUT")]
@@ -513,11 +513,7 @@ fn export(
 /// Report files in `inputs` (folders are searched one level deep).
 fn report_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
     let is_report = |p: &Path| {
-        let name = p.to_string_lossy().to_lowercase();
-        !crate::assessment::is_assessment_file(p)
-            && [".txt", ".docx", ".html", ".htm", ".pdf"]
-                .iter()
-                .any(|e| name.ends_with(e))
+        !crate::assessment::is_assessment_file(p) && crate::document::has_report_extension(p)
     };
     let mut out = Vec::new();
     for input in inputs {

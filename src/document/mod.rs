@@ -114,6 +114,20 @@ impl Format {
     }
 }
 
+/// File name extensions of the reports Shenyue reads (lower case, no dot):
+/// what file dialogs offer and what `batch` picks up in a folder. The
+/// content decides the format; these only say which files to look at.
+pub const REPORT_EXTENSIONS: &[&str] = &[
+    "txt", "docx", "doc", "wps", "odt", "rtf", "ofd", "pdf", "html", "htm", "xhtml",
+];
+
+/// True when `path`'s extension is one of [`REPORT_EXTENSIONS`].
+pub fn has_report_extension(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.as_str()))
+}
+
 /// Limits that keep hostile or broken input from exhausting the machine.
 #[derive(Debug, Clone)]
 pub struct LoadOptions {

@@ -182,8 +182,8 @@ impl UiCommand {
             UiCommand::Open => (
                 "打开…",
                 "Open…",
-                "打开报告（txt、docx、html、pdf）或审阅记录",
-                "Open a report (txt, docx, html, pdf) or an assessment",
+                "打开报告（docx、doc、wps、pdf、ofd、odt、rtf、html、txt）或审阅记录",
+                "Open a report (docx, doc, wps, pdf, ofd, odt, rtf, html, txt) or an assessment",
             ),
             UiCommand::OpenPath => (
                 "按路径打开…",

@@ -116,7 +116,7 @@ fn report_filter(dialog: rfd::FileDialog) -> rfd::FileDialog {
     dialog
         .add_filter(
             "报告和审阅记录 / reports and assessments",
-            &["txt", "docx", "html", "htm", "pdf", "ron"],
+            &[crate::document::REPORT_EXTENSIONS, &["ron"]].concat(),
         )
         .add_filter("所有文件 / all files", &["*"])
 }

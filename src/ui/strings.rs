@@ -46,7 +46,7 @@ strings! {
     NoRecent => ("（暂无）", "(none)"),
     ClearRecent => ("清空最近打开", "Clear recent files"),
     Welcome => ("将报告拖到此处，或按 Ctrl+O 打开", "Drop a report here, or press Ctrl+O to open one"),
-    WelcomeFormats => ("支持 txt、docx、html、pdf 格式，以及审阅记录（.shenyue.ron）", "txt, docx, html and pdf reports, and assessments (.shenyue.ron)"),
+    WelcomeFormats => ("支持 docx、doc、wps、pdf、ofd、odt、rtf、html、txt 格式，以及审阅记录（.shenyue.ron）", "docx, doc, wps, pdf, ofd, odt, rtf, html and txt reports, and assessments (.shenyue.ron)"),
     DropHere => ("松开鼠标以打开文件", "Release to open the file"),
     Loading => ("正在打开", "Opening"),
     StageReading => ("正在读取并清理文本…", "Reading and cleaning the text…"),
