@@ -270,10 +270,14 @@ mod tests {
         assert_eq!(conflicts[0]["start"], Value::Null);
         assert_eq!(json["unit"], "某区人民政府");
         assert_eq!(json["unit_source"]["signal"], "signature");
-        assert_eq!(json["document_kind"]["kind"], "annual_report");
-        assert_eq!(json["document_kind"]["reason"]["code"], "report_content");
+        assert_eq!(json["document_kind"], "annual_report");
+        assert_eq!(json["document_kind_reason"]["kind"], "annual_report");
+        assert_eq!(
+            json["document_kind_reason"]["reason"]["code"],
+            "report_content"
+        );
         assert!(
-            json["document_kind"]["message"]["zh"]
+            json["document_kind_reason"]["message"]["zh"]
                 .as_str()
                 .unwrap()
                 .contains("法治政府建设")

@@ -111,7 +111,7 @@ fn correctable_rows(
             .unwrap_or_else(|| rec.unit.clone());
         let edit = ui.add(
             egui::TextEdit::singleline(&mut text)
-                .desired_width(140.0)
+                .desired_width(80.0)
                 .hint_text(T::Unknown.get(lang)),
         );
         if edit.changed() {

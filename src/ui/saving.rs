@@ -103,6 +103,13 @@ impl AppState {
             self.write(&path, false, now);
             return;
         }
+        // Never the report itself, in any spelling (the one output guard).
+        if let Some(r) = &self.report
+            && let Err(e) = crate::output::guard_output(&path, &[&r.report_path])
+        {
+            self.notice = Some(Notice::Text(e.message(self.lang())));
+            return;
+        }
         // Another file: never overwrite what is there without asking.
         let Some(r) = &mut self.report else {
             return;

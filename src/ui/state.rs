@@ -466,6 +466,22 @@ mod tests {
     }
 
     #[test]
+    fn save_as_never_writes_over_the_report() {
+        let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+        let mut s = opened_state(dir.path());
+        let report = dir.path().join("report.txt");
+        let before = std::fs::read(&report).unwrap_or_default();
+        s.save_to(dir.path().join(".").join("report.txt"), 1.0);
+        assert!(
+            matches!(&s.notice, Some(Notice::Text(t)) if t.contains("请换一个输出文件名")),
+            "{:?}",
+            s.notice
+        );
+        assert!(s.dialog.is_none(), "no offer to overwrite the report");
+        assert_eq!(std::fs::read(&report).unwrap_or_default(), before);
+    }
+
+    #[test]
     fn correcting_the_year_reselects_frameworks_keeps_verdicts_and_survives_reopening() {
         let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
         let mut s = opened_state(dir.path()); // a 2020 report: the 2015–2020 outline
