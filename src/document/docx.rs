@@ -76,20 +76,9 @@ pub fn paragraphs_from_xml(xml: &[u8], max_nesting: usize) -> Result<String, Loa
                 out.push_str(&text);
             }
             Event::GeneralRef(r) if in_text => {
-                let name = r.decode().map_err(|e| LoadError::Docx {
-                    detail: format!("bad entity: {e}"),
-                })?;
-                out.push_str(match name.as_ref() {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    "apos" => "'",
-                    _ => "",
-                });
-                if let Some(ch) = r.resolve_char_ref().ok().flatten() {
-                    out.push(ch);
-                }
+                let text = super::xmltext::reference_text(&r)
+                    .map_err(|detail| LoadError::Docx { detail })?;
+                out.push_str(&text);
             }
             Event::Eof => break,
             _ => {}

@@ -17,6 +17,7 @@ pub mod ofd;
 pub mod pdf;
 pub mod rtf;
 pub mod summary;
+pub mod xmltext;
 pub mod zipsafe;
 
 use std::io::Read;

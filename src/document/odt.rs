@@ -130,18 +130,7 @@ pub fn text_from_content(xml: &[u8], options: &LoadOptions) -> Result<String, Lo
                 out.push_str(&text.replace(['\n', '\r'], ""));
             }
             Event::GeneralRef(r) if skipped_from.is_none() && in_para > 0 => {
-                let name = r.decode().map_err(|e| err(format!("bad entity: {e}")))?;
-                out.push_str(match name.as_ref() {
-                    "amp" => "&",
-                    "lt" => "<",
-                    "gt" => ">",
-                    "quot" => "\"",
-                    "apos" => "'",
-                    _ => "",
-                });
-                if let Some(ch) = r.resolve_char_ref().ok().flatten() {
-                    out.push(ch);
-                }
+                out.push_str(&super::xmltext::reference_text(&r).map_err(err)?);
             }
             Event::Eof => break,
             _ => {}

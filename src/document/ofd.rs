@@ -305,18 +305,7 @@ fn page_runs(content: &[u8], max_nesting: usize) -> Result<(Vec<Run>, usize), Lo
             }
             Event::GeneralRef(r) => {
                 if let Some(c) = code.as_mut() {
-                    let name = r.decode().unwrap_or_default();
-                    c.3.push_str(match name.as_ref() {
-                        "amp" => "&",
-                        "lt" => "<",
-                        "gt" => ">",
-                        "quot" => "\"",
-                        "apos" => "'",
-                        _ => "",
-                    });
-                    if let Some(ch) = r.resolve_char_ref().ok().flatten() {
-                        c.3.push(ch);
-                    }
+                    c.3.push_str(&super::xmltext::reference_text(r).unwrap_or_default());
                 }
             }
             Event::End(e) => match local_name(e.name().as_ref()) {
