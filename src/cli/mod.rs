@@ -105,6 +105,9 @@ pub enum Command {
         /// Also save a new assessment beside each report that has none (never overwrites).
         #[arg(long)]
         save: bool,
+        /// Reports analysed at once (default: every core).
+        #[arg(long, value_name = "N")]
+        jobs: Option<usize>,
     },
     /// List the requirement frameworks available (built-in and user files).
     Frameworks {
@@ -230,7 +233,8 @@ fn run_command(cmd: Command, lang: Lang) -> Result<(), CliError> {
             inputs,
             output,
             save,
-        } => batch(&inputs, output.as_deref(), save, lang),
+            jobs,
+        } => batch(&inputs, output.as_deref(), save, jobs, lang),
         Command::Points { file, output } => {
             guard(output.as_deref(), &[&file], lang)?;
             let engine = ReviewEngine::new(load_options());
@@ -537,9 +541,10 @@ fn batch(
     inputs: &[PathBuf],
     output: Option<&Path>,
     save: bool,
+    jobs: Option<usize>,
     lang: Lang,
 ) -> Result<(), CliError> {
-    use crate::assessment::{Assessment, sidecar_path};
+    use crate::assessment::Assessment;
     let files = report_files(inputs);
     if files.is_empty() {
         return Err(CliError(
@@ -550,39 +555,46 @@ fn batch(
     let input_refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     guard_not_assessment(output, &input_refs, lang)?;
     let engine = ReviewEngine::new(load_options());
+    // The engine is shared by reference: each worker takes the next report;
+    // results keep the order of the files.
+    let jobs = jobs
+        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
+        .unwrap_or(1)
+        .clamp(1, files.len());
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let slots: Vec<std::sync::Mutex<Option<BatchRow>>> =
+        files.iter().map(|_| std::sync::Mutex::new(None)).collect();
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let (Some(file), Some(slot)) = (files.get(i), slots.get(i)) else {
+                        break;
+                    };
+                    let row = batch_one(&engine, file, save, lang);
+                    if let Ok(mut slot) = slot.lock() {
+                        *slot = Some(row);
+                    }
+                }
+            });
+        }
+    });
     let mut rows: Vec<(PathBuf, Assessment)> = Vec::new();
     let mut failed = 0usize;
-    for file in &files {
-        let sidecar = sidecar_path(file);
-        // A reviewer's assessment, when there is one, is what the table shows.
-        match crate::assessment::load(&sidecar) {
-            Ok((a, _)) => {
-                rows.push((file.clone(), a));
-                continue;
-            }
-            Err(crate::assessment::AssessmentError::NotFound { .. }) => {}
-            Err(e) => {
-                eprintln!("shenyue: {}", e.message(lang));
-                failed += 1;
-                continue;
-            }
-        }
-        let doc = match engine.open_report(file) {
-            Ok(d) => d,
-            Err(e) => {
-                eprintln!("shenyue: {}", e.message(lang));
-                failed += 1;
-                continue;
-            }
-        };
-        let (analysis, _) = engine.check(&doc, &FrameworkRequest::default(), None);
-        let a = engine.new_assessment(&doc, &analysis, file, Some(&sidecar));
-        // `save` refuses to replace a file that appeared meanwhile.
-        if save && let Err(e) = crate::assessment::save(&sidecar, &a, None) {
-            eprintln!("shenyue: {}", e.message(lang));
+    for (file, slot) in files.iter().zip(slots) {
+        let row = slot.into_inner().ok().flatten();
+        let Some(row) = row else {
             failed += 1;
+            continue;
+        };
+        for e in &row.errors {
+            eprintln!("shenyue: {e}");
         }
-        rows.push((file.clone(), a));
+        failed += usize::from(!row.errors.is_empty());
+        if let Some(a) = row.assessment {
+            rows.push((file.clone(), a));
+        }
     }
     let refs: Vec<(&Path, &Assessment)> = rows.iter().map(|(p, a)| (p.as_path(), a)).collect();
     let csv = crate::export::csv_batch(&refs, lang);
@@ -597,6 +609,53 @@ fn batch(
         )));
     }
     Ok(())
+}
+
+/// One report of a batch: its assessment (if any) and what went wrong.
+struct BatchRow {
+    assessment: Option<crate::assessment::Assessment>,
+    errors: Vec<String>,
+}
+
+/// The assessment of one report for the batch table: the reviewer's, when
+/// there is one beside it; else a new one (saved beside it with `save`).
+fn batch_one(engine: &ReviewEngine, file: &Path, save: bool, lang: Lang) -> BatchRow {
+    let sidecar = crate::assessment::sidecar_path(file);
+    match crate::assessment::load(&sidecar) {
+        Ok((a, _)) => {
+            return BatchRow {
+                assessment: Some(a),
+                errors: Vec::new(),
+            };
+        }
+        Err(crate::assessment::AssessmentError::NotFound { .. }) => {}
+        Err(e) => {
+            return BatchRow {
+                assessment: None,
+                errors: vec![e.message(lang)],
+            };
+        }
+    }
+    let doc = match engine.open_report(file) {
+        Ok(d) => d,
+        Err(e) => {
+            return BatchRow {
+                assessment: None,
+                errors: vec![e.message(lang)],
+            };
+        }
+    };
+    let (analysis, _) = engine.check(&doc, &FrameworkRequest::default(), None);
+    let a = engine.new_assessment(&doc, &analysis, file, Some(&sidecar));
+    let mut errors = Vec::new();
+    // `save` refuses to replace a file that appeared meanwhile.
+    if save && let Err(e) = crate::assessment::save(&sidecar, &a, None) {
+        errors.push(e.message(lang));
+    }
+    BatchRow {
+        assessment: Some(a),
+        errors,
+    }
 }
 
 fn compare(
