@@ -19,29 +19,13 @@ mod ofd_writer;
 mod word97_writer;
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config as ProptestConfig, RngSeed};
+use proptest::test_runner::Config as ProptestConfig;
 
 use shenyue::document::{LoadError, LoadOptions, from_bytes, odt};
 use support::{SAMPLES, check_invariants, sample};
 
 fn config() -> ProptestConfig {
-    let env = ProptestConfig::default();
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(256);
-    let rng_seed = if std::env::var("PROPTEST_RNG_SEED").is_ok() {
-        env.rng_seed
-    } else {
-        RngSeed::Fixed(0x0FD0_97F0_2026)
-    };
-    ProptestConfig {
-        cases,
-        rng_seed,
-        failure_persistence: None,
-        max_shrink_iters: 1024,
-        ..env
-    }
+    support::proptest_config(0x0FD0_97F0_2026, 1024)
 }
 
 /// Small caps, so a case that would grow large fails fast instead.

@@ -15,7 +15,7 @@
 mod support;
 
 use proptest::prelude::*;
-use proptest::test_runner::{Config as ProptestConfig, RngSeed};
+use proptest::test_runner::Config as ProptestConfig;
 
 use shenyue::assessment::{Assessment, ReportRef};
 use shenyue::document::{Document, LoadOptions, clean, decode, docx, html};
@@ -23,24 +23,7 @@ use shenyue::framework::load::parse as parse_framework;
 use support::{SAMPLES, check_invariants, sample};
 
 fn config() -> ProptestConfig {
-    let env = ProptestConfig::default();
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(256);
-    let rng_seed = if std::env::var("PROPTEST_RNG_SEED").is_ok() {
-        env.rng_seed
-    } else {
-        RngSeed::Fixed(0x5E4E_9E00_2020)
-    };
-    ProptestConfig {
-        cases,
-        rng_seed,
-        // Failures print the minimal input; nothing is written to the tree.
-        failure_persistence: None,
-        max_shrink_iters: 2048,
-        ..env
-    }
+    support::proptest_config(0x5E4E_9E00_2020, 2048)
 }
 
 /// Characters reports and their damaged copies are made of: Han, CJK and
