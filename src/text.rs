@@ -220,9 +220,26 @@ pub fn iso_date(s: &str) -> Option<String> {
         .then(|| format!("{y:04}-{m:02}-{d:02}"))
 }
 
+/// True when `s` ends with a full date ("2025年1月5日", "2025-01-05"): the
+/// last line of a 落款.
+pub fn ends_with_date(s: &str) -> bool {
+    ISO_DATE.find_iter(s).last().is_some_and(|m| {
+        let rest = s[m.end()..].trim();
+        (rest.is_empty() || rest == "日") && iso_date(m.as_str()).is_some()
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_at_the_end_of_a_line() {
+        assert!(ends_with_date("某区司法局 2025年1月5日"));
+        assert!(ends_with_date("2025-01-05"));
+        assert!(!ends_with_date("2025年1月5日，召开专题会议"));
+        assert!(!ends_with_date("全年办理案件15件"));
+    }
 
     #[test]
     fn char_index_round_trips_mixed_text() {

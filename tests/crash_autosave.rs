@@ -68,6 +68,7 @@ fn big_assessment() -> Assessment {
                         quote: quote.clone(),
                         score: 1.5,
                         matched: vec!["行政执法".into(), "法制审核".into()],
+                        strength: shenyue::analysis::Strength::Concrete,
                     })
                     .collect(),
             },

@@ -15,7 +15,8 @@ use std::collections::HashMap;
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
-use super::{Analysis, AutoStatus, Evidence, ItemResult, Reason};
+use super::statement::{self, Statement, StatementKind};
+use super::{Analysis, AutoStatus, Evidence, ItemResult, Reason, Strength, Weakness};
 use crate::document::Document;
 use crate::framework::{Framework, Item, Scope};
 use crate::segment::Segmenter;
@@ -41,6 +42,9 @@ const STRONG: f32 = 2.5;
 /// A passage with neither a decisive keyword nor two different keywords
 /// mentions the topic only in passing: its score is scaled by this.
 const PASSING: f32 = 0.3;
+/// Keywords this long (characters) count even where the segmenter does not
+/// cut the text at both their ends.
+const LONG_TERM: usize = 4;
 /// Longest enumeration title (characters) treated as a bare task name.
 const MAX_TITLE: usize = 30;
 
@@ -86,9 +90,13 @@ impl Analyzer {
             let table = TermTable::new(fw);
             let hits = table.scan(doc, &units);
             let walked = walk_with_parent(fw);
+            let excludes = inherited_excludes(&walked);
             let base: Vec<Vec<Candidate>> = walked
                 .iter()
-                .map(|(item, _, _)| self.candidates(doc, &units, fw, &table, &hits, item))
+                .zip(&excludes)
+                .map(|((item, _, _), exclude)| {
+                    self.candidates(doc, &units, fw, &table, &hits, item, exclude)
+                })
                 .collect();
             let competition = Competition::new(&walked, &base, units.list.len(), fw.id == "DC");
             if fw.id != "DC" {
@@ -103,6 +111,7 @@ impl Analyzer {
                     }
                 }
             }
+            let first = items.len();
             for (idx, (item, depth, parent)) in walked.iter().enumerate() {
                 let cands = base.get(idx).map_or(&[][..], Vec::as_slice);
                 items.push(self.item_result(
@@ -117,6 +126,9 @@ impl Analyzer {
                     *depth,
                     *parent,
                 ));
+            }
+            if let Some(framework_items) = items.get_mut(first..) {
+                parents_follow_children(framework_items);
             }
         }
         let mut indicators = super::indicators::extract_indicators(&doc.text);
@@ -138,6 +150,7 @@ impl Analyzer {
         table: &TermTable,
         hits: &[Vec<Hit>],
         item: &Item,
+        exclude: &[&str],
     ) -> Vec<Candidate> {
         let weights = table.item_weights.get(&item.id);
         let part = (fw.id == "DC").then(|| PartId::parse(&item.id)).flatten();
@@ -159,26 +172,32 @@ impl Analyzer {
                     }
                 }
             }
-            if !item.exclude.is_empty()
-                && item
-                    .exclude
-                    .iter()
-                    .any(|x| doc.slice(unit.range).contains(x.as_str()))
-            {
+            if !exclude.is_empty() && exclude.iter().any(|x| doc.slice(unit.range).contains(x)) {
                 continue;
             }
-            let (raw, passing, matched) = bm25(
+            let (raw, passing, listed, matched) = bm25(
                 hits.get(ui).map_or(&[][..], Vec::as_slice),
                 weights,
                 table,
                 units,
                 unit.len,
             );
+            // Criminal cases are the work of police, procuratorates and
+            // courts; they count only for items on the government's part
+            // in litigation (出庭应诉, 复议, 执行生效裁判).
+            if unit.statement.judicial
+                && !matched
+                    .iter()
+                    .any(|m| statement::GOVERNMENT_PART.iter().any(|g| m.contains(g)))
+            {
+                continue;
+            }
             if raw > 0.0 {
                 out.push(Candidate {
                     unit: ui,
                     raw,
                     passing,
+                    listed,
                     matched,
                 });
             }
@@ -201,7 +220,13 @@ impl Analyzer {
     ) -> ItemResult {
         let weights = table.item_weights.get(&item.id);
         let part = (fw.id == "DC").then(|| PartId::parse(&item.id)).flatten();
-        let mut scored: Vec<(usize, f32, Vec<String>)> = Vec::new();
+        // Shortcomings and plans report no acts: there a specific problem or
+        // measure is what a reviewer calls concrete.
+        let prospective = match part {
+            Some(p) => matches!(p, PartId::DC2 | PartId::DC4),
+            None => matches!(item.scope, Scope::Shortcomings | Scope::Plans),
+        };
+        let mut scored: Vec<Scored> = Vec::new();
         for c in candidates {
             let Some(unit) = units.list.get(c.unit) else {
                 continue;
@@ -219,26 +244,60 @@ impl Analyzer {
                 // A passing mention is shown, but never makes an item covered.
                 score = score.min(PARTIAL * 0.99);
             }
-            scored.push((c.unit, score, c.matched.clone()));
+            let (strength, weakness) = judge(unit, c, score, prospective);
+            scored.push(Scored {
+                unit: c.unit,
+                score,
+                matched: c.matched.clone(),
+                strength,
+                weakness,
+                // A concrete sentence naming the item with one minor
+                // keyword ("区长出庭出声2次") backs stronger quotes.
+                supports: c.passing && unit.statement.kind == StatementKind::Concrete,
+            });
         }
-        scored.sort_by(|a, b| b.1.total_cmp(&a.1));
-        let evidence: Vec<Evidence> = scored
+        scored.retain(|s| s.score >= MIN_EVIDENCE || part.is_some());
+        // Strongest first, then by score: the top quote is the strongest.
+        scored.sort_by(|a, b| {
+            b.strength
+                .cmp(&a.strength)
+                .then(b.score.total_cmp(&a.score))
+        });
+        // Fewer, better quotes: concrete ones, with general ones only to
+        // make up three; mentions only when there is nothing else.
+        let best = scored.first().map_or(Strength::Mention, |s| s.strength);
+        let keep = |s: &Scored, rank: usize| match best {
+            Strength::Concrete => {
+                s.strength == Strength::Concrete
+                    || rank < 3 && (s.strength == Strength::General || s.supports)
+            }
+            Strength::General => rank < 3 && s.strength == Strength::General,
+            _ => rank < 2,
+        };
+        let kept: Vec<&Scored> = scored
             .iter()
-            .filter(|s| s.1 >= MIN_EVIDENCE || part.is_some())
+            .enumerate()
+            .filter(|(rank, s)| keep(s, *rank))
+            .map(|(_, s)| s)
             .take(KEEP)
-            .filter_map(|(ui, score, matched)| {
-                let unit = units.list.get(*ui)?;
+            .collect();
+        let evidence: Vec<Evidence> = kept
+            .iter()
+            .filter_map(|s| {
+                let unit = units.list.get(s.unit)?;
                 Some(Evidence {
                     range: unit.range,
                     quote: doc.slice(unit.range).to_string(),
-                    score: round2(*score),
-                    matched: matched.clone(),
+                    score: round2(s.score),
+                    matched: s.matched.clone(),
+                    strength: s.strength,
                 })
             })
             .collect();
+        let top_weakness = kept.first().and_then(|s| s.weakness);
         let (status, reason) = match part {
             Some(p) => self.part_status(doc, p, &evidence),
-            None => self.status(item, &evidence, table),
+            None => self.status(item, &evidence, top_weakness, table),
         };
         let top: f32 = evidence.iter().take(3).map(|e| e.score).sum();
         let score = if status == AutoStatus::Missing {
@@ -264,17 +323,9 @@ impl Analyzer {
         &self,
         item: &Item,
         evidence: &[Evidence],
+        weakness: Option<Weakness>,
         table: &TermTable,
     ) -> (AutoStatus, Reason) {
-        let best = evidence.first().map_or(0.0, |e| e.score);
-        let good = evidence.iter().filter(|e| e.score >= COVERED * 0.5).count();
-        let status = if best >= COVERED_SINGLE || (best >= COVERED && good >= 2) {
-            AutoStatus::Covered
-        } else if best >= PARTIAL {
-            AutoStatus::Partial
-        } else {
-            AutoStatus::Missing
-        };
         let mut terms: Vec<String> = Vec::new();
         for e in evidence {
             for m in &e.matched {
@@ -284,21 +335,64 @@ impl Analyzer {
             }
         }
         terms.truncate(4);
-        let reason = match status {
-            AutoStatus::Missing => Reason::NothingFound {
-                examples: table
-                    .top_terms(&item.id, 3)
-                    .into_iter()
-                    .map(str::to_string)
-                    .collect(),
-            },
-            _ => Reason::Mentions {
-                passages: evidence.len(),
-                terms,
-                weak: status == AutoStatus::Partial,
-            },
+        let Some(top) = evidence.first() else {
+            let examples = table
+                .top_terms(&item.id, 3)
+                .into_iter()
+                .map(str::to_string)
+                .collect();
+            return (AutoStatus::Missing, Reason::NothingFound { examples });
         };
-        (status, reason)
+        let concrete = evidence
+            .iter()
+            .filter(|e| e.strength == Strength::Concrete)
+            .count();
+        match top.strength {
+            Strength::Concrete => {
+                // Covered needs a concrete quote strong on its own, or one
+                // backed by a second passage.
+                let second = evidence.iter().skip(1).any(|e| e.score >= COVERED * 0.5);
+                let best = evidence
+                    .iter()
+                    .filter(|e| e.strength == Strength::Concrete)
+                    .map(|e| e.score)
+                    .fold(0.0f32, f32::max);
+                let covered = best >= COVERED_SINGLE || (best >= COVERED && second);
+                let status = if covered {
+                    AutoStatus::Covered
+                } else {
+                    AutoStatus::Partial
+                };
+                (
+                    status,
+                    Reason::Mentions {
+                        passages: evidence.len(),
+                        terms,
+                        weak: !covered,
+                        concrete,
+                        weakness: None,
+                    },
+                )
+            }
+            Strength::General => (
+                AutoStatus::Partial,
+                Reason::Mentions {
+                    passages: evidence.len(),
+                    terms,
+                    weak: true,
+                    concrete: 0,
+                    weakness: Some(weakness.unwrap_or(Weakness::NoAct)),
+                },
+            ),
+            Strength::Mention | Strength::Unrated => (
+                AutoStatus::Missing,
+                Reason::OnlyNamed {
+                    passages: evidence.len(),
+                    terms,
+                    weakness: weakness.unwrap_or(Weakness::Passing),
+                },
+            ),
+        }
     }
 
     fn part_status(
@@ -337,6 +431,122 @@ impl Analyzer {
     }
 }
 
+fn status_rank(s: AutoStatus) -> u8 {
+    match s {
+        AutoStatus::Missing => 0,
+        AutoStatus::Partial => 1,
+        AutoStatus::Covered => 2,
+    }
+}
+
+/// A parent item is at least as covered as its best sub-item: work reported
+/// on a sub-item is work on the parent. A parent raised so takes its reason
+/// from the children and, if it had none, their top quotes. Deepest first,
+/// so grandchildren reach the top.
+fn parents_follow_children(items: &mut [ItemResult]) {
+    for i in (0..items.len()).rev() {
+        let Some(id) = items.get(i).map(|it| it.id.clone()) else {
+            continue;
+        };
+        let children: Vec<&ItemResult> = items
+            .iter()
+            .filter(|c| c.parent.as_deref() == Some(id.as_str()))
+            .collect();
+        let Some(best) = children
+            .iter()
+            .map(|c| c.status)
+            .max_by_key(|s| status_rank(*s))
+        else {
+            continue;
+        };
+        let covered = children
+            .iter()
+            .filter(|c| c.status == AutoStatus::Covered)
+            .count();
+        let partial = children
+            .iter()
+            .filter(|c| c.status == AutoStatus::Partial)
+            .count();
+        let of = children.len();
+        let mut quotes: Vec<Evidence> = children
+            .iter()
+            .filter(|c| c.status == best)
+            .filter_map(|c| c.evidence.first().cloned())
+            .collect();
+        quotes.sort_by(|a, b| {
+            b.strength
+                .cmp(&a.strength)
+                .then(b.score.total_cmp(&a.score))
+        });
+        quotes.dedup_by_key(|e| e.range);
+        quotes.truncate(3);
+        let child_score = children.iter().map(|c| c.score).fold(0.0f32, f32::max);
+        let Some(item) = items.get_mut(i) else {
+            continue;
+        };
+        if status_rank(best) <= status_rank(item.status) {
+            continue;
+        }
+        item.status = best;
+        item.reason = Reason::FromChildren {
+            covered,
+            partial,
+            of,
+        };
+        let own_strength = item
+            .evidence
+            .first()
+            .map_or(Strength::Unrated, |e| e.strength);
+        let child_strength = quotes.first().map_or(Strength::Unrated, |e| e.strength);
+        if item.evidence.is_empty() || child_strength > own_strength {
+            item.evidence = quotes;
+        }
+        item.score = item.score.max(child_score);
+    }
+}
+
+/// One candidate passage of an item, scored and judged.
+struct Scored {
+    unit: usize,
+    score: f32,
+    matched: Vec<String>,
+    strength: Strength,
+    weakness: Option<Weakness>,
+    supports: bool,
+}
+
+/// How strongly a candidate passage shows work on its item, and if weakly,
+/// why. A passage that names the item only in passing, only in a list of
+/// tasks, or scores thinly is a mention; one on the item without a
+/// concrete act (a slogan, a lead-in, a statement of principle) is general.
+fn judge(
+    unit: &Unit,
+    c: &Candidate,
+    score: f32,
+    prospective: bool,
+) -> (Strength, Option<Weakness>) {
+    let kind = unit.statement.kind;
+    if c.passing {
+        return (Strength::Mention, Some(Weakness::Passing));
+    }
+    if c.listed {
+        return match kind {
+            StatementKind::Concrete => (Strength::General, Some(Weakness::Listed)),
+            _ => (Strength::Mention, Some(Weakness::Listed)),
+        };
+    }
+    if score < PARTIAL {
+        return (Strength::Mention, Some(Weakness::Passing));
+    }
+    match kind {
+        StatementKind::Concrete => (Strength::Concrete, None),
+        StatementKind::Plain if prospective && unit.len >= 12.0 => (Strength::Concrete, None),
+        StatementKind::Slogan => (Strength::General, Some(Weakness::Slogan)),
+        StatementKind::LeadIn => (Strength::General, Some(Weakness::LeadIn)),
+        StatementKind::Plain => (Strength::General, Some(Weakness::NoAct)),
+    }
+}
+
 impl Default for Analyzer {
     fn default() -> Self {
         Self::new()
@@ -365,6 +575,22 @@ fn walk_with_parent(fw: &Framework) -> Vec<(&Item, usize, Option<&str>)> {
     out
 }
 
+/// Each walked item's exclusions with its ancestors': a sub-item refines its
+/// parent's topic, so what shows a sentence is about something else for the
+/// parent (全社会, 群众 for officials' 学法) does so for its sub-items too.
+fn inherited_excludes<'a>(walked: &[(&'a Item, usize, Option<&str>)]) -> Vec<Vec<&'a str>> {
+    let mut out: Vec<Vec<&'a str>> = Vec::with_capacity(walked.len());
+    for (i, (item, _, parent)) in walked.iter().enumerate() {
+        let mut list: Vec<&'a str> = parent
+            .and_then(|p| walked[..i].iter().rposition(|(it, _, _)| it.id == p))
+            .and_then(|j| out.get(j).cloned())
+            .unwrap_or_default();
+        list.extend(item.exclude.iter().map(String::as_str));
+        out.push(list);
+    }
+    out
+}
+
 fn in_scope(scope: Scope, part: Option<PartId>) -> bool {
     match scope {
         Scope::Achievements | Scope::Leadership => {
@@ -387,6 +613,8 @@ struct Unit {
     context: Vec<CharRange>,
     /// Multiplier for the kind of statement (concrete, slogan, preamble, judicial).
     factor: f32,
+    /// What kind of statement the unit is, before any item is considered.
+    statement: Statement,
 }
 
 struct Units {
@@ -395,29 +623,9 @@ struct Units {
     boundaries: Vec<bool>,
 }
 
-const ACTIONS: &[&str] = &[
-    "开展", "组织", "制定", "出台", "印发", "办理", "受理", "审查", "举办", "完成", "建立", "聘请",
-    "召开", "修订", "清理", "培训", "公开", "办结", "化解", "调解", "编制", "落实", "推行", "实施",
-    "设立", "下放",
-];
-const SLOGANS: &[&str] = &[
-    "为指导",
-    "深入学习贯彻",
-    "精神",
-    "坚定不移",
-    "高度重视",
-    "重要讲话",
-    "指示批示",
-];
-const JUDICIAL: &[&str] = &[
-    "法院",
-    "检察院",
-    "公安",
-    "扫黑除恶",
-    "政法委",
-    "审判",
-    "监狱",
-];
+/// Mentions of courts, procuratorates and police: their work is not the
+/// government's, so it counts for less even outside criminal cases.
+const JUDICIAL: &[&str] = &["法院", "检察院", "公安", "政法委"];
 
 impl Units {
     fn new(doc: &Document, seg: &Segmenter) -> Units {
@@ -479,13 +687,22 @@ impl Units {
                     .filter(|(t, item)| item.contains(r.start) && t.start != r.start)
                     .map(|(t, _)| *t),
             );
-            let has_number = content.chars().any(|c| c.is_ascii_digit());
-            let mut factor: f32 = 1.0;
-            if has_number || ACTIONS.iter().any(|a| content.contains(a)) {
-                factor *= 1.15;
+            // The report's frame is not evidence of work: its title, the
+            // 主送 line and the 落款 (unit and date).
+            if is_frame(doc, r, content, first_heading) {
+                continue;
             }
-            if SLOGANS.iter().any(|w| content.contains(w)) && !has_number {
-                factor *= 0.6;
+            let mut statement = statement::classify(text);
+            // Under a heading on criminal cases (扫黑除恶), the sentences
+            // are that work even when they do not say so.
+            statement.judicial |= context
+                .iter()
+                .any(|c| statement::is_criminal(doc.slice(*c)));
+            let mut factor: f32 = 1.0;
+            match statement.kind {
+                StatementKind::Concrete => factor *= 1.15,
+                StatementKind::Slogan => factor *= 0.6,
+                StatementKind::LeadIn | StatementKind::Plain => {}
             }
             if JUDICIAL.iter().any(|w| content.contains(w)) {
                 factor *= 0.5;
@@ -499,6 +716,7 @@ impl Units {
                 part: s.part_at(r.start),
                 context,
                 factor,
+                statement,
             });
         }
         let avg_len = if list.is_empty() {
@@ -514,11 +732,33 @@ impl Units {
     }
 }
 
+/// The title line, a 主送 line ("区委、区政府：") before the first heading,
+/// or a 落款 (a short line ending with a date, or the reporting unit alone).
+fn is_frame(doc: &Document, r: CharRange, content: &str, first_heading: usize) -> bool {
+    let meta = &doc.structure.metadata;
+    if meta
+        .title_range
+        .is_some_and(|t| t.start < r.end && r.start < t.end)
+    {
+        return true;
+    }
+    let n = content.chars().count();
+    if r.start < first_heading && n <= 40 && content.trim_end().ends_with(['：', ':']) {
+        return true;
+    }
+    if n <= 40 && crate::text::ends_with_date(content.trim_end()) {
+        return true;
+    }
+    meta.unit.as_deref().is_some_and(|u| content.trim() == u)
+}
+
 /// One keyword occurrence in a unit.
 #[derive(Debug, Clone, Copy)]
 struct Hit {
     term: usize,
     whole_word: bool,
+    /// Inside a list of tasks ("公众参与、专家论证、风险评估").
+    listed: bool,
 }
 
 /// All keyword strings of one framework, matched at once.
@@ -591,7 +831,27 @@ impl TermTable {
         let mut df = vec![0usize; self.terms.len()];
         for unit in &units.list {
             let text = doc.slice(unit.range);
-            let hits = self.hits_in(text, unit.range.start, &units.boundaries);
+            let chars: Vec<char> = text.chars().collect();
+            // Only whole words count (as the segmenter cuts the text), and
+            // never inside a name: 环保 in a company's name, 市场监管 in
+            // 市场监督管理局, a list of departments closed by 等…部门.
+            let hits: Vec<Hit> = self
+                .hits_in(text, unit.range.start, &units.boundaries)
+                .into_iter()
+                .filter(|(s, e, h)| {
+                    // A long term is unambiguous even where the segmenter
+                    // joins a suffix to it (出庭应诉|率); a short one inside
+                    // another word is another word.
+                    (h.whole_word || e - s >= LONG_TERM)
+                        && !unit.statement.in_name(*s, *e)
+                        && !followed_by_org_suffix(&chars, *e)
+                })
+                .map(|(s, e, h)| Hit {
+                    whole_word: true,
+                    listed: unit.statement.in_list(s, e),
+                    ..h
+                })
+                .collect();
             let mut seen: Vec<usize> = hits.iter().map(|h| h.term).collect();
             seen.sort_unstable();
             seen.dedup();
@@ -607,7 +867,9 @@ impl TermTable {
         out
     }
 
-    fn hits_in(&self, text: &str, base: usize, boundaries: &[bool]) -> Vec<Hit> {
+    /// Keyword occurrences in `text` (which starts at char `base` of the
+    /// document), with their char span in `text`.
+    fn hits_in(&self, text: &str, base: usize, boundaries: &[bool]) -> Vec<(usize, usize, Hit)> {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
@@ -647,10 +909,15 @@ impl TermTable {
             }
             let whole_word = boundaries.get(base + s).copied().unwrap_or(true)
                 && boundaries.get(base + e).copied().unwrap_or(true);
-            hits.push(Hit {
-                term: t,
-                whole_word,
-            });
+            hits.push((
+                s,
+                e,
+                Hit {
+                    term: t,
+                    whole_word,
+                    listed: false,
+                },
+            ));
         }
         hits
     }
@@ -682,10 +949,15 @@ fn bm25(
     table: &TermTable,
     units: &Units,
     len: f32,
-) -> (f32, bool, Vec<String>) {
+) -> (f32, bool, bool, Vec<String>) {
     let Some(weights) = weights else {
-        return (0.0, false, Vec::new());
+        return (0.0, false, false, Vec::new());
     };
+    // Every keyword of the item sits in a list of tasks.
+    let listed = hits
+        .iter()
+        .filter(|h| weights.contains_key(&h.term))
+        .all(|h| h.listed);
     let mut tf: HashMap<usize, f32> = HashMap::new();
     for h in hits {
         if weights.contains_key(&h.term) {
@@ -713,7 +985,7 @@ fn bm25(
         .iter()
         .filter_map(|(_, t)| table.terms.get(*t).cloned())
         .collect();
-    (score, passing, matched)
+    (score, passing, listed, matched)
 }
 
 /// One unit that mentions an item.
@@ -721,6 +993,8 @@ struct Candidate {
     unit: usize,
     raw: f32,
     passing: bool,
+    /// The item is only named in a list of tasks there.
+    listed: bool,
     matched: Vec<String>,
 }
 
@@ -806,12 +1080,19 @@ impl Competition {
     }
 }
 
+/// True when the characters from `end` start an organisation suffix (局,
+/// 公司…): the keyword before them is part of a name.
+fn followed_by_org_suffix(chars: &[char], end: usize) -> bool {
+    let rest: String = chars.iter().skip(end).take(2).collect();
+    statement::ORG_SUFFIXES.iter().any(|s| rest.starts_with(s))
+}
+
 /// How strongly a heading or title names the item (sum of matched weights).
 fn context_score(text: &str, weights: Option<&HashMap<usize, f32>>, table: &TermTable) -> f32 {
     let Some(weights) = weights else { return 0.0 };
     let mut seen = Vec::new();
     let mut score = 0.0;
-    for hit in table.hits_in(text, 0, &[]) {
+    for (_, _, hit) in table.hits_in(text, 0, &[]) {
         if !seen.contains(&hit.term) {
             seen.push(hit.term);
             score += weights.get(&hit.term).copied().unwrap_or(0.0);
@@ -851,6 +1132,7 @@ fn assign_indicators(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::{Strength, Weakness};
     use crate::framework::{Keyword, YearSpan};
     use crate::i18n::Lang;
 
@@ -911,6 +1193,14 @@ mod tests {
         }
     }
 
+    /// A report around `body`, with enough unrelated sentences for the
+    /// keywords' document frequencies to mean something.
+    fn report_with(body: &str) -> String {
+        format!(
+            "某区2020年法治政府建设情况报告\n一、主要举措和成效\n{body}\n（二）其他工作\n我区开展普法宣传活动120场。组织安全生产检查45次。完成村居换届选举工作。建成文化广场3个。新增就业岗位800个。"
+        )
+    }
+
     fn analyse(text: &str) -> Analysis {
         let fw = framework();
         let analyzer = Analyzer::with_frameworks(std::slice::from_ref(&fw));
@@ -918,7 +1208,7 @@ mod tests {
         analyzer.analyse(&doc, &[&fw])
     }
 
-    const REPORT: &str = "某区2020年法治政府建设情况报告\n一、主要举措和成效\n（一）加强行政复议和应诉工作\n全年受理行政复议案件13件，审结12件。区长出庭出声2次，负责人出庭应诉率100%。\n（二）其他工作\n我区开展普法宣传活动。规范性文件的备案审查工作有待加强。\n二、存在的不足和原因\n规范性文件备案审查工作有待加强，执法力量不足。\n三、下一年度主要安排\n加强规范性文件备案审查。";
+    const REPORT: &str = "某区2020年法治政府建设情况报告\n一、主要举措和成效\n（一）加强行政复议和应诉工作\n全年受理行政复议案件13件，审结12件。区长出庭出声2次，负责人出庭应诉率100%，行政复议纠错率下降。\n（二）其他工作\n我区开展普法宣传活动。规范性文件的备案审查工作有待加强。\n二、存在的不足和原因\n规范性文件备案审查工作有待加强，执法力量不足。\n三、下一年度主要安排\n加强规范性文件备案审查。";
 
     #[test]
     fn evidence_is_ranked_with_reasons_and_synonyms() {
@@ -933,10 +1223,16 @@ mod tests {
                 .any(|e| e.matched.contains(&"行政应诉".to_string())),
             "synonym 出庭出声 counts as 行政应诉"
         );
-        let zh = t1.reason.text(Lang::Zh);
-        assert!(zh.starts_with("2处提及"), "{zh}");
         assert!(
-            t1.reason.text(Lang::En).starts_with("2 passages mention"),
+            t1.evidence.iter().all(|e| e.strength == Strength::Concrete),
+            "{t1:?}"
+        );
+        let zh = t1.reason.text(Lang::Zh);
+        assert!(zh.starts_with("2处具体记述"), "{zh}");
+        assert!(
+            t1.reason
+                .text(Lang::En)
+                .starts_with("2 of 2 passages report concrete work"),
             "{:?}",
             t1.reason
         );
@@ -988,5 +1284,69 @@ mod tests {
         );
         assert!(t1.reason.text(Lang::En).starts_with("nothing found"));
         assert_eq!(t1.score, 0.0);
+    }
+
+    #[test]
+    fn a_list_of_tasks_names_items_but_is_no_work_on_them() {
+        let a = analyse(&report_with(
+            "认真落实行政复议、规范性文件、备案审查、合法性审查等工作要求。",
+        ));
+        for id in ["T-1", "T-2"] {
+            let t = a.items.iter().find(|i| i.id == id).unwrap();
+            assert_eq!(t.status, AutoStatus::Missing, "{t:?}");
+            assert!(t.evidence.iter().all(|e| e.strength == Strength::Mention));
+            assert!(
+                matches!(
+                    &t.reason,
+                    Reason::OnlyNamed {
+                        weakness: Weakness::Listed,
+                        ..
+                    }
+                ),
+                "{:?}",
+                t.reason
+            );
+        }
+    }
+
+    #[test]
+    fn concrete_work_ranks_above_a_keyword_dense_slogan() {
+        let a = analyse(&report_with(
+            "坚定不移推进行政复议工作，高度重视行政复议，深入学习贯彻行政复议法精神。全年办理行政复议案件8件。",
+        ));
+        let t1 = a.items.iter().find(|i| i.id == "T-1").unwrap();
+        assert_eq!(t1.evidence[0].quote, "全年办理行政复议案件8件。", "{t1:?}");
+        assert_eq!(t1.evidence[0].strength, Strength::Concrete);
+        assert!(
+            t1.evidence[1..]
+                .iter()
+                .all(|e| e.strength < Strength::Concrete)
+        );
+    }
+
+    #[test]
+    fn only_a_slogan_gives_partial_with_the_reason() {
+        let a = analyse(&report_with(
+            "坚定不移推进行政复议和行政应诉工作，高度重视行政复议。",
+        ));
+        let t1 = a.items.iter().find(|i| i.id == "T-1").unwrap();
+        assert_eq!(t1.status, AutoStatus::Partial, "{t1:?}");
+        assert_eq!(t1.evidence[0].strength, Strength::General);
+        let zh = t1.reason.text(Lang::Zh);
+        assert!(zh.contains("口号"), "{zh}");
+    }
+
+    #[test]
+    fn the_title_and_the_signature_are_never_evidence() {
+        let text = "某区行政复议工作2020年法治政府建设情况报告\n一、主要举措和成效\n全年受理行政复议案件13件，审结12件。\n某区行政复议局\n2021年1月5日";
+        let a = analyse(text);
+        let doc = Document::from_text("t", text);
+        let title = doc.structure.metadata.title_range.unwrap();
+        let t1 = a.items.iter().find(|i| i.id == "T-1").unwrap();
+        assert!(!t1.evidence.is_empty());
+        for e in &t1.evidence {
+            assert!(!e.range.overlaps(title), "{e:?}");
+            assert!(!e.quote.contains("2021年1月5日"), "{e:?}");
+        }
     }
 }

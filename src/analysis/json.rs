@@ -61,6 +61,11 @@ pub struct EvidenceJson {
     pub quote: String,
     /// Relevance.
     pub score: f32,
+    /// How strongly it shows work on the item: `concrete`, `general`,
+    /// `mention` (ranked in this order; the first quote is the strongest).
+    pub strength: &'static str,
+    /// The same in the language asked for (具体 / 一般 / 提及).
+    pub strength_label: &'static str,
 }
 
 /// One indicator.
@@ -118,6 +123,8 @@ impl CheckJson {
                             end: e.range.end,
                             quote: e.quote.clone(),
                             score: e.score,
+                            strength: e.strength.as_str(),
+                            strength_label: e.strength.label(lang),
                         })
                         .collect(),
                 })

@@ -40,6 +40,90 @@ pub struct Evidence {
     pub score: f32,
     /// The keywords that matched.
     pub matched: Vec<String>,
+    /// How strongly the passage shows work on the item (files written before
+    /// strengths were judged read as [`Strength::Unrated`]).
+    #[serde(default)]
+    pub strength: Strength,
+}
+
+/// How strongly a quote shows work on its item; evidence is ranked by this
+/// first, then by score, so the top quote is the strongest.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
+pub enum Strength {
+    /// Not judged (evidence from a file written before strengths existed).
+    #[default]
+    Unrated,
+    /// The item is only named: in passing, in a list of tasks, or thinly.
+    Mention,
+    /// On the item, but no concrete act: a slogan, a lead-in, a statement
+    /// of intent or of principle.
+    General,
+    /// Reports a concrete act, document, number or result on the item (for
+    /// shortcomings and plans: names a specific problem or measure).
+    Concrete,
+}
+
+impl Strength {
+    /// Stable lower-case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Strength::Unrated => "unrated",
+            Strength::Mention => "mention",
+            Strength::General => "general",
+            Strength::Concrete => "concrete",
+        }
+    }
+
+    /// The label shown beside the quote (具体 / 一般 / 提及).
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Strength::Unrated => "",
+            Strength::Mention => lang.pick("提及", "mention"),
+            Strength::General => lang.pick("一般", "general"),
+            Strength::Concrete => lang.pick("具体", "concrete"),
+        }
+    }
+}
+
+/// Why the strongest evidence of an item is weak.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Weakness {
+    /// A slogan or a statement of resolve.
+    Slogan,
+    /// A sentence that introduces what follows.
+    LeadIn,
+    /// The item is only named in a list of tasks.
+    Listed,
+    /// The item is mentioned in passing (one minor keyword).
+    Passing,
+    /// On topic, but no act, document, number or result.
+    NoAct,
+}
+
+impl Weakness {
+    fn text(self, lang: Lang) -> &'static str {
+        match self {
+            Weakness::Slogan => lang.pick(
+                "最强的一处是口号或表态，未见具体举措",
+                "the strongest passage is a slogan, with no concrete act",
+            ),
+            Weakness::LeadIn => lang.pick(
+                "最强的一处只是引出下文的导语",
+                "the strongest passage only introduces what follows",
+            ),
+            Weakness::Listed => lang.pick(
+                "只在任务列举中出现，未见对此项的具体工作",
+                "only named in a list of tasks, with no work reported on it",
+            ),
+            Weakness::Passing => lang.pick("只是顺带提及", "mentioned only in passing"),
+            Weakness::NoAct => lang.pick(
+                "未写明具体举措、文件、数字或成效",
+                "no concrete act, document, number or result is given",
+            ),
+        }
+    }
 }
 
 /// A quantitative statement found in the text ("受理行政复议案件13件").
@@ -69,6 +153,7 @@ pub mod indicators;
 
 pub mod evidence;
 pub mod json;
+mod statement;
 
 pub use evidence::Analyzer;
 
@@ -126,6 +211,32 @@ pub enum Reason {
         terms: Vec<String>,
         /// The evidence is too weak for "covered".
         weak: bool,
+        /// How many of the passages report concrete work.
+        #[serde(default)]
+        concrete: usize,
+        /// Why the evidence was judged weak, when it was.
+        #[serde(default)]
+        weakness: Option<Weakness>,
+    },
+    /// The item is only named (in passing or in a list of tasks): not
+    /// enough to count it as even partly covered.
+    OnlyNamed {
+        /// Passages that name it.
+        passages: usize,
+        /// The keywords found.
+        terms: Vec<String>,
+        /// Why that is not evidence of work.
+        weakness: Weakness,
+    },
+    /// A parent item takes the status of its sub-items: `covered` and
+    /// `partial` of `of` sub-items have evidence.
+    FromChildren {
+        /// Sub-items covered.
+        covered: usize,
+        /// Sub-items partly covered.
+        partial: usize,
+        /// Sub-items in all.
+        of: usize,
     },
     /// Nothing found; `examples` are the item's heaviest keywords.
     NothingFound {
@@ -165,26 +276,104 @@ impl Reason {
                     passages,
                     terms,
                     weak,
+                    concrete,
+                    weakness,
                 },
                 Lang::Zh,
-            ) => format!(
-                "{passages}处提及{}{}",
-                terms.join("、"),
-                if *weak { "（证据较弱）" } else { "" }
-            ),
+            ) => {
+                let terms = terms.join("、");
+                match (weakness, concrete) {
+                    (Some(w), _) => format!("{passages}处提及{terms}，但{}", w.text(lang)),
+                    (None, 0) => format!(
+                        "{passages}处提及{terms}{}",
+                        if *weak { "（证据较弱）" } else { "" }
+                    ),
+                    (None, c) => format!(
+                        "{c}处具体记述（共{passages}处）：{terms}{}",
+                        if *weak {
+                            "，但证据不足以认定覆盖"
+                        } else {
+                            ""
+                        }
+                    ),
+                }
+            }
             (
                 Reason::Mentions {
                     passages,
                     terms,
                     weak,
+                    concrete,
+                    weakness,
+                },
+                Lang::En,
+            ) => {
+                let terms = terms.join(", ");
+                let s = if *passages == 1 { "" } else { "s" };
+                match (weakness, concrete) {
+                    (Some(w), _) => {
+                        format!(
+                            "{passages} passage{s} mention {terms}, but {}",
+                            w.text(lang)
+                        )
+                    }
+                    (None, 0) => format!(
+                        "{passages} passage{s} mention {terms}{}",
+                        if *weak { " (weak evidence)" } else { "" }
+                    ),
+                    (None, c) => format!(
+                        "{c} of {passages} passage{s} report concrete work: {terms}{}",
+                        if *weak {
+                            ", not enough to count as covered"
+                        } else {
+                            ""
+                        }
+                    ),
+                }
+            }
+            (
+                Reason::OnlyNamed {
+                    passages,
+                    terms,
+                    weakness,
+                },
+                Lang::Zh,
+            ) => format!(
+                "{passages}处出现{}，但{}",
+                terms.join("、"),
+                weakness.text(lang)
+            ),
+            (
+                Reason::OnlyNamed {
+                    passages,
+                    terms,
+                    weakness,
                 },
                 Lang::En,
             ) => format!(
-                "{passages} passage{} mention {}{}",
-                if *passages == 1 { "" } else { "s" },
+                "{} named in {passages} passage{}, but {}",
                 terms.join(", "),
-                if *weak { " (weak evidence)" } else { "" }
+                if *passages == 1 { "" } else { "s" },
+                weakness.text(lang)
             ),
+            (
+                Reason::FromChildren {
+                    covered,
+                    partial,
+                    of,
+                },
+                Lang::Zh,
+            ) => {
+                format!("按子项认定：{of}个子项中{covered}个覆盖、{partial}个部分覆盖")
+            }
+            (
+                Reason::FromChildren {
+                    covered,
+                    partial,
+                    of,
+                },
+                Lang::En,
+            ) => format!("from its sub-items: {covered} of {of} covered, {partial} partly covered"),
             (Reason::NothingFound { examples }, Lang::Zh) => {
                 format!("未找到相关内容（如：{}）", examples.join("、"))
             }

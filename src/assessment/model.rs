@@ -572,6 +572,8 @@ pub(crate) mod tests {
                         passages: 2,
                         terms: vec!["政务公开".into()],
                         weak: false,
+                        concrete: 2,
+                        weakness: None,
                     },
                     reason: String::new(),
                     evidence: vec![Evidence {
@@ -579,6 +581,7 @@ pub(crate) mod tests {
                         quote: "全面推进政务公开".into(),
                         score: 3.25,
                         matched: vec!["政务公开".into()],
+                        strength: crate::analysis::Strength::Concrete,
                     }],
                 },
                 review: Review {

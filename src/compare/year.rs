@@ -84,6 +84,7 @@ mod tests {
             quote: "正文".into(),
             score: 1.0,
             matched: Vec::new(),
+            strength: crate::analysis::Strength::Unrated,
         };
         let analysis = Analysis {
             items: vec![ItemResult {

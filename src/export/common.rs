@@ -220,6 +220,7 @@ mod tests {
             quote: quote.into(),
             score: 1.0,
             matched: Vec::new(),
+            strength: crate::analysis::Strength::Unrated,
         }
     }
 

@@ -397,6 +397,18 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
                     };
                     actions.push(Action::MarkEvidence(i, e.range, to));
                 }
+                // The strength label (具体 / 一般 / 提及) first, so the
+                // reviewer sees at a glance how much each quote shows.
+                let label = e.strength.label(lang);
+                if !label.is_empty() {
+                    let color = match e.strength {
+                        crate::analysis::Strength::Concrete => palette.ok,
+                        crate::analysis::Strength::General => palette.text,
+                        _ => palette.weak,
+                    };
+                    ui.label(RichText::new(format!("[{label}]")).small().color(color))
+                        .on_hover_text(T::StrengthHelp.get(lang));
+                }
                 let quote: String = e.quote.chars().take(80).collect();
                 let mut text = RichText::new(format!("{}. {quote}", n + 1));
                 if reject {

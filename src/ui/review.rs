@@ -104,6 +104,7 @@ mod tests {
                 quote: String::new(),
                 score: 1.0,
                 matched: vec![],
+                strength: crate::analysis::Strength::Unrated,
             });
         }
         item.review.rejected.push(CharRange::new(30, 35));

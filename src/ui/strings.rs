@@ -96,6 +96,7 @@ strings! {
     Description => ("审查要点", "What to look for"),
     Evidence => ("证据", "Evidence"),
     NoEvidence => ("未找到证据", "No evidence found"),
+    StrengthHelp => ("证据强度：具体 = 写明了具体举措、文件、数字或成效；一般 = 相关但只是原则性表述、口号或导语；提及 = 只是顺带或在列举中出现", "Evidence strength: concrete = a specific act, document, number or result; general = on topic but a statement of principle, slogan or lead-in; mention = named in passing or in a list"),
     LinkedEvidence => ("审阅人关联的证据", "Evidence linked by the reviewer"),
     Accept => ("采纳", "Accept"),
     Reject => ("排除", "Reject"),

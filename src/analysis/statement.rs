@@ -1,0 +1,532 @@
+//! What kind of statement a sentence is, independent of any checklist item:
+//! does it report a concrete act, document, number or result, or is it a
+//! slogan, a lead-in or a bare list; which of its spans are lists of tasks
+//! and which are names (departments, companies, projects) rather than
+//! topics; is it the work of courts, procuratorates or police.
+//!
+//! These are properties of Chinese official prose in general (the 公文
+//! register of every annual report), not of any report: a number with a
+//! measure word, a date, an issued 《document》 or a verb of a finished act
+//! mark a report of work; parallel 亲自部署、亲自过问 phrases, 为指导 and
+//! 高度重视 mark a slogan; a sentence ending in a colon introduces what
+//! follows.
+
+/// The kind of a sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum StatementKind {
+    /// Reports a concrete act, document, number, date or result.
+    Concrete,
+    /// A slogan: parallel phrases or the language of resolve, with nothing concrete.
+    Slogan,
+    /// Introduces what follows ("但还存在不足：").
+    LeadIn,
+    /// None of the above: on-topic prose without a concrete act.
+    Plain,
+}
+
+/// What the analysis knows about one sentence before looking at items.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Statement {
+    /// Its kind.
+    pub kind: StatementKind,
+    /// Work of courts, procuratorates or police (criminal cases, 扫黑除恶);
+    /// set by [`classify`] from the sentence and by the caller from the
+    /// headings above it ([`is_criminal`]).
+    pub judicial: bool,
+    /// Char ranges (relative to the sentence) of enumerations of three or
+    /// more short phrases joined by 、 ("公众参与、专家论证、风险评估").
+    pub lists: Vec<(usize, usize)>,
+    /// Char ranges (relative to the sentence) that are names: a list closed
+    /// by 等…部门/企业/项目 ("志远环保、兴联机电等6个项目"), or a word
+    /// followed by an organisation suffix ("市场监督管理局").
+    pub names: Vec<(usize, usize)>,
+}
+
+impl Statement {
+    /// True when the char range `[start, end)` (relative to the sentence)
+    /// lies inside a list of tasks.
+    pub fn in_list(&self, start: usize, end: usize) -> bool {
+        self.lists.iter().any(|&(s, e)| s <= start && end <= e)
+    }
+
+    /// True when `[start, end)` lies inside a name.
+    pub fn in_name(&self, start: usize, end: usize) -> bool {
+        self.names.iter().any(|&(s, e)| s <= start && end <= e)
+    }
+}
+
+/// Measure words after a number that make it a count of something done.
+const MEASURES: &[&str] = &[
+    "件",
+    "次",
+    "人",
+    "场",
+    "个",
+    "项",
+    "家",
+    "户",
+    "%",
+    "％",
+    "元",
+    "份",
+    "篇",
+    "期",
+    "名",
+    "条",
+    "宗",
+    "起",
+    "部",
+    "批",
+    "所",
+    "天",
+    "余",
+    "多",
+    "万",
+    "亿",
+    "座",
+    "处",
+    "支",
+    "类",
+    "本",
+    "册",
+    "套",
+    "台",
+    "辆",
+    "米",
+    "公里",
+    "小时",
+    "课时",
+    "学时",
+    "平方",
+    "亩",
+    "倍",
+    "个百分点",
+];
+
+/// Verbs of a finished act or a result: the unit did something that can be checked.
+const ACT_VERBS: &[&str] = &[
+    "召开",
+    "举办",
+    "印发",
+    "出台",
+    "修订",
+    "废止",
+    "清理",
+    "聘请",
+    "聘任",
+    "办结",
+    "审结",
+    "受理",
+    "建成",
+    "设立",
+    "成立",
+    "组建",
+    "开通",
+    "上线",
+    "出具",
+    "答复",
+    "调处",
+    "化解",
+    "完成了",
+    "实现了",
+    "获评",
+    "荣获",
+    "获得",
+    "入选",
+    "被评为",
+    "被确定为",
+    "编印",
+    "发放",
+    "接待",
+    "走访",
+    "签订",
+    "制定了",
+    "建立了",
+    "出台了",
+    "开展了",
+    "组织了",
+    "举行",
+    "挂牌",
+    "命名",
+    "表彰",
+    "下发",
+    "报送",
+    "录入",
+    "归集",
+];
+
+/// Verbs that issue a document named in 《》.
+const ISSUE_VERBS: &[&str] = &[
+    "制定", "出台", "印发", "修订", "起草", "发布", "审查", "备案", "编制", "下发", "出具", "审核",
+];
+
+/// Words of resolve and instruction, not of acts.
+const SLOGAN_WORDS: &[&str] = &[
+    "为指导",
+    "深入学习贯彻",
+    "认真学习贯彻",
+    "学习宣传贯彻",
+    "坚定不移",
+    "高度重视",
+    "重要讲话",
+    "指示批示",
+    "重要指示",
+    "牢固树立",
+    "始终坚持",
+    "切实增强",
+    "不断提高",
+    "不断提升",
+    "持续深化",
+    "以人民为中心",
+    "政治站位",
+    "两个维护",
+    "四个意识",
+];
+
+/// Criminal justice: the work of courts, procuratorates and police.
+const CRIMINAL: &[&str] = &[
+    "扫黑除恶",
+    "涉恶",
+    "涉黑",
+    "犯罪团伙",
+    "刑拘",
+    "刑事拘留",
+    "抓获",
+    "破获",
+    "侦破",
+    "打掉",
+    "批捕",
+    "提起公诉",
+    "判处",
+    "审判",
+    "黑恶势力",
+    "监狱",
+    "看守所",
+    "戒毒",
+    "违法犯罪",
+];
+
+/// Keywords on the government's own part in litigation and review: a
+/// sentence on criminal cases still counts for these.
+pub(crate) const GOVERNMENT_PART: &[&str] = &[
+    "应诉",
+    "出庭",
+    "复议",
+    "诉讼",
+    "裁判",
+    "判决",
+    "司法建议",
+    "检察建议",
+    "败诉",
+];
+
+/// Nouns that close a list of names: "A、B等6个项目", "市场监管、城市管理等部门".
+const NAME_CLASSES: &[&str] = &[
+    "部门",
+    "单位",
+    "企业",
+    "公司",
+    "项目",
+    "机关",
+    "乡镇",
+    "镇街",
+    "街道",
+    "局",
+    "委办局",
+];
+
+/// Suffixes that make the word before them an organisation's name.
+pub(crate) const ORG_SUFFIXES: &[&str] = &["局", "厅", "公司", "集团", "有限", "股份"];
+
+fn is_digit(c: char) -> bool {
+    c.is_ascii_digit() || ('０'..='９').contains(&c)
+}
+
+/// A number followed by a measure word ("13件", "100%", "530多人次"), or a
+/// date ("5月30日", "10月底"). A bare year ("2020年") is neither.
+fn has_count_or_date(chars: &[char]) -> bool {
+    let mut i = 0;
+    while i < chars.len() {
+        if !is_digit(chars[i]) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < chars.len() && (is_digit(chars[j]) || matches!(chars[j], '.' | '．' | ',')) {
+            j += 1;
+        }
+        let digits = j - i;
+        let rest: String = chars
+            .get(j..(j + 4).min(chars.len()))
+            .map_or_else(String::new, |r| r.iter().collect());
+        if rest.starts_with('月') || rest.starts_with('日') {
+            return true;
+        }
+        if rest.starts_with('年') {
+            // "2020年" is a year; "3年" is a count of years (rare in reports).
+            if digits < 4 {
+                return true;
+            }
+        } else if MEASURES.iter().any(|m| rest.starts_with(m)) {
+            return true;
+        }
+        i = j;
+    }
+    false
+}
+
+/// A 《document》 together with a verb that issues it.
+fn issues_document(text: &str) -> bool {
+    text.contains('《') && ISSUE_VERBS.iter().any(|v| text.contains(v))
+}
+
+/// Three or more phrases in a row that open with the same two characters
+/// (亲自部署、亲自过问、亲自协调), or with the same one and end the same
+/// (有权必有责、用权受监督): the rhythm of a slogan.
+fn parallel_phrases(chars: &[char]) -> bool {
+    let segments: Vec<&[char]> = chars
+        .split(|c| matches!(c, '、' | '，' | ',' | '；' | ';'))
+        .map(|s| {
+            let start = s
+                .iter()
+                .position(|c| !matches!(c, '“' | '"' | ' '))
+                .unwrap_or(s.len());
+            &s[start..]
+        })
+        .filter(|s| s.len() >= 2)
+        .collect();
+    let mut run = 1;
+    for w in segments.windows(2) {
+        let (Some(a), Some(b)) = (w.first(), w.get(1)) else {
+            continue;
+        };
+        if a.len() <= 8 && b.len() <= 8 && a.get(..2) == b.get(..2) {
+            run += 1;
+            if run >= 3 {
+                return true;
+            }
+        } else {
+            run = 1;
+        }
+    }
+    false
+}
+
+/// Enumerations: runs of three or more phrases joined by 、 where the
+/// inner phrases are short. The first phrase reaches back to the previous
+/// clause boundary (it carries the verb: "认真落实重大行政决策公众参与").
+fn lists(chars: &[char]) -> Vec<(usize, usize)> {
+    runs(chars, 3)
+}
+
+/// Runs of at least `min` phrases joined by 、 (see [`lists`]).
+fn runs(chars: &[char], min: usize) -> Vec<(usize, usize)> {
+    const MAX_ITEM: usize = 14;
+    let is_clause_end = |c: char| {
+        matches!(
+            c,
+            '，' | ',' | '。' | '；' | ';' | '：' | ':' | '（' | '(' | '）' | ')'
+        )
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < chars.len() {
+        if chars[i] != '、' {
+            i += 1;
+            continue;
+        }
+        // Collect the run of 、-separated phrases around position i.
+        let mut start = i;
+        while start > 0 && !is_clause_end(chars[start - 1]) {
+            start -= 1;
+        }
+        let mut seps = vec![i];
+        let mut j = i + 1;
+        let mut seg_start = i + 1;
+        let mut end = chars.len();
+        while j < chars.len() {
+            let c = chars[j];
+            if c == '、' {
+                if j - seg_start > MAX_ITEM {
+                    end = j;
+                    break;
+                }
+                seps.push(j);
+                seg_start = j + 1;
+            } else if is_clause_end(c) {
+                end = j;
+                break;
+            }
+            j += 1;
+        }
+        // The last phrase ends at the clause end, or at 等.
+        let last: String = chars[seg_start..end].iter().collect();
+        let last_len = last
+            .find('等')
+            .map_or(end - seg_start, |b| last[..b].chars().count());
+        if seps.len() + 1 >= min && last_len <= MAX_ITEM + 4 {
+            out.push((start, end));
+        }
+        i = end.max(i + 1);
+    }
+    out
+}
+
+/// Lists closed by 等…部门/企业/项目 are lists of names.
+fn name_lists(chars: &[char], lists: &[(usize, usize)]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for &(s, e) in lists {
+        let text: String = chars[s..e].iter().collect();
+        let Some(deng) = text.rfind('等') else {
+            continue;
+        };
+        let after: String = text[deng..].chars().take(12).collect();
+        if NAME_CLASSES.iter().any(|n| after.contains(n)) {
+            let list_start = text[..].find('、').map_or(s, |b| {
+                // The first name starts after the verb: take the last few
+                // characters before the first 、 as its span.
+                let first = text[..b].chars().count();
+                s + first.saturating_sub(MAX_NAME)
+            });
+            out.push((list_start, s + text[..deng].chars().count()));
+        }
+    }
+    out
+}
+
+/// Longest name a list item is taken to be.
+const MAX_NAME: usize = 8;
+
+/// True when `text` speaks of criminal cases (a sentence or a heading).
+pub(crate) fn is_criminal(text: &str) -> bool {
+    CRIMINAL.iter().any(|w| text.contains(w))
+}
+
+/// Classifies one sentence.
+pub(crate) fn classify(text: &str) -> Statement {
+    let content = text.trim_end_matches(['。', '；', '！', '？', ';', '!', '?']);
+    let chars: Vec<char> = content.chars().collect();
+    let lists = lists(&chars);
+    // Two names are enough for a list of names: "A、B等6个项目".
+    let names = name_lists(&chars, &runs(&chars, 2));
+    let concrete = has_count_or_date(&chars)
+        || issues_document(content)
+        || ACT_VERBS.iter().any(|v| content.contains(v));
+    let lead_in = content.trim_end().ends_with(['：', ':']);
+    let slogan =
+        parallel_phrases(&chars) || (!concrete && SLOGAN_WORDS.iter().any(|w| content.contains(w)));
+    let kind = if lead_in && chars.len() < 60 {
+        StatementKind::LeadIn
+    } else if concrete && !parallel_phrases(&chars) {
+        StatementKind::Concrete
+    } else if slogan {
+        StatementKind::Slogan
+    } else if lead_in {
+        StatementKind::LeadIn
+    } else {
+        StatementKind::Plain
+    };
+    Statement {
+        kind,
+        judicial: is_criminal(content),
+        lists,
+        names,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn kind(s: &str) -> StatementKind {
+        classify(s).kind
+    }
+
+    #[test]
+    fn counts_dates_documents_and_acts_are_concrete() {
+        assert_eq!(
+            kind("全年受理行政复议案件13件，审结12件。"),
+            StatementKind::Concrete
+        );
+        assert_eq!(
+            kind("党政主要负责人主持召开法治政府建设专题会议11次。"),
+            StatementKind::Concrete
+        );
+        assert_eq!(
+            kind("10月底，收集资料并整理装订成册11本。"),
+            StatementKind::Concrete
+        );
+        assert_eq!(
+            kind("制定《某区重大行政决策程序规定》，规范决策流程。"),
+            StatementKind::Concrete
+        );
+        assert_eq!(
+            kind("聘请律师担任村（社区）法律顾问，实现全覆盖。"),
+            StatementKind::Concrete
+        );
+    }
+
+    #[test]
+    fn a_year_alone_is_not_a_count() {
+        assert_eq!(kind("2020年，我区深入推进依法行政。"), StatementKind::Plain);
+    }
+
+    #[test]
+    fn slogans_and_lead_ins_are_not_concrete() {
+        assert_eq!(
+            kind("亲自部署、亲自过问、亲自协调、亲自督办。"),
+            StatementKind::Slogan
+        );
+        assert_eq!(
+            kind("下一步，我们将以习近平法治思想为指导，不断提升依法行政水平。"),
+            StatementKind::Slogan
+        );
+        assert_eq!(
+            kind("虽然取得了一定成效,但还存在不足:"),
+            StatementKind::LeadIn
+        );
+        assert_eq!(kind("主要存在以下问题："), StatementKind::LeadIn);
+    }
+
+    #[test]
+    fn lists_of_tasks_are_found() {
+        let text =
+            "认真落实重大行政决策公众参与、专家论证、风险评估、合法性审查、集体讨论决定等法定程序";
+        let s = classify(text);
+        assert_eq!(s.lists.len(), 1, "{s:?}");
+        let chars: Vec<char> = text.chars().collect();
+        let at = |w: &str| {
+            let b = text.find(w).unwrap();
+            let start = text[..b].chars().count();
+            (start, start + w.chars().count())
+        };
+        let (a, b) = at("专家论证");
+        assert!(s.in_list(a, b));
+        let (a, b) = at("合法性审查");
+        assert!(s.in_list(a, b));
+        assert!(chars.len() > 10);
+        // Two phrases are not a list.
+        assert!(classify("加强规范性文件备案、审查工作。").lists.is_empty());
+    }
+
+    #[test]
+    fn lists_closed_by_a_class_noun_are_names() {
+        let text = "志远环保、兴联机电、华港物流等6个项目建成投产";
+        let s = classify(text);
+        let b = text.find("环保").unwrap();
+        let start = text[..b].chars().count();
+        assert!(s.in_name(start, start + 2), "{s:?}");
+        let text = "市场监管、城市管理、安全生产等重点行政执法部门严格落实上级要求";
+        let s = classify(text);
+        assert!(s.in_name(0, 4), "{s:?}");
+        // A list of fields of work is not a list of names.
+        let text = "在食品药品、安全生产、生态环境等重点领域开展执法检查";
+        assert!(classify(text).names.is_empty());
+    }
+
+    #[test]
+    fn criminal_cases_are_judicial() {
+        assert!(classify("打掉涉恶犯罪团伙5个，刑拘123人。").judicial);
+        assert!(!classify("行政机关负责人出庭应诉率100%。").judicial);
+    }
+}
