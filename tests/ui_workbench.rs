@@ -128,8 +128,21 @@ fn a_reviewers_story_from_opening_to_reopening() {
     }
     assert!(h.query_all_by_label(&format!("已审 1 / {n_items}")).count() >= 1);
 
-    // Select a passage with the mouse and annotate it.
-    let target = "明确了全面深化行政审批制度改革";
+    // Select a passage with the mouse and annotate it: the paragraph of the
+    // evidence the view jumped to, which is on screen.
+    let target: String = {
+        let r = state(&h).report.as_ref().expect("report");
+        let first =
+            shenyue::ui::review::evidence_ranges(&r.assessment.items[first_with_evidence])[0];
+        let p = r
+            .doc
+            .structure
+            .paragraph_at(first.start)
+            .expect("paragraph");
+        let para = r.doc.slice(r.doc.structure.paragraphs[p].range);
+        para.trim_start().chars().take(12).collect()
+    };
+    let target = target.as_str();
     let rect = h
         .query_all_by_label_contains(target)
         .find(|n| n.accesskit_node().role() == Role::Label)

@@ -42,6 +42,8 @@ const STRONG: f32 = 2.5;
 /// A passage with neither a decisive keyword nor two different keywords
 /// mentions the topic only in passing: its score is scaled by this.
 const PASSING: f32 = 0.3;
+/// A concrete passage scoring below this is thinly about the item.
+const THIN: f32 = 6.0;
 /// Keywords this long (characters) count even where the segmenter does not
 /// cut the text at both their ends.
 const LONG_TERM: usize = 4;
@@ -90,12 +92,14 @@ impl Analyzer {
             let table = TermTable::new(fw);
             let hits = table.scan(doc, &units);
             let walked = walk_with_parent(fw);
-            let excludes = inherited_excludes(&walked);
+            let excludes = inherited(&walked, |i| &i.exclude);
+            let requires = inherited(&walked, |i| &i.require);
             let base: Vec<Vec<Candidate>> = walked
                 .iter()
-                .zip(&excludes)
-                .map(|((item, _, _), exclude)| {
-                    self.candidates(doc, &units, fw, &table, &hits, item, exclude)
+                .zip(excludes.iter().zip(&requires))
+                .map(|((item, _, _), (exclude, require))| {
+                    let words = Words { exclude, require };
+                    self.candidates(doc, &units, fw, &table, &hits, item, words)
                 })
                 .collect();
             let competition = Competition::new(&walked, &base, units.list.len(), fw.id == "DC");
@@ -150,7 +154,7 @@ impl Analyzer {
         table: &TermTable,
         hits: &[Vec<Hit>],
         item: &Item,
-        exclude: &[&str],
+        words: Words<'_>,
     ) -> Vec<Candidate> {
         let weights = table.item_weights.get(&item.id);
         let part = (fw.id == "DC").then(|| PartId::parse(&item.id)).flatten();
@@ -161,7 +165,7 @@ impl Analyzer {
                     let inside = doc
                         .structure
                         .part(p)
-                        .is_some_and(|p| p.ranges.iter().any(|r| r.contains(unit.range.start)));
+                        .is_some_and(|p| p.ranges.iter().any(|r| r.contains(unit.sentence_start)));
                     if !inside {
                         continue;
                     }
@@ -172,7 +176,15 @@ impl Analyzer {
                     }
                 }
             }
-            if !exclude.is_empty() && exclude.iter().any(|x| doc.slice(unit.range).contains(x)) {
+            let text = doc.slice(unit.range);
+            if words.exclude.iter().any(|x| text.contains(x)) {
+                continue;
+            }
+            if !words.require.is_empty()
+                && !words.require.iter().any(|w| {
+                    text.contains(w) || unit.context.iter().any(|c| doc.slice(*c).contains(w))
+                })
+            {
                 continue;
             }
             let (raw, passing, listed, matched) = bm25(
@@ -244,7 +256,21 @@ impl Analyzer {
                 // A passing mention is shown, but never makes an item covered.
                 score = score.min(PARTIAL * 0.99);
             }
-            let (strength, weakness) = judge(unit, c, score, prospective);
+            let (mut strength, mut weakness) = judge(unit, c, score, prospective);
+            if strength > Strength::Mention && competition.outranked(idx, c) {
+                strength = Strength::Mention;
+                weakness = Some(Weakness::AboutAnother);
+            }
+            // Concrete, but thinly about this item: concrete about
+            // something else. It ranks with the general passages.
+            // Thin and not concrete: a mention.
+            if strength == Strength::Concrete && score < THIN {
+                strength = Strength::General;
+                weakness = Some(Weakness::Passing);
+            } else if strength == Strength::General && score < THIN {
+                strength = Strength::Mention;
+                weakness = weakness.or(Some(Weakness::Passing));
+            }
             scored.push(Scored {
                 unit: c.unit,
                 score,
@@ -575,18 +601,29 @@ fn walk_with_parent(fw: &Framework) -> Vec<(&Item, usize, Option<&str>)> {
     out
 }
 
-/// Each walked item's exclusions with its ancestors': a sub-item refines its
+/// An item's word conditions on its evidence (see [`Item::exclude`] and
+/// [`Item::require`]), its ancestors' included.
+#[derive(Clone, Copy)]
+struct Words<'a> {
+    exclude: &'a [&'a str],
+    require: &'a [&'a str],
+}
+
+/// Each walked item's word list with its ancestors': a sub-item refines its
 /// parent's topic, so what shows a sentence is about something else for the
 /// parent (全社会, 群众 for officials' 学法) does so for its sub-items too.
-fn inherited_excludes<'a>(walked: &[(&'a Item, usize, Option<&str>)]) -> Vec<Vec<&'a str>> {
+fn inherited<'a>(
+    walked: &[(&'a Item, usize, Option<&str>)],
+    list: impl Fn(&'a Item) -> &'a Vec<String>,
+) -> Vec<Vec<&'a str>> {
     let mut out: Vec<Vec<&'a str>> = Vec::with_capacity(walked.len());
     for (i, (item, _, parent)) in walked.iter().enumerate() {
-        let mut list: Vec<&'a str> = parent
+        let mut words: Vec<&'a str> = parent
             .and_then(|p| walked[..i].iter().rposition(|(it, _, _)| it.id == p))
             .and_then(|j| out.get(j).cloned())
             .unwrap_or_default();
-        list.extend(item.exclude.iter().map(String::as_str));
-        out.push(list);
+        words.extend(list(item).iter().map(String::as_str));
+        out.push(words);
     }
     out
 }
@@ -606,6 +643,12 @@ fn in_scope(scope: Scope, part: Option<PartId>) -> bool {
 /// A unit of evidence: one sentence that is not a bare heading.
 struct Unit {
     range: CharRange,
+    /// Where the sentence itself starts: `range` may begin earlier, at the
+    /// enumeration title joined to it, which can lie in another part.
+    sentence_start: usize,
+    /// Characters of the enumeration title joined at the start: a task
+    /// name, context for the sentence but not evidence itself.
+    title_len: usize,
     len: f32,
     part: Option<PartId>,
     /// Text that governs the unit: the headings of its sections and the
@@ -651,11 +694,13 @@ impl Units {
         let mut pending_title: Option<(CharRange, CharRange)> = None;
         for sentence in &s.sentences {
             let mut r = sentence.range;
+            let mut title_len = 0;
             if let Some((title, item)) = pending_title.take()
                 && title.end == r.start
                 && item.contains(r.start)
             {
                 r = CharRange::new(title.start, r.end);
+                title_len = title.len();
             }
             let text = doc.slice(r);
             let content = text.trim_end_matches(['。', '；', '！', '？', ';', '!', '?']);
@@ -684,7 +729,7 @@ impl Units {
             context.extend(
                 titles
                     .iter()
-                    .filter(|(t, item)| item.contains(r.start) && t.start != r.start)
+                    .filter(|(_, item)| item.contains(r.start))
                     .map(|(t, _)| *t),
             );
             // The report's frame is not evidence of work: its title, the
@@ -712,8 +757,10 @@ impl Units {
             }
             list.push(Unit {
                 range: r,
+                sentence_start: sentence.range.start,
+                title_len,
                 len: n as f32,
-                part: s.part_at(r.start),
+                part: s.part_at(sentence.range.start),
                 context,
                 factor,
                 statement,
@@ -805,7 +852,7 @@ impl TermTable {
                         continue;
                     }
                     pattern_seen.insert(p.clone(), ti);
-                    patterns.push(p.clone());
+                    patterns.push(fold_width(p));
                     pattern_term.push(ti);
                 }
             }
@@ -842,7 +889,8 @@ impl TermTable {
                     // A long term is unambiguous even where the segmenter
                     // joins a suffix to it (出庭应诉|率); a short one inside
                     // another word is another word.
-                    (h.whole_word || e - s >= LONG_TERM)
+                    *s >= unit.title_len
+                        && (h.whole_word || e - s >= LONG_TERM)
                         && !unit.statement.in_name(*s, *e)
                         && !followed_by_org_suffix(&chars, *e)
                 })
@@ -873,6 +921,10 @@ impl TermTable {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
+        // Full- and half-width forms match alike: 村(社区) is 村（社区）.
+        // Folding maps one char to one char, so char offsets hold.
+        let folded = fold_width(text);
+        let text = folded.as_str();
         // (char start, char end, term)
         let mut found: Vec<(usize, usize, usize)> = Vec::new();
         let mut byte_to_char = Vec::with_capacity(text.len() + 1);
@@ -1014,6 +1066,9 @@ struct Competition {
 
 /// An item scoring below this share of the best item on a unit is only mentioned there.
 const RIVAL_SHARE: f32 = 0.5;
+/// A sub-item scoring below this share of the best sub-item on a unit is
+/// only mentioned there (the unit is about a sibling).
+const SIBLING_SHARE: f32 = 0.8;
 /// Factor for such a mention, and for task lists.
 const RIVAL_FACTOR: f32 = 0.4;
 
@@ -1078,6 +1133,34 @@ impl Competition {
         }
         f
     }
+
+    /// True when a sub-item is far from the sub-item the unit is most
+    /// about: one sentence on 清理 of documents is evidence for the 清理
+    /// sub-item, not for each sibling that shares a keyword with it.
+    fn outranked(&self, idx: usize, c: &Candidate) -> bool {
+        if self.off {
+            return false;
+        }
+        let depth = self.depth_of.get(idx).copied().unwrap_or(0);
+        let best = self
+            .best
+            .get(&depth)
+            .and_then(|row| row.get(c.unit))
+            .copied()
+            .unwrap_or(0.0);
+        depth > 0 && c.raw < SIBLING_SHARE * best
+    }
+}
+
+/// Full-width ASCII forms (（）, ０-９, Ａ-Ｚ) as their half-width
+/// counterparts, char for char.
+fn fold_width(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
 }
 
 /// True when the characters from `end` start an organisation suffix (局,
@@ -1157,6 +1240,7 @@ mod tests {
             responsible_units: Vec::new(),
             targets: Vec::new(),
             exclude: Vec::new(),
+            require: Vec::new(),
         }
     }
 
@@ -1197,7 +1281,7 @@ mod tests {
     /// keywords' document frequencies to mean something.
     fn report_with(body: &str) -> String {
         format!(
-            "某区2020年法治政府建设情况报告\n一、主要举措和成效\n{body}\n（二）其他工作\n我区开展普法宣传活动120场。组织安全生产检查45次。完成村居换届选举工作。建成文化广场3个。新增就业岗位800个。"
+            "某区2020年法治政府建设情况报告\n一、主要举措和成效\n{body}\n（二）其他工作\n我区开展普法宣传活动120场。组织安全生产检查45次。完成村居换届选举工作。建成文化广场3个。新增就业岗位800个。改造老旧小区12个。新建污水管网30公里。发放助学金60万元。开通公交线路4条。培训农村实用人才500人次。举办招聘会8场。完成河道整治15公里。新增绿地2万平方米。"
         )
     }
 

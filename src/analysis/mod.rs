@@ -100,6 +100,8 @@ pub enum Weakness {
     Passing,
     /// On topic, but no act, document, number or result.
     NoAct,
+    /// The passage is mainly about another item.
+    AboutAnother,
 }
 
 impl Weakness {
@@ -118,6 +120,10 @@ impl Weakness {
                 "only named in a list of tasks, with no work reported on it",
             ),
             Weakness::Passing => lang.pick("只是顺带提及", "mentioned only in passing"),
+            Weakness::AboutAnother => lang.pick(
+                "相关段落主要涉及其他事项",
+                "the passages are mainly about another item",
+            ),
             Weakness::NoAct => lang.pick(
                 "未写明具体举措、文件、数字或成效",
                 "no concrete act, document, number or result is given",

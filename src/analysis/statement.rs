@@ -40,6 +40,10 @@ pub(crate) struct Statement {
     /// by 等…部门/企业/项目 ("志远环保、兴联机电等6个项目"), or a word
     /// followed by an organisation suffix ("市场监督管理局").
     pub names: Vec<(usize, usize)>,
+    /// Char ranges of 《titles》 of laws and documents the sentence only
+    /// refers to (学习《审计法》): a keyword in a title it does not issue
+    /// names the document, not work on the topic.
+    pub cited: Vec<(usize, usize)>,
 }
 
 impl Statement {
@@ -49,9 +53,13 @@ impl Statement {
         self.lists.iter().any(|&(s, e)| s <= start && end <= e)
     }
 
-    /// True when `[start, end)` lies inside a name.
+    /// True when `[start, end)` lies inside a name, or in the title of a
+    /// document the sentence only cites.
     pub fn in_name(&self, start: usize, end: usize) -> bool {
-        self.names.iter().any(|&(s, e)| s <= start && end <= e)
+        self.names
+            .iter()
+            .chain(&self.cited)
+            .any(|&(s, e)| s <= start && end <= e)
     }
 }
 
@@ -275,6 +283,19 @@ fn has_count_or_date(chars: &[char]) -> bool {
     false
 }
 
+/// A verb in the completed aspect ("构建了", "打赢了"): an act reported as
+/// done. 了 in 为了, 了解, 除了 is not an aspect marker.
+fn completed_act(chars: &[char]) -> bool {
+    chars.iter().enumerate().any(|(i, &c)| {
+        c == '了'
+            && i > 0
+            && chars.get(i - 1).is_some_and(|p| {
+                crate::text::is_han(*p) && !matches!(p, '为' | '除' | '不' | '得' | '罢')
+            })
+            && chars.get(i + 1).is_none_or(|n| *n != '解')
+    })
+}
+
 /// A 《document》 together with a verb that issues it.
 fn issues_document(text: &str) -> bool {
     text.contains('《') && ISSUE_VERBS.iter().any(|v| text.contains(v))
@@ -300,7 +321,11 @@ fn parallel_phrases(chars: &[char]) -> bool {
         let (Some(a), Some(b)) = (w.first(), w.get(1)) else {
             continue;
         };
-        if a.len() <= 8 && b.len() <= 8 && a.get(..2) == b.get(..2) {
+        let same_opening = a.len() <= 8 && b.len() <= 8 && a.get(..2) == b.get(..2);
+        // 以科学民主决策为发力点，以信息公开为着重点，以…为切入点
+        let same_frame =
+            a.len() <= 20 && b.len() <= 20 && a.first() == b.first() && a.last() == b.last();
+        if same_opening || same_frame {
             run += 1;
             if run >= 3 {
                 return true;
@@ -402,6 +427,24 @@ pub(crate) fn is_criminal(text: &str) -> bool {
     CRIMINAL.iter().any(|w| text.contains(w))
 }
 
+/// The 《titles》 in a sentence, as char ranges inside the brackets.
+fn titles(chars: &[char]) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut open = None;
+    for (i, c) in chars.iter().enumerate() {
+        match c {
+            '《' => open = Some(i + 1),
+            '》' => {
+                if let Some(s) = open.take() {
+                    out.push((s, i));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// Classifies one sentence.
 pub(crate) fn classify(text: &str) -> Statement {
     let content = text.trim_end_matches(['。', '；', '！', '？', ';', '!', '?']);
@@ -411,6 +454,7 @@ pub(crate) fn classify(text: &str) -> Statement {
     let names = name_lists(&chars, &runs(&chars, 2));
     let concrete = has_count_or_date(&chars)
         || issues_document(content)
+        || completed_act(&chars)
         || ACT_VERBS.iter().any(|v| content.contains(v));
     let lead_in = content.trim_end().ends_with(['：', ':']);
     let slogan =
@@ -426,11 +470,17 @@ pub(crate) fn classify(text: &str) -> Statement {
     } else {
         StatementKind::Plain
     };
+    let cited = if issues_document(content) {
+        Vec::new()
+    } else {
+        titles(&chars)
+    };
     Statement {
         kind,
         judicial: is_criminal(content),
         lists,
         names,
+        cited,
     }
 }
 
@@ -522,6 +572,19 @@ mod tests {
         // A list of fields of work is not a list of names.
         let text = "在食品药品、安全生产、生态环境等重点领域开展执法检查";
         assert!(classify(text).names.is_empty());
+    }
+
+    #[test]
+    fn keywords_in_a_cited_law_are_its_name() {
+        let text = "重点学习《中华人民共和国审计法》等法律法规";
+        let s = classify(text);
+        let b = text.find("审计").unwrap();
+        let start = text[..b].chars().count();
+        assert!(s.in_name(start, start + 2), "{s:?}");
+        // A document the unit issues is its work.
+        let text = "制定《某区行政复议工作规定》";
+        let s = classify(text);
+        assert!(!s.in_name(4, 8), "{s:?}");
     }
 
     #[test]

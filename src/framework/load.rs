@@ -731,6 +731,7 @@ mod tests {
             responsible_units: Vec::new(),
             targets: Vec::new(),
             exclude: Vec::new(),
+            require: Vec::new(),
         }
     }
 

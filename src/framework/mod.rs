@@ -129,6 +129,12 @@ pub struct Item {
     /// public). A sentence containing one is not evidence for this item.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub exclude: Vec<String>,
+    /// Words of which a passage, or a heading above it, must contain one to
+    /// be evidence for this item (for the principal leaders' duty: 法治,
+    /// 依法 — leaders receiving petitioners is not that duty). Empty: no
+    /// such condition. Sub-items inherit it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub require: Vec<String>,
     /// Sub-items (measures).
     #[serde(default)]
     pub children: Vec<Item>,

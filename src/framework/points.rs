@@ -1002,6 +1002,7 @@ impl BuildContext<'_> {
             scope: Scope::Achievements,
             weight: 1.0,
             exclude: Vec::new(),
+            require: Vec::new(),
             children,
             lead_units: reading.lead_units.clone(),
             responsible_units: reading.responsible_units.clone(),
