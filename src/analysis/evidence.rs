@@ -1,15 +1,19 @@
 //! Evidence finding: for every checklist item, the sentences that answer it,
-//! ranked by an explainable score, with a suggested status and a one-line
-//! reason.
+//! ranked by strength and an explainable score, with a suggested status and
+//! a one-line reason.
 //!
 //! Scoring is BM25 over sentences: each framework keyword (and its synonyms)
-//! found in a sentence adds `weight × idf × saturation(tf)`; a match that
-//! cuts through a word (by jieba's segmentation) counts half, and a match
-//! nested inside a longer matched term does not count. Section context
-//! then applies: evidence must lie in the item's part of the report
-//! (achievements, 不足, plans), a heading above the sentence that names the
-//! item adds a bonus, concrete statements (numbers, actions) add a little,
-//! and slogans, preamble and court/police work count less.
+//! found as a word in a sentence adds `weight × idf × saturation(tf)`;
+//! keywords inside names, cited 《titles》 and joined task titles do not
+//! count, and a match nested inside a longer matched term does not count.
+//! Section context then applies: evidence must lie in the item's part of the
+//! report (achievements, 不足, plans), a heading above the sentence that
+//! names the item adds a bonus, and a sentence mainly about another item
+//! counts less. Each passage is then judged ([`Strength`]): concrete work,
+//! general (slogan, lead-in, principle) or a mere mention (in passing, in a
+//! list of tasks, thinly) — see [`super::statement`] for the sentence kinds.
+//! Evidence is ranked strongest first, and the status follows the strongest
+//! quote. docs/QUALITY.md has the measured precision.
 
 use std::collections::HashMap;
 
