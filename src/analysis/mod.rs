@@ -316,15 +316,16 @@ impl Reason {
             ) => {
                 let terms = terms.join(", ");
                 let s = if *passages == 1 { "" } else { "s" };
+                let verb = if *passages == 1 { "mentions" } else { "mention" };
                 match (weakness, concrete) {
                     (Some(w), _) => {
                         format!(
-                            "{passages} passage{s} mention {terms}, but {}",
+                            "{passages} passage{s} {verb} {terms}, but {}",
                             w.text(lang)
                         )
                     }
                     (None, 0) => format!(
-                        "{passages} passage{s} mention {terms}{}",
+                        "{passages} passage{s} {verb} {terms}{}",
                         if *weak { " (weak evidence)" } else { "" }
                     ),
                     (None, c) => format!(
