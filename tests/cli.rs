@@ -348,3 +348,57 @@ fn compare_lists_last_years_plans_with_status_and_the_recycled_share() {
             .contains("不断优化营商环境")
     );
 }
+
+/// A write that fails says what happened and what to do in the user's
+/// language, without the OS's English text or a temporary file's name.
+#[test]
+fn a_failed_write_is_explained_in_the_users_language() {
+    // A folder name without ".tmp" in it, so the check below means something.
+    let dir = tempfile::Builder::new()
+        .prefix("shenyue-cli")
+        .tempdir()
+        .unwrap();
+    let gone = dir.path().join("no-such-folder").join("out.shenyue.ron");
+    let report = sample("zhanhe_2020.txt");
+    for (lang, expect) in [("zh", "文件夹不存在"), ("en", "the folder does not exist")] {
+        for args in [
+            vec![
+                "check",
+                report.to_str().unwrap(),
+                "-o",
+                gone.to_str().unwrap(),
+            ],
+            vec![
+                "check",
+                report.to_str().unwrap(),
+                "--format",
+                "json",
+                "-o",
+                gone.with_extension("json")
+                    .to_str()
+                    .unwrap()
+                    .to_owned()
+                    .leak(),
+            ],
+        ] {
+            let out = bin()
+                .env("SHENYUE_LANG", lang)
+                .args(&args)
+                .output()
+                .unwrap();
+            assert!(!out.status.success(), "{args:?}");
+            let err = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+            assert!(err.contains(expect), "{lang}: {err}");
+            assert!(
+                err.contains("out.shenyue") || err.contains("out.json"),
+                "names the file: {err}"
+            );
+            assert!(!err.contains("os error") && !err.contains(".tmp"), "{err}");
+        }
+    }
+    assert!(
+        !dir.path().join("no-such-folder").exists(),
+        "nothing written"
+    );
+}

@@ -316,13 +316,14 @@ impl Reason {
             ) => {
                 let terms = terms.join(", ");
                 let s = if *passages == 1 { "" } else { "s" };
-                let verb = if *passages == 1 { "mentions" } else { "mention" };
+                let verb = if *passages == 1 {
+                    "mentions"
+                } else {
+                    "mention"
+                };
                 match (weakness, concrete) {
                     (Some(w), _) => {
-                        format!(
-                            "{passages} passage{s} {verb} {terms}, but {}",
-                            w.text(lang)
-                        )
+                        format!("{passages} passage{s} {verb} {terms}, but {}", w.text(lang))
                     }
                     (None, 0) => format!(
                         "{passages} passage{s} {verb} {terms}{}",

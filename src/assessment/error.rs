@@ -17,7 +17,7 @@ pub enum AssessmentError {
         path: PathBuf,
     },
     /// Any other input/output failure (permissions, full disk, …).
-    #[error("could not {action} {}: {source}; check that the folder exists, is writable and has free space, then try again", path.display())]
+    #[error("could not {action} {}: {}", path.display(), crate::i18n::io_cause(source, crate::i18n::Lang::En))]
     Io {
         /// The file being read or written.
         path: PathBuf,
@@ -99,7 +99,10 @@ impl AssessmentError {
         match e {
             AssessmentError::NotFound { .. } => format!("{file} 不存在，请检查路径"),
             AssessmentError::Io { source, .. } => {
-                format!("无法读写 {file}：{source}；请检查文件夹是否存在、可写且有剩余空间")
+                format!(
+                    "无法保存或读取 {file}：{}",
+                    crate::i18n::io_cause(source, crate::i18n::Lang::Zh)
+                )
             }
             AssessmentError::Parse { line, col, .. } => format!(
                 "{file} 第 {line} 行第 {col} 列不是有效的审阅记录；可用文本编辑器修正，或打开其 .bak 备份"
@@ -168,6 +171,26 @@ impl AssessmentError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn os_errors_never_reach_the_reviewer_raw() {
+        // What tempfile reports: the OS's English text and the temp file.
+        let source = std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "Permission denied (os error 13) at path /w/.out.ron.95sOlm.tmp",
+        );
+        let e = AssessmentError::io(std::path::Path::new("/w/out.ron"), "write", source);
+        for lang in [crate::i18n::Lang::Zh, crate::i18n::Lang::En] {
+            let m = e.message(lang);
+            assert!(m.contains("/w/out.ron"), "{m}");
+            assert!(!m.contains(".tmp") && !m.contains("os error"), "{m}");
+        }
+        assert!(e.message(crate::i18n::Lang::Zh).contains("没有写入权限"));
+        assert!(
+            e.message(crate::i18n::Lang::En)
+                .contains("permission denied")
+        );
+    }
 
     #[test]
     fn messages_are_one_line_and_name_the_file() {

@@ -4,8 +4,15 @@
 //!
 //! Every struct reads older files: fields missing from a file take their
 //! defaults (`#[serde(default)]` on each struct), so adding a field never
-//! breaks a reviewer's existing assessments. Removing or re-typing a field
-//! needs a new [`SCHEMA_VERSION`].
+//! breaks a reviewer's existing assessments. Removing or re-typing a field,
+//! or a new enum variant an older build cannot read, needs a new
+//! [`SCHEMA_VERSION`], so that older builds refuse the file with a message
+//! ("made by a newer Shenyue") instead of a parse error.
+//!
+//! Versions: 1 — the first release; 2 — evidence carries its strength
+//! (具体/一般/提及) and reasons say why evidence is weak (new `Reason`
+//! variants). Every version's files load: `tests/fixtures/assessments/`
+//! keeps one of each.
 
 use std::path::{Path, PathBuf};
 
@@ -17,7 +24,7 @@ use crate::i18n::Lang;
 use crate::text::CharRange;
 
 /// Version of the file format this build writes and the newest it reads.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// Characters of context kept on each side of an [`Anchor`]'s quote.
 pub const ANCHOR_CONTEXT_CHARS: usize = 20;
@@ -489,7 +496,11 @@ impl Assessment {
                 supported: SCHEMA_VERSION,
             });
         }
-        ron::from_str(text).map_err(|e| parse_error(&path, &e))
+        let mut assessment: Assessment = ron::from_str(text).map_err(|e| parse_error(&path, &e))?;
+        // Read into this version's model, it is this version's file: saving
+        // writes the current version (the old file is kept as .bak).
+        assessment.schema_version = SCHEMA_VERSION;
+        Ok(assessment)
     }
 
     /// Pretty JSON, for exchange with other tools.
@@ -511,7 +522,10 @@ impl Assessment {
                 supported: SCHEMA_VERSION,
             });
         }
-        serde_json::from_str(text).map_err(|e| json_error(&path, &e))
+        let mut assessment: Assessment =
+            serde_json::from_str(text).map_err(|e| json_error(&path, &e))?;
+        assessment.schema_version = SCHEMA_VERSION;
+        Ok(assessment)
     }
 }
 
@@ -649,7 +663,7 @@ pub(crate) mod tests {
         assert!(ron.contains("color: Green,"), "{ron}");
         assert!(ron.contains("reviewer: \"张三\","), "{ron}");
         assert!(
-            ron.lines().any(|l| l.trim() == "schema_version: 1,"),
+            ron.lines().any(|l| l.trim() == "schema_version: 2,"),
             "{ron}"
         );
         assert!(ron.lines().any(|l| l.trim() == "id: \"G15-3\","), "{ron}");
@@ -700,7 +714,7 @@ pub(crate) mod tests {
         assert_eq!(err.kind(), "newer_schema");
         assert!(err.to_string().contains("made by a newer Shenyue"), "{err}");
         assert!(err.to_string().contains("next.shenyue.ron"), "{err}");
-        let json = Assessment::from_json("next.json", "{\"schema_version\": 2}")
+        let json = Assessment::from_json("next.json", "{\"schema_version\": 9}")
             .err()
             .ok_or("expected an error")?;
         assert_eq!(json.kind(), "newer_schema");

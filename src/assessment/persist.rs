@@ -703,7 +703,7 @@ mod tests {
         assert_eq!(load(&huge).err().ok_or("error")?.kind(), "too_large");
 
         let newer = dir.path().join("newer.shenyue.ron");
-        fs::write(&newer, "(schema_version: 2)")?;
+        fs::write(&newer, "(schema_version: 99)")?;
         assert_eq!(load(&newer).err().ok_or("error")?.kind(), "newer_schema");
 
         let before = listing(dir.path())?

@@ -363,9 +363,10 @@ fn emit_bytes(bytes: &[u8], output: Option<&Path>, lang: Lang) -> Result<(), Cli
     match output {
         Some(path) => crate::atomic::write_atomic(path, bytes).map_err(|e| {
             CliError(format!(
-                "{}: {}{e}",
+                "{}: {}{}",
                 path.display(),
-                lang.pick("无法写入：", "cannot write: ")
+                lang.pick("无法写入：", "cannot write: "),
+                crate::i18n::io_cause(&e, lang)
             ))
         }),
         None => {

@@ -161,8 +161,9 @@ pub enum ExportError {
     },
     /// The file could not be written (nothing was left behind).
     #[error(
-        "cannot write \"{}\": {source}; check that the folder exists and that you may write there",
-        path.display()
+        "cannot write \"{}\": {}",
+        path.display(),
+        crate::i18n::io_cause(source, crate::i18n::Lang::En)
     )]
     Write {
         /// The output file.
@@ -217,8 +218,9 @@ impl ExportError {
                 path.display()
             ),
             ExportError::Write { path, source } => format!(
-                "无法写入“{}”：{source}；请确认文件夹存在且有写入权限",
-                path.display()
+                "无法写入“{}”：{}",
+                path.display(),
+                crate::i18n::io_cause(source, crate::i18n::Lang::Zh)
             ),
             ExportError::Build {
                 format,

@@ -1,0 +1,179 @@
+//! Schema evolution of the assessment file: every released version loads
+//! with the reviewer's work intact, a re-analysis keeps it, and a file from
+//! a newer build is refused with a message rather than misread.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic on broken fixtures
+
+use std::path::Path;
+use std::process::Command;
+
+use shenyue::analysis::Strength;
+use shenyue::assessment::{self, Assessment, AssessmentError, SCHEMA_VERSION, Verdict};
+use shenyue::i18n::Lang;
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/assessments");
+const V1: &str = "v1-zhanhe_2020.shenyue.ron";
+
+fn check_v1_work(a: &Assessment) {
+    let dc1 = a.items.iter().find(|i| i.id == "DC1").expect("DC1");
+    assert_eq!(dc1.review.verdict, Verdict::Met);
+    assert_eq!(dc1.review.score, Some(90.0));
+    assert_eq!(dc1.review.comment, "举措具体，有数字");
+    assert_eq!(a.annotations.len(), 1);
+    assert_eq!(a.annotations[0].note, "写入审查意见");
+    assert_eq!(
+        a.annotations[0].anchor.quote,
+        "全年全区累计归集涉企信息63956条。"
+    );
+}
+
+#[test]
+fn every_released_version_loads_with_the_reviewers_work() {
+    let mut versions = Vec::new();
+    for entry in std::fs::read_dir(FIXTURES).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "ron") {
+            let (a, _) = assessment::persist::load(&path)
+                .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            assert!(!a.items.is_empty(), "{}", path.display());
+            let text = std::fs::read_to_string(&path).unwrap();
+            let declared = text
+                .lines()
+                .find_map(|l| l.trim().strip_prefix("schema_version: "))
+                .and_then(|v| v.trim_end_matches(',').parse::<u32>().ok())
+                .expect("a schema_version line");
+            versions.push(declared);
+        }
+    }
+    versions.sort_unstable();
+    // One fixture per version before this one.
+    assert_eq!(versions, (1..SCHEMA_VERSION).collect::<Vec<_>>());
+
+    let (a, _) = assessment::persist::load(&Path::new(FIXTURES).join(V1)).unwrap();
+    check_v1_work(&a);
+    // Evidence from before strengths existed reads as unrated, not as a guess.
+    assert!(
+        a.items
+            .iter()
+            .flat_map(|i| &i.auto.evidence)
+            .all(|e| e.strength == Strength::Unrated)
+    );
+    // Saved by this build: the current version, the work kept.
+    let ron = a.to_ron().unwrap();
+    assert!(
+        ron.lines()
+            .any(|l| l.trim() == format!("schema_version: {SCHEMA_VERSION},"))
+    );
+    check_v1_work(&Assessment::from_ron("resaved", &ron).unwrap());
+}
+
+#[test]
+fn re_analysing_an_old_file_keeps_the_work_and_rates_the_evidence() {
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("zhanhe_2020.txt");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample_reports/zhanhe_2020.txt"
+        ),
+        &report,
+    )
+    .unwrap();
+    let target = dir.path().join("zhanhe_2020.shenyue.ron");
+    let old = std::fs::read_to_string(Path::new(FIXTURES).join(V1)).unwrap();
+    std::fs::write(
+        &target,
+        old.replace("../../../sample_reports/zhanhe_2020.txt", "zhanhe_2020.txt"),
+    )
+    .unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_shenyue"))
+        .env("SHENYUE_LANG", "zh")
+        .args([
+            "check",
+            report.to_str().unwrap(),
+            "-o",
+            target.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let (a, _) = assessment::persist::load(&target).unwrap();
+    assert_eq!(a.schema_version, SCHEMA_VERSION);
+    check_v1_work(&a);
+    let dc1 = a.items.iter().find(|i| i.id == "DC1").unwrap();
+    assert!(
+        dc1.auto
+            .evidence
+            .iter()
+            .all(|e| e.strength != Strength::Unrated),
+        "{dc1:?}"
+    );
+    // The version-1 file is kept beside it.
+    let bak = std::fs::read_dir(dir.path())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .any(|e| e.file_name().to_string_lossy().ends_with(".bak"));
+    assert!(bak, "the old version is kept as a backup");
+}
+
+#[test]
+fn a_file_from_a_newer_build_is_refused_with_a_message() {
+    let v1 = std::fs::read_to_string(Path::new(FIXTURES).join(V1)).unwrap();
+    let newer = v1.replacen(
+        "schema_version: 1,",
+        &format!("schema_version: {},", SCHEMA_VERSION + 1),
+        1,
+    );
+    let err = Assessment::from_ron("next.shenyue.ron", &newer).unwrap_err();
+    assert!(
+        matches!(err, AssessmentError::NewerSchema { .. }),
+        "{err:?}"
+    );
+    assert!(
+        err.message(Lang::Zh).contains("更新版本"),
+        "{}",
+        err.message(Lang::Zh)
+    );
+    assert!(
+        err.message(Lang::En).contains("newer Shenyue"),
+        "{}",
+        err.message(Lang::En)
+    );
+
+    // The CLI says so in one line, exits 2, and leaves the file as it was.
+    let dir = tempfile::tempdir().unwrap();
+    let report = dir.path().join("zhanhe_2020.txt");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample_reports/zhanhe_2020.txt"
+        ),
+        &report,
+    )
+    .unwrap();
+    let target = dir.path().join("zhanhe_2020.shenyue.ron");
+    std::fs::write(&target, &newer).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_shenyue"))
+        .env("SHENYUE_LANG", "en")
+        .args([
+            "check",
+            report.to_str().unwrap(),
+            "-o",
+            target.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
+    assert_eq!(std::fs::read_to_string(&target).unwrap(), newer);
+}
