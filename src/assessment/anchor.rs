@@ -47,6 +47,10 @@ const MAX_CANDIDATES: usize = 32;
 /// long quotes.
 const CELL_BUDGET: usize = 16_000_000;
 
+/// A quote this long (characters) found verbatim is not searched for
+/// fuzzily elsewhere.
+const DISTINCTIVE: usize = 6;
+
 /// Verbatim copies of the quote considered, at most.
 const MAX_EXACT_OCCURRENCES: usize = 10_000;
 
@@ -256,7 +260,12 @@ impl<'a> Haystack<'a> {
         }
         let mut candidates = self.exact_candidates(&anchor.quote, quote.len(), &context, old);
         let best_exact = best(&candidates).map_or(0.0, |c| c.score);
-        if best_exact < GOOD_ENOUGH {
+        // A verbatim copy of a quote long enough to be distinctive is the
+        // passage, moved: a rewritten window with better context around it
+        // (the neighbours of a moved paragraph close ranks behind it) is
+        // another passage that reads alike.
+        let distinctive = quote.len() >= DISTINCTIVE && !candidates.is_empty();
+        if best_exact < GOOD_ENOUGH && !distinctive {
             candidates.extend(self.fuzzy_candidates(&quote, &context, old));
         }
         let Some(chosen) = best(&candidates) else {
