@@ -13,6 +13,7 @@ pub mod deadline;
 pub mod discover;
 pub mod json;
 pub mod parallel;
+pub mod service;
 
 use std::path::{Path, PathBuf};
 
