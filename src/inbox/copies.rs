@@ -186,6 +186,20 @@ pub struct CopyMatch {
     pub passages: Vec<Passage>,
 }
 
+/// What makes two unit names one unit: spaces dropped, and the body's
+/// name after the place (义中县人民政府 is 义中县; 义中县司法局 is not).
+fn unit_key(unit: &str) -> String {
+    let u: String = unit.chars().filter(|c| !c.is_whitespace()).collect();
+    for body in ["人民政府", "办事处", "管理委员会", "管委会"] {
+        if let Some(place) = u.strip_suffix(body)
+            && place.chars().count() >= 2
+        {
+            return place.to_string();
+        }
+    }
+    u
+}
+
 /// The index: kept shingles → the reports that have them.
 struct Index {
     /// Reports of each group (one group per distinct shingle), sorted.
@@ -206,10 +220,7 @@ impl Index {
         let mut unit = Vec::with_capacity(entries.len());
         let mut next_unit = 0u32;
         for e in entries {
-            let key: Option<String> = e
-                .unit
-                .map(|u| u.chars().filter(|c| !c.is_whitespace()).collect())
-                .filter(|u: &String| !u.is_empty());
+            let key = e.unit.map(unit_key).filter(|u| !u.is_empty());
             let id = match key {
                 Some(k) => *unit_ids.entry(k).or_insert_with(|| {
                     next_unit += 1;
@@ -501,7 +512,7 @@ mod tests {
         let base = filler(7, 2000);
         let texts = [
             ("甲区", base.clone()),
-            ("甲区", format!("{base}{}", filler(8, 100))),
+            ("甲区人民政府", format!("{base}{}", filler(8, 100))),
             ("乙区", with_slogans(1)),
             ("丙区", with_slogans(2)),
         ];
