@@ -15,6 +15,7 @@ pub mod document;
 pub mod export;
 pub mod framework;
 pub mod i18n;
+pub mod inbox;
 pub mod output;
 pub mod review;
 pub mod segment;

@@ -27,7 +27,7 @@ fn parallel_batch_writes_the_same_table_as_one_job() {
             .output()
             .unwrap();
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-        assert_eq!(out.status.code(), Some(2), "one file failed: {stderr}");
+        assert!(out.status.success(), "only one file failed: {stderr}");
         assert!(stderr.contains("empty.txt"), "{stderr}");
         out.stdout
     };

@@ -95,11 +95,20 @@ pub enum Command {
         #[arg(short, long, value_name = "OUT")]
         output: PathBuf,
     },
-    /// Check many reports at once and write one table (CSV, one row per item).
+    /// Check many reports at once: one table (CSV, one row per item) or one
+    /// JSON object per report (missing parts, coverage, deadline, review
+    /// status, copied passages) with a summary.
     Batch {
-        /// Reports, or folders to search for reports.
+        /// Reports, or folders to search for reports (in them and below them).
         inputs: Vec<PathBuf>,
-        /// Write the table here (atomically) instead of standard output.
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = BatchFormat::Csv)]
+        format: BatchFormat,
+        /// Publication deadline: month-day of the year after the report's
+        /// year (default 04-01, i.e. 4月1日), or one date for all (2026-03-31).
+        #[arg(long, value_name = "MM-DD|DATE")]
+        deadline: Option<String>,
+        /// Write the result here (atomically) instead of standard output.
         #[arg(short, long, value_name = "OUT")]
         output: Option<PathBuf>,
         /// Also save a new assessment beside each report that has none (never overwrites).
@@ -129,6 +138,15 @@ pub enum CheckFormat {
     /// The assessment file the GUI opens.
     Ron,
     /// The stable JSON interface.
+    Json,
+}
+
+/// Formats of `batch`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum BatchFormat {
+    /// One row per checklist item, for a spreadsheet.
+    Csv,
+    /// One object per report, failures and a summary.
     Json,
 }
 
@@ -231,10 +249,32 @@ fn run_command(cmd: Command, lang: Lang) -> Result<(), CliError> {
         } => export(&assessment, format.as_deref(), &output, lang),
         Command::Batch {
             inputs,
+            format,
+            deadline,
             output,
             save,
             jobs,
-        } => batch(&inputs, output.as_deref(), save, jobs, lang),
+        } => {
+            let deadline = match deadline {
+                Some(d) => crate::inbox::Deadline::parse(&d).ok_or_else(|| {
+                    CliError(format!(
+                        "--deadline {d}: {}",
+                        lang.pick(
+                            "看不懂这个日期；请写月-日（如 04-01）或完整日期（如 2026-03-31）",
+                            "not a date; write month-day (04-01) or a full date (2026-03-31)"
+                        )
+                    ))
+                })?,
+                None => crate::inbox::Deadline::default(),
+            };
+            let options = BatchOptions {
+                format,
+                deadline,
+                save,
+                jobs,
+            };
+            batch(&inputs, output.as_deref(), &options, lang)
+        }
         Command::Points { file, output } => {
             guard(output.as_deref(), &[&file], lang)?;
             let engine = ReviewEngine::new(load_options());
@@ -515,38 +555,32 @@ fn export(
     export_to_file(&a, doc.as_ref(), format, lang, output).map_err(|e| CliError(e.message(lang)))
 }
 
-/// Report files in `inputs` (folders are searched one level deep).
-fn report_files(inputs: &[PathBuf]) -> Vec<PathBuf> {
-    let is_report = |p: &Path| {
-        !crate::assessment::is_assessment_file(p) && crate::document::has_report_extension(p)
-    };
-    let mut out = Vec::new();
-    for input in inputs {
-        if input.is_dir() {
-            let mut found: Vec<PathBuf> = std::fs::read_dir(input)
-                .into_iter()
-                .flatten()
-                .filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.is_file() && is_report(p))
-                .collect();
-            found.sort();
-            out.extend(found);
-        } else {
-            out.push(input.clone());
-        }
-    }
-    out
+/// One report of a batch: its row and (for CSV) its assessment, or why not.
+type BatchResult = Result<
+    (
+        crate::inbox::ReportRow,
+        Option<crate::assessment::Assessment>,
+    ),
+    String,
+>;
+
+/// How `batch` runs.
+struct BatchOptions {
+    format: BatchFormat,
+    deadline: crate::inbox::Deadline,
+    save: bool,
+    jobs: Option<usize>,
 }
 
 fn batch(
     inputs: &[PathBuf],
     output: Option<&Path>,
-    save: bool,
-    jobs: Option<usize>,
+    options: &BatchOptions,
     lang: Lang,
 ) -> Result<(), CliError> {
     use crate::assessment::Assessment;
-    let files = report_files(inputs);
+    use crate::inbox::{ReportRow, discover, parallel};
+    let files = discover::report_files(inputs);
     if files.is_empty() {
         return Err(CliError(
             lang.pick("没有找到报告文件", "no report files found")
@@ -556,106 +590,137 @@ fn batch(
     let input_refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     guard_not_assessment(output, &input_refs, lang)?;
     let engine = ReviewEngine::new(load_options());
-    // The engine is shared by reference: each worker takes the next report;
-    // results keep the order of the files.
-    let jobs = jobs
-        .or_else(|| std::thread::available_parallelism().ok().map(usize::from))
-        .unwrap_or(1)
-        .clamp(1, files.len());
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let slots: Vec<std::sync::Mutex<Option<BatchRow>>> =
-        files.iter().map(|_| std::sync::Mutex::new(None)).collect();
-    std::thread::scope(|scope| {
-        for _ in 0..jobs {
-            scope.spawn(|| {
-                loop {
-                    let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let (Some(file), Some(slot)) = (files.get(i), slots.get(i)) else {
-                        break;
-                    };
-                    let row = batch_one(&engine, file, save, lang);
-                    if let Ok(mut slot) = slot.lock() {
-                        *slot = Some(row);
-                    }
+    let threads = parallel::threads(options.jobs, files.len());
+    let keep_assessments = options.format == BatchFormat::Csv;
+    // Results keep the order of the files, whatever order they finish in.
+    let mut slots: Vec<Option<BatchResult>> = files.iter().map(|_| None).collect();
+    let bar = ProgressBar::new(files.len());
+    parallel::for_each(
+        &files,
+        threads,
+        &std::sync::atomic::AtomicBool::new(false),
+        |file| {
+            let reviewed = crate::inbox::review_file(&engine, file, &options.deadline)
+                .map_err(|e| e.message(lang))?;
+            // `save` never replaces an assessment, even one that appeared meanwhile.
+            if options.save && !reviewed.existing {
+                let sidecar = crate::assessment::sidecar_path(file);
+                if let Err(e) = crate::assessment::save(&sidecar, &reviewed.assessment, None) {
+                    bar.message(&e.message(lang));
                 }
-            });
-        }
-    });
-    let mut rows: Vec<(PathBuf, Assessment)> = Vec::new();
-    let mut failed = 0usize;
+            }
+            let a = keep_assessments.then_some(reviewed.assessment);
+            Ok((reviewed.row, a))
+        },
+        |i, result| {
+            if let Some(slot) = slots.get_mut(i) {
+                *slot = Some(result);
+            }
+            bar.advance();
+        },
+    );
+    bar.finish();
+    let mut rows: Vec<ReportRow> = Vec::new();
+    let mut assessments: Vec<Assessment> = Vec::new();
+    let mut failures: Vec<(PathBuf, String)> = Vec::new();
     for (file, slot) in files.iter().zip(slots) {
-        let row = slot.into_inner().ok().flatten();
-        let Some(row) = row else {
-            failed += 1;
-            continue;
-        };
-        for e in &row.errors {
-            eprintln!("shenyue: {e}");
-        }
-        failed += usize::from(!row.errors.is_empty());
-        if let Some(a) = row.assessment {
-            rows.push((file.clone(), a));
+        match slot {
+            Some(Ok((row, a))) => {
+                rows.push(row);
+                assessments.extend(a);
+            }
+            Some(Err(e)) => failures.push((file.clone(), e)),
+            None => failures.push((
+                file.clone(),
+                lang.pick("未能处理", "not processed").to_string(),
+            )),
         }
     }
-    let refs: Vec<(&Path, &Assessment)> = rows.iter().map(|(p, a)| (p.as_path(), a)).collect();
-    let csv = crate::export::csv_batch(&refs, lang);
-    emit_bytes(&csv, output, lang)?;
-    if failed > 0 {
-        return Err(CliError(format!(
-            "{failed} {}",
+    for (_, e) in &failures {
+        eprintln!("shenyue: {e}");
+    }
+    let bytes = match options.format {
+        BatchFormat::Csv => {
+            let refs: Vec<(&Path, &Assessment)> = rows
+                .iter()
+                .map(|r| r.file.as_path())
+                .zip(&assessments)
+                .collect();
+            crate::export::csv_batch(&refs, lang)
+        }
+        BatchFormat::Json => {
+            crate::inbox::link_copies(&mut rows, threads);
+            let json = crate::inbox::json::BatchJson::new(&rows, &failures, &options.deadline);
+            to_json(&json)?.into_bytes()
+        }
+    };
+    emit_bytes(&bytes, output, lang)?;
+    if !failures.is_empty() {
+        eprintln!(
+            "shenyue: {} {}",
+            failures.len(),
             lang.pick(
-                "个文件未能处理（见上）",
-                "file(s) could not be processed (see above)"
+                "个文件未能处理（见上），其余已完成",
+                "file(s) could not be processed (see above); the rest are done"
             )
-        )));
+        );
     }
     Ok(())
 }
 
-/// One report of a batch: its assessment (if any) and what went wrong.
-struct BatchRow {
-    assessment: Option<crate::assessment::Assessment>,
-    errors: Vec<String>,
+/// A progress bar on standard error, drawn only when it is a terminal;
+/// messages from the workers are printed above it.
+struct ProgressBar {
+    total: usize,
+    shown: bool,
+    /// Reports done, and when the bar was last drawn.
+    state: std::sync::Mutex<(usize, std::time::Instant)>,
 }
 
-/// The assessment of one report for the batch table: the reviewer's, when
-/// there is one beside it; else a new one (saved beside it with `save`).
-fn batch_one(engine: &ReviewEngine, file: &Path, save: bool, lang: Lang) -> BatchRow {
-    let sidecar = crate::assessment::sidecar_path(file);
-    match crate::assessment::load(&sidecar) {
-        Ok((a, _)) => {
-            return BatchRow {
-                assessment: Some(a),
-                errors: Vec::new(),
-            };
-        }
-        Err(crate::assessment::AssessmentError::NotFound { .. }) => {}
-        Err(e) => {
-            return BatchRow {
-                assessment: None,
-                errors: vec![e.message(lang)],
-            };
+impl ProgressBar {
+    fn new(total: usize) -> ProgressBar {
+        use std::io::IsTerminal;
+        ProgressBar {
+            total,
+            shown: std::io::stderr().is_terminal(),
+            state: std::sync::Mutex::new((0, std::time::Instant::now())),
         }
     }
-    let doc = match engine.open_report(file) {
-        Ok(d) => d,
-        Err(e) => {
-            return BatchRow {
-                assessment: None,
-                errors: vec![e.message(lang)],
-            };
+
+    /// A line printed above the bar (from any thread).
+    fn message(&self, line: &str) {
+        let _guard = self.state.lock();
+        if self.shown {
+            eprint!("\r\x1b[K");
         }
-    };
-    let (analysis, _) = engine.check(&doc, &FrameworkRequest::default(), None);
-    let a = engine.new_assessment(&doc, &analysis, file, Some(&sidecar));
-    let mut errors = Vec::new();
-    // `save` refuses to replace a file that appeared meanwhile.
-    if save && let Err(e) = crate::assessment::save(&sidecar, &a, None) {
-        errors.push(e.message(lang));
+        eprintln!("shenyue: {line}");
     }
-    BatchRow {
-        assessment: Some(a),
-        errors,
+
+    fn advance(&self) {
+        let Ok(mut state) = self.state.lock() else {
+            return;
+        };
+        state.0 += 1;
+        let done = state.0;
+        if self.shown
+            && (done == self.total || state.1.elapsed() >= std::time::Duration::from_millis(100))
+        {
+            state.1 = std::time::Instant::now();
+            let width = 30;
+            let filled = width * done / self.total.max(1);
+            eprint!(
+                "\r[{}{}] {done}/{}",
+                "#".repeat(filled),
+                "-".repeat(width - filled),
+                self.total
+            );
+        }
+    }
+
+    fn finish(&self) {
+        if self.shown {
+            eprint!("\r\x1b[K");
+        }
     }
 }
 

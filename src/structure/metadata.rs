@@ -49,7 +49,8 @@ static ADDRESSER: LazyLock<Regex> = LazyLock::new(|| {
     re(r"^((?:中共)?[\p{Han}]{2,24}?(?:人民政府|管理委员会|管委会|委员会|办公室|局))关于")
 });
 /// How the report refers to its own body or area: 我区, 我镇, 我局, 全区…
-static SELF_WORD: LazyLock<Regex> = LazyLock::new(|| re(r"(我|全)(区|县|镇|乡|街道|市|局)"));
+static SELF_WORD: LazyLock<Regex> =
+    LazyLock::new(|| re(&format!("(我|全)({})", SELF_SUFFIXES.join("|"))));
 
 /// Where a unit was read from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -315,6 +316,28 @@ fn is_generic_name(name: &str) -> bool {
     n < 2 || name.starts_with(LEADING) && n <= 3 || name.contains(['年', '度'])
 }
 
+/// The suffixes [`SELF_WORD`] captures after 我 / 全 (我区, 全县 …).
+const SELF_SUFFIXES: [&str; 7] = ["区", "县", "镇", "乡", "街道", "市", "局"];
+
+/// For each of [`SELF_SUFFIXES`], the pattern naming the body whose
+/// self-reference ends in it; compiled once: compiling it for every report
+/// cost about 5 % of a batch (docs/PERFORMANCE.md).
+static NAMED_UNIT: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    SELF_SUFFIXES
+        .iter()
+        .map(|suffix| {
+            re(&format!(
+                r"《\s*(?:(?:20|19)\d{{2}}\s*年度?\s*)?([\p{{Han}}]{{2,10}}?{suffix})|^\s*(?:20|19)\d{{2}}\s*年度?\s*[，,]\s*([\p{{Han}}]{{2,10}}?{suffix})(?:在|坚持|始终|深入|认真|紧紧|全面|扎实|以)"
+            ))
+        })
+        .collect()
+});
+
+fn named_unit_regex(suffix: &str) -> Option<&'static Regex> {
+    let i = SELF_SUFFIXES.iter().position(|s| *s == suffix)?;
+    NAMED_UNIT.get(i)
+}
+
 /// The body calls the reporting body 我区/我镇 (or its area 全区); the name it uses for itself
 /// is the one that heads its own documents ("《湛河区 2020 年度…》",
 /// "《2019年度霞山区…》") or opens a sentence with the year. The most
@@ -340,10 +363,7 @@ fn self_reference_unit(paras: &Paras) -> Option<UnitEvidence> {
         .into_iter()
         .filter(|(_, n)| *n > 0)
         .max_by_key(|(_, n)| *n)?;
-    let named = Regex::new(&format!(
-        r"《\s*(?:(?:20|19)\d{{2}}\s*年度?\s*)?([\p{{Han}}]{{2,10}}?{suffix})|^\s*(?:20|19)\d{{2}}\s*年度?\s*[，,]\s*([\p{{Han}}]{{2,10}}?{suffix})(?:在|坚持|始终|深入|认真|紧紧|全面|扎实|以)"
-    ))
-    .ok()?;
+    let named = named_unit_regex(suffix)?;
     // name -> (count, first paragraph, byte offset)
     let mut names: Vec<(String, usize, usize, usize)> = Vec::new();
     for (i, p) in paras.text.iter().enumerate() {

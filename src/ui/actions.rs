@@ -127,6 +127,10 @@ pub enum Action {
     CarryFrom(PathBuf),
     /// Write an export to this file.
     ExportTo(ExportTarget, PathBuf),
+    /// Something done in the submissions inbox.
+    Inbox(super::inbox::InboxAction),
+    /// Back from the workbench to the open folder's inbox.
+    ShowInbox,
 }
 
 /// The tabs of the comparison view (what [`Action::CompareTab`] shows;

@@ -29,6 +29,8 @@ pub struct ShenyueApp {
     applied: Option<(ThemeChoice, u32)>,
     /// The start-up probe has reported (see [`ShenyueApp::startup_probe`]).
     probed: bool,
+    /// The window title last set.
+    title: String,
 }
 
 impl ShenyueApp {
@@ -47,6 +49,7 @@ impl ShenyueApp {
         );
         let dialogs = Box::new(RfdDialog::new(Some(cc.egui_ctx.clone())));
         let mut state = AppState::new(settings, worker, dialogs);
+        state.repaint = Some(cc.egui_ctx.clone());
         // Hidden start-up option for screenshots and demos: compare the
         // report opened with this older report as soon as it is open.
         if let Some(older) = std::env::var_os("SHENYUE_COMPARE_WITH").filter(|v| !v.is_empty()) {
@@ -71,6 +74,7 @@ impl ShenyueApp {
             state,
             applied: None,
             probed: false,
+            title: String::new(),
         }
     }
 
@@ -282,10 +286,26 @@ impl eframe::App for ShenyueApp {
             actions.extend(top_bar::menu_bar(ui, &self.state));
             actions.extend(top_bar::toolbar(ui, &self.state));
             actions.extend(top_bar::notice(ui, &self.state));
+            if self.state.inbox.is_some()
+                && !self.state.show_inbox
+                && ui.button(T::BackToInbox.get(lang)).clicked()
+            {
+                actions.push(Action::ShowInbox);
+            }
         });
         egui::Panel::bottom("status_bar").show(ui, |ui| {
             status_bar::show(ui, &self.state, now);
         });
+        if self.state.show_inbox
+            && let Some(inbox) = &mut self.state.inbox
+        {
+            egui::CentralPanel::default().show(ui, |ui| {
+                let done = super::inbox_view::show(ui, inbox, lang);
+                actions.extend(done.into_iter().map(Action::Inbox));
+            });
+            self.finish_frame(&ctx, actions, now);
+            return;
+        }
         if self.state.comparing()
             && let Some(report) = &self.state.report
         {
@@ -375,6 +395,11 @@ impl ShenyueApp {
     /// frame, in the workbench and in the comparison view.
     fn finish_frame(&mut self, ctx: &egui::Context, mut actions: Vec<Action>, now: f64) {
         self.startup_probe(ctx);
+        let title = self.state.window_title();
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
         actions.extend(dialogs::show(ctx, &mut self.state));
         self.apply(ctx, actions, now);
         self.handle_close(ctx);

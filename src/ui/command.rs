@@ -14,6 +14,8 @@ pub enum UiCommand {
     Open,
     /// Open a report or assessment by typing its path.
     OpenPath,
+    /// Open a folder of reports as the submissions inbox.
+    OpenFolder,
     /// Save the assessment (to its sidecar file by default).
     Save,
     /// Save the assessment under another name.
@@ -128,9 +130,10 @@ const NONE: Modifiers = Modifiers::NONE;
 
 impl UiCommand {
     /// Every command, in the order of the F1 map.
-    pub const ALL: [UiCommand; 45] = [
+    pub const ALL: [UiCommand; 46] = [
         UiCommand::Open,
         UiCommand::OpenPath,
+        UiCommand::OpenFolder,
         UiCommand::Save,
         UiCommand::SaveAs,
         UiCommand::CloseReport,
@@ -184,6 +187,12 @@ impl UiCommand {
                 "Open…",
                 "打开报告（docx、doc、wps、pdf、ofd、odt、rtf、html、txt）或审阅记录",
                 "Open a report (docx, doc, wps, pdf, ofd, odt, rtf, html, txt) or an assessment",
+            ),
+            UiCommand::OpenFolder => (
+                "打开文件夹…",
+                "Open folder…",
+                "把一个文件夹（含子文件夹）中的全部报告作为收件箱打开：缺项、覆盖率、发布日期、审阅进度",
+                "Open every report in a folder (and below) as the inbox: missing parts, coverage, dates, progress",
             ),
             UiCommand::OpenPath => (
                 "按路径打开…",
@@ -456,6 +465,7 @@ impl UiCommand {
         match self {
             UiCommand::Open => const { &[sc(CTRL, Key::O)] },
             UiCommand::OpenPath => &[],
+            UiCommand::OpenFolder => const { &[sc(CTRL_SHIFT, Key::O)] },
             UiCommand::Save => const { &[sc(CTRL, Key::S)] },
             UiCommand::SaveAs => const { &[sc(CTRL_SHIFT, Key::S)] },
             UiCommand::CloseReport => const { &[sc(CTRL, Key::W)] },

@@ -20,6 +20,11 @@ pub enum DialogRequest {
         /// Window title.
         title: String,
     },
+    /// Pick a folder to open as the inbox.
+    OpenFolder {
+        /// Window title.
+        title: String,
+    },
     /// Pick where to save the assessment.
     SaveAs {
         /// Window title.
@@ -153,6 +158,9 @@ impl FileDialog for RfdDialog {
                 let picked = match job {
                     DialogRequest::Open { title } | DialogRequest::OpenOlder { title } => {
                         report_filter(rfd::FileDialog::new().set_title(title)).pick_file()
+                    }
+                    DialogRequest::OpenFolder { title } => {
+                        rfd::FileDialog::new().set_title(title).pick_folder()
                     }
                     DialogRequest::OpenLastYear { title } => rfd::FileDialog::new()
                         .set_title(title)

@@ -83,7 +83,7 @@ impl PathPurpose {
     /// What the path picked in answer to `request` is for.
     pub fn of_request(request: &DialogRequest) -> PathPurpose {
         match request {
-            DialogRequest::Open { .. } => PathPurpose::Open,
+            DialogRequest::Open { .. } | DialogRequest::OpenFolder { .. } => PathPurpose::Open,
             DialogRequest::SaveAs { .. } => PathPurpose::SaveAs,
             DialogRequest::OpenOlder { .. } => PathPurpose::CompareWith,
             DialogRequest::OpenLastYear { .. } => PathPurpose::CarryFrom,

@@ -65,6 +65,12 @@ pub struct AppState {
     pub quit_requested: bool,
     /// Year-over-year comparison.
     pub comparison: Comparisons,
+    /// The open folder (the submissions inbox), if any.
+    pub inbox: Option<super::inbox::Inbox>,
+    /// True while the inbox is shown instead of the workbench.
+    pub show_inbox: bool,
+    /// The window, woken by background work that is not the worker's.
+    pub repaint: Option<egui::Context>,
     pub(super) worker: Worker,
     pub(super) files: Box<dyn FileDialog>,
     pub(super) autosave: Option<Receiver<Result<String, AssessmentError>>>,
@@ -84,6 +90,9 @@ impl AppState {
             quit_confirmed: false,
             quit_requested: false,
             comparison: Comparisons::default(),
+            inbox: None,
+            show_inbox: false,
+            repaint: None,
             worker,
             files,
             autosave: None,
@@ -146,8 +155,14 @@ impl AppState {
             .map(|(s, _)| s.as_str())
     }
 
-    /// Starts opening `path` (a report or an assessment).
+    /// Starts opening `path` (a report or an assessment; a folder opens
+    /// as the inbox).
     pub fn open(&mut self, path: PathBuf) {
+        if path.is_dir() {
+            self.open_folder(path);
+            return;
+        }
+        self.show_inbox = false;
         let ticket = self.worker.ticket();
         self.loading = Some(Loading {
             path: path.clone(),
@@ -171,6 +186,9 @@ impl AppState {
         }
         self.poll_autosave();
         self.autosave_if_due(now);
+        if let Some(inbox) = &mut self.inbox {
+            inbox.poll();
+        }
     }
 
     fn on_dialog(&mut self, request: &DialogRequest, outcome: DialogOutcome, now: f64) {
@@ -207,7 +225,10 @@ impl AppState {
 
     /// True while a background job or a due autosave needs frames.
     pub fn wants_repaint(&self) -> bool {
-        self.is_busy() || self.autosave.is_some() || self.files.is_open()
+        self.is_busy()
+            || self.autosave.is_some()
+            || self.files.is_open()
+            || self.inbox.as_ref().is_some_and(|i| i.busy)
     }
 
     /// Carries out `action` at time `now` (seconds, egui's clock): each
@@ -271,6 +292,8 @@ impl AppState {
             | Action::CloseDiff
             | Action::CompareJump(_)) => self.apply_compare(a, now),
             Action::ExportTo(target, path) => self.export_to(target, path, now),
+            Action::Inbox(a) => self.apply_inbox(a, now),
+            Action::ShowInbox => self.show_inbox = self.inbox.is_some(),
         }
     }
 
@@ -289,6 +312,12 @@ impl AppState {
         match c {
             UiCommand::Open => self.files.request(DialogRequest::Open {
                 title: UiCommand::Open
+                    .label(lang)
+                    .trim_end_matches('…')
+                    .to_string(),
+            }),
+            UiCommand::OpenFolder => self.files.request(DialogRequest::OpenFolder {
+                title: UiCommand::OpenFolder
                     .label(lang)
                     .trim_end_matches('…')
                     .to_string(),

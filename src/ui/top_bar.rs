@@ -49,6 +49,7 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
         ui.menu_button(T::MenuFile.get(lang), |ui| {
             command_button(ui, UiCommand::Open, lang, true, &mut out);
             command_button(ui, UiCommand::OpenPath, lang, true, &mut out);
+            command_button(ui, UiCommand::OpenFolder, lang, true, &mut out);
             ui.menu_button(T::MenuRecent.get(lang), |ui| {
                 if state.settings.recent.is_empty() {
                     ui.label(T::NoRecent.get(lang));

@@ -1,0 +1,117 @@
+//! The submissions inbox, driven headless with egui_kittest: a reviewer
+//! opens a folder of reports; the rows fill in from the background (a broken
+//! file shows as a row with its reason); the title names the folder and its
+//! count; sorting by year puts 2019 first; a new report dropped in the folder
+//! appears; opening a row shows the workbench on it, and the reviewer comes
+//! back to the inbox.
+
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+#[path = "fixtures/ui_support.rs"]
+mod ui_support;
+
+use std::time::{Duration, Instant};
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use shenyue::ui::Action;
+use shenyue::ui::ShenyueApp;
+use shenyue::ui::file_dialog::FakeDialog;
+use shenyue::ui::inbox::{Column, EntryState, InboxAction};
+use ui_support::{harness, sample_copy, state_with};
+
+/// Steps the harness until `done` holds (the review runs on real threads),
+/// failing after a minute.
+fn wait_until(h: &mut Harness<'_, ShenyueApp>, what: &str, done: impl Fn(&ShenyueApp) -> bool) {
+    let start = Instant::now();
+    while !done(h.state()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "still waiting: {what}"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+        h.step();
+    }
+    h.run();
+}
+
+fn settled(app: &ShenyueApp) -> usize {
+    app.state.inbox.as_ref().map_or(0, |i| i.settled())
+}
+
+#[test]
+fn a_folder_opens_as_an_inbox_whose_rows_fill_in_and_lead_to_the_workbench() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("收件箱");
+    std::fs::create_dir_all(folder.join("乡镇")).unwrap();
+    for name in [
+        "xiashan_2019.txt",
+        "zhanjiang-etdz_2020.txt",
+        "zhanjiang-etdz_2022.txt",
+    ] {
+        sample_copy(&folder, name);
+    }
+    sample_copy(&folder.join("乡镇"), "yingzai_2025.txt");
+    std::fs::write(folder.join("broken.docx"), b"PK\x03\x04 not a zip").unwrap();
+    let mut state = state_with(FakeDialog::default());
+    state.open(folder.clone());
+    let mut h = harness(state);
+    wait_until(&mut h, "five rows", |app| settled(app) == 5);
+
+    let title = h.state().state.window_title();
+    assert_eq!(title, "收件箱 — 5 份报告 — 审阅");
+    h.get_by_label("霞山区司法局");
+    h.get_by_label("yingzai_2025.txt");
+    // The failed file is a row (and counted in the summary strip).
+    assert_eq!(h.query_all_by_label("无法读取").count(), 2);
+    {
+        let inbox = h.state().state.inbox.as_ref().unwrap();
+        let broken = inbox.entry(&folder.join("broken.docx")).unwrap();
+        assert!(
+            matches!(&broken.state, EntryState::Failed(reason) if reason.contains("broken.docx"))
+        );
+    }
+
+    // Sort by year: 2019 first; again: 2025 first.
+    let year = |app: &mut ShenyueApp| {
+        let inbox = app.state.inbox.as_mut().unwrap();
+        let first = inbox.visible()[0];
+        inbox.entries[first].row().and_then(|r| r.year)
+    };
+    h.state_mut()
+        .state
+        .apply(Action::Inbox(InboxAction::SortBy(Column::Year)), 0.0);
+    h.run();
+    assert_eq!(year(h.state_mut()), Some(2019));
+    h.get_by_label("年度 ▲").click();
+    h.run();
+    assert_eq!(year(h.state_mut()), Some(2025));
+    // The same unit's other year is offered for comparison.
+    let etdz = folder.join("zhanjiang-etdz_2022.txt");
+    let years = h.state().state.inbox.as_ref().unwrap().same_unit(&etdz);
+    assert_eq!(years, [(folder.join("zhanjiang-etdz_2020.txt"), 2020)]);
+
+    // A report handed in later appears while the inbox is open.
+    sample_copy(&folder, "zhanhe_2020.txt");
+    h.state_mut()
+        .state
+        .apply(Action::Inbox(InboxAction::Rescan), 0.0);
+    wait_until(&mut h, "the new report", |app| settled(app) == 6);
+    h.get_by_label("湛河区");
+
+    // Opening a row shows the workbench on that report, titled by its name.
+    h.state_mut()
+        .state
+        .apply(Action::Inbox(InboxAction::Open(etdz.clone())), 0.0);
+    h.run();
+    {
+        let s = &h.state().state;
+        assert!(!s.show_inbox);
+        assert_eq!(s.report.as_ref().unwrap().report_path, etdz);
+        assert_eq!(s.window_title(), "zhanjiang-etdz_2022.txt — 审阅");
+    }
+    h.get_by_label("← 返回收件箱").click();
+    h.run();
+    assert!(h.state().state.show_inbox);
+    h.get_by_label("xiashan_2019.txt");
+}
