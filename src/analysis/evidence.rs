@@ -16,6 +16,7 @@
 //! quote. docs/QUALITY.md has the measured precision.
 
 use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 
 use aho_corasick::{AhoCorasick, MatchKind};
 
@@ -58,6 +59,10 @@ const MAX_TITLE: usize = 30;
 /// a noticeable time (the dictionary), so the GUI creates it off the UI thread.
 pub struct Analyzer {
     segmenter: Segmenter,
+    /// Each framework's keyword automaton, built once: building it costs
+    /// more than matching a whole report. Keyed by the framework's
+    /// fingerprint, so an edited framework with the same id gets its own.
+    keywords: Mutex<HashMap<u64, Arc<Keywords>>>,
 }
 
 impl Analyzer {
@@ -71,6 +76,7 @@ impl Analyzer {
     pub fn with_frameworks(frameworks: &[Framework]) -> Self {
         Analyzer {
             segmenter: Segmenter::new(frameworks.iter().flat_map(Framework::terms)),
+            keywords: Mutex::new(HashMap::new()),
         }
     }
 
@@ -78,6 +84,19 @@ impl Analyzer {
     /// imported work points): its terms join the segmentation dictionary.
     pub fn add_framework(&mut self, framework: &Framework) {
         self.segmenter.add_terms(framework.terms());
+    }
+
+    /// The keyword automaton of `fw`, from the cache or built now.
+    fn keywords_of(&self, fw: &Framework) -> Arc<Keywords> {
+        let key = fingerprint(fw);
+        // A poisoned lock only means another analysis panicked; the cache
+        // itself is still consistent (entries are inserted whole).
+        let mut cache = self.keywords.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(
+            cache
+                .entry(key)
+                .or_insert_with(|| Arc::new(Keywords::new(fw))),
+        )
     }
 
     /// The segmenter (for search and work-point import).
@@ -93,7 +112,7 @@ impl Analyzer {
         // for placing indicators whose sentence is not in any top evidence list.
         let mut mentions: Vec<(CharRange, String, f32)> = Vec::new();
         for fw in frameworks {
-            let table = TermTable::new(fw);
+            let table = TermTable::new(self.keywords_of(fw));
             let hits = table.scan(doc, &units);
             let walked = walk_with_parent(fw);
             let excludes = inherited(&walked, |i| &i.exclude);
@@ -813,7 +832,7 @@ struct Hit {
 }
 
 /// All keyword strings of one framework, matched at once.
-struct TermTable {
+struct Keywords {
     /// Canonical terms (a keyword's `term`).
     terms: Vec<String>,
     /// Pattern index → term index.
@@ -821,13 +840,42 @@ struct TermTable {
     matcher: Option<AhoCorasick>,
     /// Item id → term index → weight (own keywords plus descendants').
     item_weights: HashMap<String, HashMap<usize, f32>>,
+}
+
+/// A framework's keywords with one document's frequencies.
+struct TermTable {
+    keywords: Arc<Keywords>,
     /// Number of units each term occurs in (filled by `scan`).
     df: std::cell::RefCell<Vec<usize>>,
     units: std::cell::Cell<usize>,
 }
 
-impl TermTable {
-    fn new(fw: &Framework) -> TermTable {
+impl std::ops::Deref for TermTable {
+    type Target = Keywords;
+    fn deref(&self) -> &Keywords {
+        &self.keywords
+    }
+}
+
+/// What identifies a framework's keywords: its id, items and every keyword
+/// with its weight and synonyms.
+fn fingerprint(fw: &Framework) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    fw.id.hash(&mut h);
+    for (item, _) in fw.walk() {
+        item.id.hash(&mut h);
+        for kw in &item.keywords {
+            kw.term.hash(&mut h);
+            kw.weight.to_bits().hash(&mut h);
+            kw.synonyms.hash(&mut h);
+        }
+    }
+    h.finish()
+}
+
+impl Keywords {
+    fn new(fw: &Framework) -> Keywords {
         let mut terms: Vec<String> = Vec::new();
         let mut term_index: HashMap<String, usize> = HashMap::new();
         let mut patterns: Vec<String> = Vec::new();
@@ -865,12 +913,20 @@ impl TermTable {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .ok();
-        let n = terms.len();
-        TermTable {
+        Keywords {
             terms,
             pattern_term,
             matcher,
             item_weights,
+        }
+    }
+}
+
+impl TermTable {
+    fn new(keywords: Arc<Keywords>) -> TermTable {
+        let n = keywords.terms.len();
+        TermTable {
+            keywords,
             df: std::cell::RefCell::new(vec![0; n]),
             units: std::cell::Cell::new(0),
         }
@@ -1436,5 +1492,29 @@ mod tests {
             assert!(!e.range.overlaps(title), "{e:?}");
             assert!(!e.quote.contains("2021年1月5日"), "{e:?}");
         }
+    }
+
+    #[test]
+    fn keyword_automata_are_built_once_per_framework_version() {
+        let fw = framework();
+        let analyzer = Analyzer::with_frameworks(std::slice::from_ref(&fw));
+        let a = analyzer.keywords_of(&fw);
+        let b = analyzer.keywords_of(&fw);
+        assert!(
+            Arc::ptr_eq(&a, &b),
+            "the second analysis reuses the automaton"
+        );
+        // An edited framework with the same id is another framework.
+        let mut edited = fw.clone();
+        edited.items[0].keywords[0].weight = 1.0;
+        let c = analyzer.keywords_of(&edited);
+        assert!(!Arc::ptr_eq(&a, &c));
+        // And analysing with it gives what a fresh analyzer gives.
+        let doc = Document::from_text("t", REPORT);
+        let fresh = Analyzer::with_frameworks(std::slice::from_ref(&edited));
+        assert_eq!(
+            analyzer.analyse(&doc, &[&edited]),
+            fresh.analyse(&doc, &[&edited])
+        );
     }
 }
