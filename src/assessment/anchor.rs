@@ -27,6 +27,22 @@ pub const MIN_SIMILARITY: f32 = 0.8;
 /// quote is not the same passage.
 const MIN_QUOTE_SIMILARITY: f32 = 0.7;
 
+/// A quote shorter than this (a heading, a short sentence) is easily
+/// confused with its neighbours ("五、全面推行政务公开" and what is left of it
+/// after a deletion, "五、全领域的政务公开"): it must match more closely.
+const SHORT_QUOTE: usize = 20;
+
+/// Least quote similarity for a short quote.
+const MIN_SHORT_QUOTE_SIMILARITY: f32 = 0.85;
+
+fn min_quote_similarity(m: usize) -> f32 {
+    if m < SHORT_QUOTE {
+        MIN_SHORT_QUOTE_SIMILARITY
+    } else {
+        MIN_QUOTE_SIMILARITY
+    }
+}
+
 /// Context counts for at most this many characters in the combined
 /// similarity, so a long quote is judged mostly by itself.
 const CONTEXT_WEIGHT: usize = 20;
@@ -371,7 +387,7 @@ impl<'a> Haystack<'a> {
             let (start, end, dist) = best_substring(quote, &self.chars[lo..hi]);
             let window = CharRange::new(lo + start, lo + end);
             let quote_similarity = 1.0 - dist as f32 / m.max(window.len()) as f32;
-            if quote_similarity >= MIN_QUOTE_SIMILARITY {
+            if quote_similarity >= min_quote_similarity(m) {
                 out.push(self.candidate(window, m, quote_similarity, context, old));
             }
         }
