@@ -248,3 +248,58 @@ fn top_quotes_are_concrete_work_on_their_item() {
         assert!(p1 >= 0.90, "{run}: precision@1 {p1:.3} below 0.90");
     }
 }
+
+/// The status follows the evidence, on every sample: covered items open
+/// with a concrete quote, partial ones with a general or concrete one,
+/// missing ones show at most mentions; quotes are ranked strongest first;
+/// a parent is never less covered than its sub-items.
+#[test]
+fn status_follows_the_strength_of_the_evidence() {
+    use shenyue::analysis::Strength;
+    let registry = Registry::load(&[]);
+    let analyzer = Analyzer::new();
+    let rank = |s: AutoStatus| match s {
+        AutoStatus::Missing => 0,
+        AutoStatus::Partial => 1,
+        AutoStatus::Covered => 2,
+    };
+    for file in support::SAMPLES {
+        let raw = support::sample(file);
+        let analysis = analyse(file, raw.as_bytes(), &registry, &analyzer);
+        for item in &analysis.items {
+            let tag = format!("{file} {}", item.id);
+            let strengths: Vec<Strength> = item.evidence.iter().map(|e| e.strength).collect();
+            assert!(
+                strengths.windows(2).all(|w| w[0] >= w[1]),
+                "{tag}: not strongest first: {strengths:?}"
+            );
+            let top = strengths.first().copied();
+            // DC parts take their status from the report's structure.
+            if item.framework == "DC" {
+                continue;
+            }
+            match item.status {
+                AutoStatus::Covered => assert_eq!(top, Some(Strength::Concrete), "{tag}"),
+                AutoStatus::Partial => assert!(
+                    matches!(top, Some(Strength::Concrete | Strength::General)),
+                    "{tag}: {top:?}"
+                ),
+                AutoStatus::Missing => assert!(
+                    strengths.iter().all(|s| *s <= Strength::Mention),
+                    "{tag}: missing but shows {strengths:?}"
+                ),
+            }
+            for child in analysis
+                .items
+                .iter()
+                .filter(|c| c.parent.as_deref() == Some(item.id.as_str()))
+            {
+                assert!(
+                    rank(item.status) >= rank(child.status),
+                    "{tag} below {}",
+                    child.id
+                );
+            }
+        }
+    }
+}
