@@ -151,6 +151,7 @@ fn reviewed() -> Result<(Document, Assessment), Box<dyn std::error::Error>> {
             color: *color,
             created: a.modified,
             needs_attention: false,
+            imported: None,
         });
     }
     a.annotations.push(Annotation {
