@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-const DESKTOP: &str = "packaging/io.github.shenyue.Shenyue.desktop";
+const DESKTOP: &str = "packaging/shenyue.desktop";
 const METAINFO: &str = "packaging/io.github.shenyue.Shenyue.metainfo.xml";
 
 fn root() -> &'static Path {
@@ -46,6 +46,18 @@ fn the_desktop_entry_validates_and_names_the_app_in_chinese() {
     assert!(entry.lines().any(|l| l == "Name[zh_CN]=审阅"), "{entry}");
     assert!(entry.lines().any(|l| l == "Name=Shenyue"), "{entry}");
     assert!(entry.lines().any(|l| l == "Exec=shenyue %F"), "{entry}");
+    // Desktops match a window to its entry by the window's app id (Wayland)
+    // or class (X11): `shenyue`, set in src/ui/mod.rs.
+    let ui = std::fs::read_to_string(root().join("src/ui/mod.rs")).unwrap();
+    assert!(
+        ui.contains(".with_app_id(\"shenyue\")"),
+        "the window's app id changed"
+    );
+    assert!(
+        entry.lines().any(|l| l == "StartupWMClass=shenyue"),
+        "{entry}"
+    );
+    assert_eq!(Path::new(DESKTOP).file_stem().unwrap(), "shenyue");
 }
 
 #[test]
@@ -99,7 +111,7 @@ fn the_appstream_metainfo_validates() {
         info.contains(&format!("<release version=\"{version}\"")),
         "metainfo has no release {version}"
     );
-    assert!(info.contains("<launchable type=\"desktop-id\">io.github.shenyue.Shenyue.desktop"));
+    assert!(info.contains("<launchable type=\"desktop-id\">shenyue.desktop"));
 }
 
 #[test]
