@@ -12,7 +12,9 @@ mod comments_writer;
 use comments_writer::{Comment, docx_with_comments};
 use shenyue::assessment::{self, Annotation};
 use shenyue::document::LoadOptions;
+use shenyue::export::{ExportFormat, export};
 use shenyue::framework::Registry;
+use shenyue::i18n::Lang;
 use shenyue::review::{FrameworkRequest, ReviewEngine};
 
 const PARAGRAPHS: [&str; 10] = [
@@ -255,4 +257,44 @@ fn a_damaged_comments_part_costs_the_comments_not_the_report() {
         shenyue::document::from_bytes("c.docx", &damaged, &LoadOptions::default(), None).unwrap();
     assert_eq!(doc.text, "正文一段。");
     assert!(doc.comments.is_empty());
+}
+
+#[test]
+fn imported_comments_go_back_out_as_word_comments_by_their_authors() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("报告.docx");
+    std::fs::write(&path, docx_with_comments(&PARAGRAPHS, &comments())).unwrap();
+    let opened = engine()
+        .open_for_review(&path, &FrameworkRequest::default(), &mut |_| {})
+        .unwrap();
+    let a = &opened.assessment;
+    let md = export(a, Some(&opened.doc), ExportFormat::Markdown, Lang::Zh).unwrap();
+    let md = String::from_utf8(md).unwrap();
+    assert!(md.contains("张三：表述空泛"), "{md}");
+    let html = export(a, Some(&opened.doc), ExportFormat::Html, Lang::Zh).unwrap();
+    assert!(String::from_utf8(html).unwrap().contains("王五："));
+
+    // The Word export read back: the same comments, authors, spans and replies.
+    let docx = export(a, Some(&opened.doc), ExportFormat::Docx, Lang::Zh).unwrap();
+    let back = shenyue::document::from_bytes("审查意见.docx", &docx, &LoadOptions::default(), None)
+        .unwrap();
+    assert_eq!(
+        back.comments.len(),
+        a.annotations.len(),
+        "{:#?}",
+        back.comments
+    );
+    for n in &a.annotations {
+        let author = &n.imported.as_ref().unwrap().author;
+        let c = back
+            .comments
+            .iter()
+            .find(|c| c.id == n.id.to_string())
+            .unwrap_or_else(|| panic!("annotation {} not exported", n.id));
+        assert_eq!(&c.author, author);
+        assert!(c.text.starts_with(n.note.lines().next().unwrap()), "{c:#?}");
+        assert_eq!(c.quote, n.anchor.quote, "{c:#?}");
+        let parent = n.imported.as_ref().unwrap().reply_to.map(|p| p.to_string());
+        assert_eq!(c.reply_to, parent, "{c:#?}");
+    }
 }

@@ -185,6 +185,15 @@ pub(super) fn framework_names(a: &Assessment) -> Vec<String> {
         .collect()
 }
 
+/// "张三：" before the note of a Word comment imported from the report
+/// (its author), empty for the reviewer's own annotations.
+pub(super) fn note_author(n: &Annotation) -> String {
+    match &n.imported {
+        Some(i) if !i.author.trim().is_empty() => format!("{}：", i.author.trim()),
+        _ => String::new(),
+    }
+}
+
 /// Annotations in reading order, by where they were anchored; those that
 /// need the reviewer's attention (their passage was not found again) last,
 /// since their stored place is no longer reliable.

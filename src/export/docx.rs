@@ -28,8 +28,8 @@ use docx_rs::{
 
 use super::common::{
     EvidenceMark, Numbered, annotations_in_order, evidence_marks, fmt_score, fmt_year,
-    framework_names, listed_items, number_annotations, report_title, review_date, shorten,
-    verdict_counts,
+    framework_names, listed_items, note_author, number_annotations, report_title, review_date,
+    shorten, verdict_counts,
 };
 use super::labels::{Labels, auto_label, labels, verdict_label};
 use crate::assessment::{Annotation, AnnotationColor, Assessment, Verdict};
@@ -355,13 +355,22 @@ fn annotation_paragraphs(a: &Assessment, l: &Labels) -> Vec<Paragraph> {
                         .color("404040"),
                 ),
         );
-        for line in n.note.lines().map(str::trim).filter(|s| !s.is_empty()) {
-            out.push(
+        let author = note_author(n);
+        for (k, line) in n
+            .note
+            .lines()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .enumerate()
+        {
+            let mut p =
                 Paragraph::new()
                     .line_spacing(body_spacing())
-                    .indent(Some(640), None, None, None)
-                    .add_run(run(line, SIZE_BODY)),
-            );
+                    .indent(Some(640), None, None, None);
+            if k == 0 && !author.is_empty() {
+                p = p.add_run(strong_run(&author, SIZE_BODY));
+            }
+            out.push(p.add_run(run(line, SIZE_BODY)));
         }
     }
     out

@@ -12,7 +12,8 @@ use std::fmt::Write as _;
 
 use super::common::{
     EvidenceMark, Numbered, evidence_marks, fmt_score, fmt_year, framework_names, item_quotes,
-    listed_items, number_annotations, report_title, review_date, shorten, verdict_counts,
+    listed_items, note_author, number_annotations, report_title, review_date, shorten,
+    verdict_counts,
 };
 use super::labels::{Labels, auto_label, labels, verdict_label};
 use crate::analysis::AutoStatus;
@@ -401,6 +402,10 @@ fn note_html(h: &mut String, n: &Numbered<'_>, with_quote: bool, tag: &str) {
     }
     let note = n.annotation.note.trim();
     let mut lines = note.lines().map(str::trim).filter(|l| !l.is_empty());
+    let author = note_author(n.annotation);
+    if !author.is_empty() {
+        let _ = write!(h, "<b class=\"author\">{}</b>", esc(&author));
+    }
     if let Some(first) = lines.next() {
         h.push_str(&esc(first));
     }
