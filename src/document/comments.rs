@@ -95,8 +95,8 @@ struct Parsed {
 /// The comments of `comments_xml` (with replies from `extended_xml`),
 /// placed on the spans `marks` found in `raw`. Comments whose marks are
 /// missing are kept on the paragraph of their reference, or dropped when the
-/// file says nothing of where they are (a reply without a span takes its
-/// parent's).
+/// file says nothing of where they are or their span holds no text (a reply
+/// without a span takes its parent's).
 pub fn read(
     comments_xml: &[u8],
     extended_xml: Option<&[u8]>,
@@ -140,6 +140,12 @@ pub fn read(
             .or_else(|| parent.as_deref().and_then(|id| spans.get(id).copied()));
         let Some((start, end)) = span else { continue };
         let collect = |a: usize, b: usize| chars[a..b].iter().collect::<String>();
+        let quote = clean_fragment(&collect(start, end));
+        // Only characters the cleaner removes (controls, zero-width): no
+        // text to put the comment on.
+        if quote.is_empty() {
+            continue;
+        }
         out.push(WordComment {
             id: p.id.clone(),
             author: p.author.clone(),
@@ -148,7 +154,7 @@ pub fn read(
             text: p.text.clone(),
             reply_to: parent,
             done,
-            quote: clean_fragment(&collect(start, end)),
+            quote,
             before: clean_fragment(&collect(start.saturating_sub(CONTEXT_CHARS), start)),
             after: clean_fragment(&collect(end, (end + CONTEXT_CHARS).min(chars.len()))),
             near: start,
