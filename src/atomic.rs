@@ -1,6 +1,15 @@
 //! Atomic file writes: a temporary file in the same folder, written and
 //! fsynced, then renamed over the target, then the folder fsynced. A crash
 //! at any moment leaves either the old file or the new one, never a mix.
+//!
+//! Windows refuses to rename over a file another program holds open
+//! without delete sharing (an antivirus scan or a search indexer for a
+//! moment; Word or WPS for as long as they show it). The rename is then
+//! tried again for a short while, and if the file stays locked its content
+//! is replaced in place — not atomic, so only ever the last resort, and
+//! the error is returned when even that is refused. Assessments are only
+//! retried, never written in place ([`persist_retrying`]): their `.bak` may
+//! be a hard link to the file.
 
 use std::io::Write;
 use std::path::Path;
@@ -67,9 +76,78 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     tmp.as_file().set_permissions(permissions)?;
     write_temp(&mut tmp, bytes)?;
     tmp.as_file().sync_all()?;
-    tmp.persist(path).map_err(|e| e.error)?;
+    replace(tmp.into_temp_path(), path, bytes, |from, to| {
+        std::fs::rename(from, to)
+    })?;
     sync_dir(dir);
     Ok(())
+}
+
+/// `tmp.persist(path)`, tried again for a short while when the system
+/// refuses because the target is held open (Windows); for files that must
+/// never be written in place (an assessment, whose `.bak` may be a hard link
+/// to it).
+pub(crate) fn persist_retrying(
+    mut tmp: tempfile::NamedTempFile,
+    path: &Path,
+) -> Result<std::fs::File, tempfile::PersistError> {
+    let mut tries = 1;
+    loop {
+        match tmp.persist(path) {
+            Ok(file) => return Ok(file),
+            Err(e)
+                if e.error.kind() == std::io::ErrorKind::PermissionDenied
+                    && tries < RENAME_RETRIES =>
+            {
+                tries += 1;
+                tmp = e.file;
+                std::thread::sleep(RENAME_PAUSE);
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// Times a refused rename is tried, and the pause between tries.
+const RENAME_RETRIES: u32 = 10;
+const RENAME_PAUSE: Duration = Duration::from_millis(50);
+
+/// Moves the written temporary file over `path` with `rename`; when the
+/// system refuses (`PermissionDenied`: the target is held open on Windows)
+/// after [`RENAME_RETRIES`] tries, writes `bytes` into `path` in place. The
+/// temporary file is removed either way.
+fn replace(
+    tmp: tempfile::TempPath,
+    path: &Path,
+    bytes: &[u8],
+    rename: impl Fn(&Path, &Path) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let mut tries = 0;
+    loop {
+        match rename(&tmp, path) {
+            Ok(()) => {
+                // Renamed away: nothing is left to delete.
+                let _ = tmp.keep();
+                return Ok(());
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied && path.is_file() => {
+                tries += 1;
+                if tries < RENAME_RETRIES {
+                    std::thread::sleep(RENAME_PAUSE);
+                    continue;
+                }
+                let mut file = std::fs::OpenOptions::new()
+                    .write(true)
+                    .truncate(true)
+                    .open(path)
+                    .map_err(|_| e)?;
+                file.write_all(bytes)?;
+                file.sync_all()?;
+                return Ok(());
+            }
+            Err(e) => return Err(e),
+        }
+    }
 }
 
 #[cfg(unix)]
@@ -124,6 +202,39 @@ mod tests {
             std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
             0o640
         );
+    }
+
+    #[test]
+    fn a_target_held_open_against_renames_is_replaced_in_place() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("审查意见.docx");
+        std::fs::write(&path, b"old content, longer than the new").unwrap();
+        let tmp = tempfile::Builder::new()
+            .tempfile_in(dir.path())
+            .unwrap()
+            .into_temp_path();
+        let refused = std::cell::Cell::new(0);
+        let locked = |_: &Path, _: &Path| {
+            refused.set(refused.get() + 1);
+            Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+        };
+        replace(tmp, &path, b"new", locked).unwrap();
+        assert_eq!(refused.get(), RENAME_RETRIES);
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert_eq!(
+            std::fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "temporary removed"
+        );
+        // Any other refusal is an error, and a missing target is never created.
+        let tmp = tempfile::Builder::new()
+            .tempfile_in(dir.path())
+            .unwrap()
+            .into_temp_path();
+        let missing = dir.path().join("missing.docx");
+        assert!(replace(tmp, &missing, b"x", locked).is_err());
+        assert!(!missing.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 
     #[test]

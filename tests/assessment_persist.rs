@@ -92,6 +92,7 @@ fn a_reviewers_comment_survives_save_and_reopen() -> TestResult {
         color: AnnotationColor::Pink,
         created: jiff::Timestamp::now(),
         needs_attention: false,
+        imported: None,
     });
     a.touch();
     save(&path, &a, None)?;

@@ -151,6 +151,7 @@ fn reviewed() -> Result<(Document, Assessment), Box<dyn std::error::Error>> {
             color: *color,
             created: a.modified,
             needs_attention: false,
+            imported: None,
         });
     }
     a.annotations.push(Annotation {
@@ -372,7 +373,7 @@ fn the_docx_is_a_word_document_with_one_row_per_listed_item() -> TestResult {
         .collect();
     assert_eq!(tail, ["2023年3月15日", "审查人：李审查"]);
 
-    for font in ["宋体", "黑体"] {
+    for font in ["仿宋", "黑体"] {
         assert!(
             word.east_asia_fonts.contains(font),
             "{:?}",
@@ -382,6 +383,273 @@ fn the_docx_is_a_word_document_with_one_row_per_listed_item() -> TestResult {
     // Our own reader opens it as a report: a colleague's tools will too.
     let reopened = document::from_bytes("审查意见.docx", &bytes, &LoadOptions::default(), None)?;
     assert!(reopened.text.contains("报告结构完整"));
+    Ok(())
+}
+
+/// The parts of a DOCX as text.
+fn docx_part(bytes: &[u8], name: &str) -> Result<String, Box<dyn std::error::Error>> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes))?;
+    let mut xml = String::new();
+    zip.by_name(name)?.read_to_string(&mut xml)?;
+    Ok(xml)
+}
+
+fn attr_of(e: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.as_ref() == name)
+        .map(|a| String::from_utf8_lossy(&a.value).into_owned())
+}
+
+/// Each comment range of `document.xml`: id → the text it encloses
+/// (paragraphs joined by a line break).
+fn comment_ranges(xml: &str) -> Result<Vec<(String, String)>, Box<dyn std::error::Error>> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut text = String::new();
+    let mut open: Vec<(String, usize)> = Vec::new();
+    let mut ranges = Vec::new();
+    let mut in_text = false;
+    loop {
+        match reader.read_event()? {
+            Event::Start(e) | Event::Empty(e) => match e.name().as_ref() {
+                b"w:commentRangeStart" => {
+                    open.push((attr_of(&e, b"w:id").ok_or("id")?, text.len()));
+                }
+                b"w:commentRangeEnd" => {
+                    let id = attr_of(&e, b"w:id").ok_or("id")?;
+                    let at = open.iter().position(|(o, _)| *o == id).ok_or("no start")?;
+                    let (_, start) = open.remove(at);
+                    ranges.push((id, text[start..].to_string()));
+                }
+                b"w:t" => in_text = true,
+                _ => {}
+            },
+            Event::End(e) => match e.name().as_ref() {
+                b"w:t" => in_text = false,
+                b"w:p" => text.push('\n'),
+                _ => {}
+            },
+            Event::Text(t) if in_text => text.push_str(&t.decode()?),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(open.is_empty(), "comment ranges left open: {open:?}");
+    Ok(ranges)
+}
+
+/// A `w:comment`: id, author, text.
+type WordComment = (String, String, String);
+
+/// `word/comments.xml`: id → (author, text).
+fn word_comments(xml: &str) -> Result<Vec<WordComment>, Box<dyn std::error::Error>> {
+    let mut reader = quick_xml::Reader::from_str(xml);
+    let mut out: Vec<WordComment> = Vec::new();
+    let mut in_text = false;
+    loop {
+        match reader.read_event()? {
+            Event::Start(e) => match e.name().as_ref() {
+                b"w:comment" => out.push((
+                    attr_of(&e, b"w:id").ok_or("id")?,
+                    attr_of(&e, b"w:author").unwrap_or_default(),
+                    String::new(),
+                )),
+                b"w:t" => in_text = true,
+                _ => {}
+            },
+            Event::End(e) => match e.name().as_ref() {
+                b"w:t" => in_text = false,
+                b"w:p" => {
+                    if let Some(c) = out.last_mut() {
+                        c.2.push('\n');
+                    }
+                }
+                _ => {}
+            },
+            Event::Text(t) if in_text => {
+                if let Some(c) = out.last_mut() {
+                    c.2.push_str(&t.decode()?);
+                }
+            }
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    Ok(out)
+}
+
+#[test]
+fn the_docx_appendix_has_every_annotation_as_a_word_comment_on_its_quote() -> TestResult {
+    let (doc, a) = reviewed()?;
+    let bytes = export(&a, Some(&doc), ExportFormat::Docx, Lang::Zh)?;
+    let document = docx_part(&bytes, "word/document.xml")?;
+    let comments = word_comments(&docx_part(&bytes, "word/comments.xml")?)?;
+    let ranges = comment_ranges(&document)?;
+    assert_eq!(a.annotations.len(), 4);
+    assert_eq!(comments.len(), a.annotations.len(), "{comments:#?}");
+    for n in &a.annotations {
+        let id = n.id.to_string();
+        let (_, author, text) = comments
+            .iter()
+            .find(|c| c.0 == id)
+            .ok_or_else(|| format!("no w:comment for annotation {id}"))?;
+        assert_eq!(author, REVIEWER);
+        for line in n.note.lines() {
+            assert!(text.contains(line), "{text:?} lacks {line:?}");
+        }
+        let color = n.color.label(Lang::Zh);
+        assert!(text.contains(&format!("标记颜色：{color}")), "{text:?}");
+        let enclosed = ranges
+            .iter()
+            .find(|(r, _)| *r == id)
+            .map(|(_, t)| t.as_str())
+            .ok_or_else(|| format!("no comment range for annotation {id}"))?;
+        let quote = n.anchor.quote.replace("\r\n", "\n");
+        assert!(
+            enclosed.contains(quote.as_str()),
+            "comment {id}: {enclosed:?} does not enclose {quote:?}"
+        );
+        // Placed annotations enclose just their quote.
+        if !n.needs_attention {
+            assert_eq!(enclosed, quote, "comment {id}");
+        }
+    }
+    // The appendix holds the whole report text, after the signature.
+    let word = read_word(&bytes)?;
+    let appendix = word
+        .paragraphs
+        .iter()
+        .position(|p| p == "附：报告原文与批注")
+        .ok_or("no appendix heading")?;
+    let signed = word
+        .paragraphs
+        .iter()
+        .position(|p| p.starts_with("审查人："))
+        .ok_or("no signature")?;
+    assert!(signed < appendix);
+    let first_line = doc.text.lines().next().ok_or("empty report")?;
+    assert!(word.paragraphs[appendix..].iter().any(|p| p == first_line));
+    // Linked evidence is underlined and tagged with its item.
+    let linked = "依托省政务服务管理平台、移动政务服务平台";
+    assert!(
+        word.paragraphs[appendix..]
+            .iter()
+            .any(|p| p.contains(&format!("{linked}〔G21-09〕"))),
+        "linked passage not tagged"
+    );
+    assert!(
+        document.contains("<w:u w:val=\"single\" />"),
+        "no underline"
+    );
+    // The item table's header row repeats on every page: the one header
+    // row is the first of the second table.
+    assert_eq!(document.matches("<w:tblHeader />").count(), 1);
+    let second_table = document.match_indices("<w:tbl>").nth(1).ok_or("tables")?.0;
+    let first_row_end = document[second_table..].find("</w:tr>").ok_or("row")? + second_table;
+    assert!(document[second_table..first_row_end].contains("<w:tblHeader />"));
+    // 公文 page: A4, GB/T 9704 margins, page numbers "— n —".
+    assert!(
+        document.contains("<w:pgSz w:w=\"11906\" w:h=\"16838\""),
+        "A4"
+    );
+    assert!(
+        document.contains("w:top=\"2098\"") && document.contains("w:left=\"1587\""),
+        "margins"
+    );
+    let fonts = docx_part(&bytes, "word/fontTable.xml")?;
+    assert!(fonts.contains("<w:altName w:val=\"FangSong\"/>"), "{fonts}");
+    let footer = (1..=3)
+        .filter_map(|i| docx_part(&bytes, &format!("word/footer{i}.xml")).ok())
+        .collect::<String>();
+    assert!(footer.contains("— ") && footer.contains("PAGE"), "{footer}");
+
+    // Round trip: our own reader takes the export's comments back in.
+    let back = document::from_bytes("审查意见.docx", &bytes, &LoadOptions::default(), None)?;
+    assert_eq!(
+        back.comments.len(),
+        a.annotations.len(),
+        "{:#?}",
+        back.comments
+    );
+    for n in a.annotations.iter().filter(|n| !n.needs_attention) {
+        assert!(
+            back.comments.iter().any(|c| c.author == REVIEWER
+                && c.text
+                    .starts_with(n.note.lines().next().unwrap_or_default())),
+            "annotation {} not read back: {:#?}",
+            n.id,
+            back.comments
+        );
+    }
+    Ok(())
+}
+
+/// The text comments (sticky notes) of a PDF as LibreOffice writes them:
+/// `(title, contents)` decoded from UTF-16BE hex strings.
+fn pdf_text_annotations(pdf: &[u8]) -> Vec<(String, String)> {
+    let text = String::from_utf8_lossy(pdf);
+    let hex_field = |obj: &str, key: &str| -> String {
+        let Some(at) = obj.find(&format!("{key} <")) else {
+            return String::new();
+        };
+        let rest = &obj[at + key.len() + 2..];
+        let hex: String = rest.chars().take_while(|c| *c != '>').collect();
+        let bytes: Vec<u8> = (0..hex.len() / 2)
+            .filter_map(|i| u8::from_str_radix(hex.get(2 * i..2 * i + 2)?, 16).ok())
+            .collect();
+        let units: Vec<u16> = bytes
+            .chunks(2)
+            .filter(|c| c.len() == 2)
+            .map(|c| u16::from_be_bytes([c[0], c[1]]))
+            .collect();
+        String::from_utf16_lossy(&units)
+            .trim_start_matches('\u{feff}')
+            .to_string()
+    };
+    text.split("endobj")
+        .filter(|obj| obj.contains("/Subtype /Text"))
+        .map(|obj| (hex_field(obj, "/T"), hex_field(obj, "/Contents")))
+        .collect()
+}
+
+/// LibreOffice (the office suite many government desktops run) converts the
+/// Word export to PDF and keeps every annotation as a comment on the page.
+/// Needs `soffice` (libreoffice-writer-nogui, installed by scripts/test);
+/// fails without it.
+#[test]
+fn libreoffice_turns_the_docx_into_a_pdf_with_every_comment() -> TestResult {
+    let (doc, a) = reviewed()?;
+    let dir = tempfile::tempdir()?;
+    let docx = dir.path().join("审查意见.docx");
+    export_to_file(&a, Some(&doc), ExportFormat::Docx, Lang::Zh, &docx)?;
+    let profile = dir.path().join("profile");
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--norestore", "--convert-to"])
+        .arg(r#"pdf:writer_pdf_Export:{"ExportNotes":{"type":"boolean","value":"true"}}"#)
+        .arg("--outdir")
+        .arg(dir.path())
+        .arg(&docx)
+        .output()
+        .map_err(|e| format!("cannot run soffice ({e}); install libreoffice-writer-nogui"))?;
+    assert!(status.status.success(), "{status:?}");
+    let pdf = std::fs::read(dir.path().join("审查意见.pdf"))?;
+    assert!(pdf.starts_with(b"%PDF"));
+    let notes = pdf_text_annotations(&pdf);
+    assert_eq!(notes.len(), a.annotations.len(), "{notes:#?}");
+    for n in &a.annotations {
+        let first = n.note.lines().next().unwrap_or_default();
+        assert!(
+            notes
+                .iter()
+                .any(|(title, text)| title.starts_with(REVIEWER) && text.contains(first)),
+            "annotation {} ({first}) not among the PDF's comments: {notes:#?}",
+            n.id
+        );
+    }
     Ok(())
 }
 

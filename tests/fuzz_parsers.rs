@@ -347,6 +347,38 @@ proptest! {
     }
 
     #[test]
+    fn word_comments_never_panic_on_damaged_parts_or_stray_marks(
+        edits in mutations(),
+        raw in report_string(200),
+        marks in prop::collection::vec((0..3usize, 0..4u8, 0..400usize), 0..12),
+    ) {
+        use shenyue::document::comments::{CommentMarks, read};
+        const COMMENTS: &str = concat!(
+            r#"<w:comments xmlns:w="w" xmlns:w14="w14">"#,
+            r#"<w:comment w:id="1" w:author="甲" w:date="2024-01-01T00:00:00Z"><w:p w14:paraId="0001"><w:r><w:t>意见&amp;</w:t></w:r></w:p></w:comment>"#,
+            r#"<w:comment w:id="2" w:author="乙"><w:p w14:paraId="0002"><w:r><w:t>回复</w:t><w:br/><w:t>二</w:t></w:r></w:p></w:comment>"#,
+            "</w:comments>"
+        );
+        const EXTENDED: &str = r#"<w15:commentsEx xmlns:w15="w15"><w15:commentEx w15:paraId="0001" w15:done="0"/><w15:commentEx w15:paraId="0002" w15:paraIdParent="0001"/></w15:commentsEx>"#;
+        let kinds: [&[u8]; 3] = [b"commentRangeStart", b"commentRangeEnd", b"commentReference"];
+        let mut m = CommentMarks::default();
+        for (kind, id, at) in marks {
+            m.record(kinds[kind], || Some(id.to_string()), at);
+        }
+        // Intact parts: every comment found is on text of `raw`.
+        if let Ok(found) = read(COMMENTS.as_bytes(), Some(EXTENDED.as_bytes()), &raw, &m, 64) {
+            for c in &found {
+                prop_assert!(!c.quote.trim().is_empty(), "{:?}", c);
+                prop_assert!(c.near <= raw.chars().count());
+            }
+        }
+        let damaged = mutate(COMMENTS.as_bytes(), &edits);
+        let damaged_ext = mutate(EXTENDED.as_bytes(), &edits);
+        let _ = read(&damaged, Some(&damaged_ext), &raw, &m, 64);
+        let _ = read(&damaged, None, &raw, &m, 2);
+    }
+
+    #[test]
     fn docx_archives_never_panic(edits in mutations()) {
         let good = support::docx(&[support::Block::Para("一、主要举措和成效".into())]);
         let damaged = mutate(&good, &edits);

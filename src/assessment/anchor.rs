@@ -117,6 +117,20 @@ pub fn reanchor(anchor: &Anchor, text: &str) -> Reanchor {
     Haystack::new(text).find(anchor)
 }
 
+/// Finds each of `anchors` in `text` (indexed once for all): a fresh anchor
+/// (range, quote and context from `text`) for each found, `None` for each
+/// lost.
+pub fn find_all(anchors: &[Anchor], text: &str) -> Vec<Option<Anchor>> {
+    let hay = Haystack::new(text);
+    anchors
+        .iter()
+        .map(|anchor| match hay.find(anchor) {
+            Reanchor::Exact(range) | Reanchor::Moved(range, _) => Some(hay.anchor(range)),
+            Reanchor::Lost => None,
+        })
+        .collect()
+}
+
 /// Re-anchors every annotation and linked passage of `a` in the new report
 /// `text` (whose SHA-256 is `new_sha`), and records the new hash and length.
 ///

@@ -65,6 +65,8 @@ impl Assessment {
     /// the report, an autosave being recovered, …) keeps every review,
     /// annotation and overall judgement; its anchors are re-anchored when it
     /// was made on a different text, and the report of that is returned.
+    /// Word comments of the report not imported before become annotations
+    /// ([`Assessment::import_comments`]).
     pub fn merge_analysis(
         existing: Option<Assessment>,
         doc: &Document,
@@ -94,6 +96,7 @@ impl Assessment {
             None => Assessment::new(report),
         };
         a.refresh_auto(analysis);
+        a.import_comments(doc);
         (a, reanchored)
     }
 

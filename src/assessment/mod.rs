@@ -10,16 +10,17 @@
 //! than moved to a wrong place.
 
 pub mod anchor;
+pub mod comments;
 pub mod error;
 pub mod from_analysis;
 pub mod model;
 pub mod persist;
 
-pub use anchor::{Reanchor, ReanchorReport, reanchor, reanchor_assessment};
+pub use anchor::{Reanchor, ReanchorReport, find_all, reanchor, reanchor_assessment};
 pub use error::AssessmentError;
 pub use model::{
     ANCHOR_CONTEXT_CHARS, Anchor, Annotation, AnnotationColor, Assessment, AutoResult,
-    ItemAssessment, LinkedEvidence, ReportRef, Review, SCHEMA_VERSION, Verdict,
+    ImportedComment, ItemAssessment, LinkedEvidence, ReportRef, Review, SCHEMA_VERSION, Verdict,
 };
 pub use persist::{
     DiskStamp, MAX_FILE_BYTES, Recovery, autosave_path, backup_path, changed_on_disk,

@@ -55,6 +55,11 @@ pub struct Assessment {
     pub modified: jiff::Timestamp,
     /// Path of last year's assessment this one was pre-filled from, if any.
     pub carried_from: Option<String>,
+    /// Keys of the Word comments of the report already imported as
+    /// annotations (see [`super::comments`]), so one the reviewer deleted
+    /// does not come back when the report is opened again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub imported_comments: Vec<String>,
 }
 
 /// Which report an assessment is about.
@@ -328,6 +333,28 @@ pub struct Annotation {
     /// Set when re-anchoring could not find the passage again: the reviewer
     /// must place it by hand.
     pub needs_attention: bool,
+    /// Where the annotation came from when it is a Word comment of the
+    /// report file (`None` for the reviewer's own).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub imported: Option<ImportedComment>,
+}
+
+/// A Word comment imported as an annotation: who wrote it and when, as the
+/// file says.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct ImportedComment {
+    /// The comment's author (`w:author`).
+    pub author: String,
+    /// The date as written in the file (ISO 8601), empty when absent.
+    pub date: String,
+    /// The comment's `w:id` in the file it came from.
+    pub word_id: String,
+    /// Id of the annotation this comment replies to.
+    pub reply_to: Option<u64>,
+    /// Marked done (resolved) in Word.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub done: bool,
 }
 
 /// Highlight colour of an annotation.
@@ -347,6 +374,18 @@ pub enum AnnotationColor {
 }
 
 impl AnnotationColor {
+    /// The colour's name in `lang` (黄, 绿, …).
+    pub fn label(self, lang: Lang) -> &'static str {
+        let (zh, en) = match self {
+            AnnotationColor::Yellow => ("黄", "Yellow"),
+            AnnotationColor::Green => ("绿", "Green"),
+            AnnotationColor::Blue => ("蓝", "Blue"),
+            AnnotationColor::Pink => ("粉", "Pink"),
+            AnnotationColor::Orange => ("橙", "Orange"),
+        };
+        lang.pick(zh, en)
+    }
+
     /// Every colour, in the order the UI offers them.
     pub fn all() -> [AnnotationColor; 5] {
         [
@@ -374,6 +413,7 @@ impl Default for Assessment {
             created: jiff::Timestamp::default(),
             modified: jiff::Timestamp::default(),
             carried_from: None,
+            imported_comments: Vec::new(),
         }
     }
 }
@@ -647,6 +687,7 @@ pub(crate) mod tests {
             color: AnnotationColor::Green,
             created,
             needs_attention: false,
+            imported: None,
         }];
         a.carried_from = Some("../2019/静海区2019.shenyue.ron".into());
         a

@@ -403,8 +403,7 @@ fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<DiskStamp, As
     if backup && existing.is_some() {
         make_backup(path, dir, &name)?;
     }
-    let file = tmp
-        .persist(path)
+    let file = crate::atomic::persist_retrying(tmp, path)
         .map_err(|e| AssessmentError::io(path, "replace", e.error))?;
     sync_dir(dir);
     let modified = file

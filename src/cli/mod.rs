@@ -2,6 +2,8 @@
 //! same library code headless. Each subcommand is a few lines over the
 //! library; errors end as one line on stderr and exit code 2.
 
+mod assets;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -129,6 +131,12 @@ pub enum Command {
     PdfExtract {
         /// The PDF.
         file: PathBuf,
+    },
+    /// Internal: write the man pages and shell completions (packaging).
+    #[command(name = "__generate-assets", hide = true)]
+    GenerateAssets {
+        /// The folder to write `man/` and `completions/` into.
+        dir: PathBuf,
     },
 }
 
@@ -304,6 +312,12 @@ fn run_command(cmd: Command, lang: Lang) -> Result<(), CliError> {
                 std::fs::read(&file).map_err(|e| CliError(format!("{}: {e}", file.display())))?;
             let text = document::pdf::extract_builtin(&bytes).map_err(CliError)?;
             print!("{text}");
+            Ok(())
+        }
+        Command::GenerateAssets { dir } => {
+            for path in assets::generate(&dir)? {
+                println!("{}", path.display());
+            }
             Ok(())
         }
     }

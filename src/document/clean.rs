@@ -406,6 +406,46 @@ pub fn clean(raw: &str) -> Cleaned {
     }
 }
 
+/// A fragment of raw text (a commented span, its context) cleaned the way
+/// [`clean`] cleans characters within a paragraph: control and zero-width
+/// characters dropped, each line trimmed and its spacing normalised, blank
+/// lines dropped, and — in a fragment of several lines — page-number lines
+/// dropped. The other line-level repairs (chrome, joins) need the whole text
+/// and are not made; the re-anchoring that finds the fragment in the clean
+/// text forgives those.
+pub fn clean_fragment(raw: &str) -> String {
+    let mut log = CleaningLog::default();
+    let lines: Vec<String> = raw
+        .split(['\n', '\r'])
+        .map(|line| {
+            line.chars()
+                .filter(|c| {
+                    *c == '\t'
+                        || !(c.is_control()
+                            || matches!(
+                                c,
+                                '\u{feff}'
+                                    | '\u{200b}'
+                                    | '\u{200c}'
+                                    | '\u{200d}'
+                                    | '\u{2060}'
+                                    | '\u{00ad}'
+                            ))
+                })
+                .collect::<String>()
+        })
+        .filter(|l| !l.trim_matches(is_space).is_empty())
+        .collect();
+    let several = lines.len() > 1;
+    lines
+        .iter()
+        .map(|l| l.trim_matches(is_space))
+        .filter(|l| !(several && PAGE_LINE.is_match(l) && has_page_shape(l)))
+        .map(|l| normalise_spacing(l, 0, &mut log))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 struct Line {
     text: String,
     indented: bool,
@@ -763,6 +803,21 @@ mod tests {
         assert_eq!(c.text, "加强建設工作，依法行政。");
         assert!(c.log.count(CleaningKind::Watermark) >= 2);
         assert_eq!(c.log.count(CleaningKind::ControlChar), 1);
+    }
+
+    #[test]
+    fn fragments_are_cleaned_like_paragraphs() {
+        assert_eq!(
+            clean_fragment("\u{3000}\u{3000}共 13 件\u{200b}，\n\n  app  平台 "),
+            "共13件，\napp 平台"
+        );
+        assert_eq!(clean_fragment(" \n\t"), "");
+        assert_eq!(clean_fragment("建设\n— 2 —\n工作"), "建设\n工作");
+        assert_eq!(
+            clean_fragment("12"),
+            "12",
+            "one line is never a page number"
+        );
     }
 
     #[test]

@@ -3,27 +3,79 @@
 
 use quick_xml::events::Event;
 
+use super::comments::{CommentMarks, WordComment};
+use super::xmltext::attr;
 use super::zipsafe::SafeZip;
 use super::{Format, LoadError, LoadOptions};
 
 /// Extracts the text of a DOCX file, one line per paragraph.
 pub fn extract(bytes: &[u8], options: &LoadOptions) -> Result<String, LoadError> {
+    extract_with_comments(bytes, options).map(|(text, _)| text)
+}
+
+/// Extracts the text of a DOCX file and its Word comments (see
+/// [`super::comments`]); a file without `word/comments.xml`, or whose
+/// comments part cannot be read, has none.
+pub fn extract_with_comments(
+    bytes: &[u8],
+    options: &LoadOptions,
+) -> Result<(String, Vec<WordComment>), LoadError> {
     let mut archive = SafeZip::open(bytes, Format::Docx, options)?;
     let xml = archive
         .read("word/document.xml")?
         .ok_or_else(|| LoadError::Docx {
             detail: "word/document.xml is missing".into(),
         })?;
-    paragraphs_from_xml(&xml, options.max_nesting)
+    let (text, marks) = walk(&xml, options.max_nesting)?;
+    // The comments are extra: a damaged comments part costs the comments,
+    // not the report.
+    let comments = read_comments(&mut archive, &text, &marks, options).unwrap_or_else(|e| {
+        log::warn!("the Word comments of the DOCX are left out: {e}");
+        Vec::new()
+    });
+    Ok((text, comments))
+}
+
+fn read_comments(
+    archive: &mut SafeZip<'_>,
+    text: &str,
+    marks: &CommentMarks,
+    options: &LoadOptions,
+) -> Result<Vec<WordComment>, LoadError> {
+    let Some(name) = archive.resolve("word/comments.xml") else {
+        return Ok(Vec::new());
+    };
+    let comments_xml = archive.read(&name)?.unwrap_or_default();
+    let extended = match archive.resolve("word/commentsExtended.xml") {
+        Some(name) => archive.read(&name)?,
+        None => None,
+    };
+    super::comments::read(
+        &comments_xml,
+        extended.as_deref(),
+        text,
+        marks,
+        options.max_nesting,
+    )
 }
 
 /// Walks WordprocessingML: `w:t` is text, `w:tab` a tab, `w:br`/`w:cr` a line
 /// break, `w:p` ends a paragraph. Deleted text and field codes are skipped.
 pub fn paragraphs_from_xml(xml: &[u8], max_nesting: usize) -> Result<String, LoadError> {
+    walk(xml, max_nesting).map(|(text, _)| text)
+}
+
+/// The text of `document.xml` and where its comment marks are, as character
+/// offsets into that text.
+fn walk(xml: &[u8], max_nesting: usize) -> Result<(String, CommentMarks), LoadError> {
     let mut reader = quick_xml::Reader::from_reader(xml);
     reader.config_mut().trim_text(false);
     let mut buf = Vec::new();
     let mut out = String::new();
+    // Characters in `out`, kept as text is added (counting again each time
+    // would be quadratic).
+    let mut chars = 0usize;
+    let mut marks = CommentMarks::default();
     let mut depth = 0usize;
     let mut in_text = false;
     // Depth at which an ignored subtree began: tab-stop definitions
@@ -52,6 +104,9 @@ pub fn paragraphs_from_xml(xml: &[u8], max_nesting: usize) -> Result<String, Loa
                     ignored_from = Some(depth);
                 }
                 in_text = ignored_from.is_none() && name.as_ref() == b"w:t";
+                if ignored_from.is_none() {
+                    marks.record(name.local_name().as_ref(), || attr(&e, b"id"), chars);
+                }
             }
             Event::End(e) => {
                 in_text = false;
@@ -59,25 +114,33 @@ pub fn paragraphs_from_xml(xml: &[u8], max_nesting: usize) -> Result<String, Loa
                     ignored_from = None;
                 } else if ignored_from.is_none() && e.name().as_ref() == b"w:p" {
                     out.push('\n');
+                    chars += 1;
                 }
                 depth = depth.saturating_sub(1);
             }
             Event::Empty(_) if ignored_from.is_some() => {}
             Event::Empty(e) => match e.name().as_ref() {
-                b"w:tab" => out.push('\t'),
-                b"w:br" | b"w:cr" => out.push('\n'),
-                b"w:p" => out.push('\n'),
-                _ => {}
+                b"w:tab" => {
+                    out.push('\t');
+                    chars += 1;
+                }
+                b"w:br" | b"w:cr" | b"w:p" => {
+                    out.push('\n');
+                    chars += 1;
+                }
+                _ => marks.record(e.name().local_name().as_ref(), || attr(&e, b"id"), chars),
             },
             Event::Text(t) if in_text => {
                 let text = t.decode().map_err(|e| LoadError::Docx {
                     detail: format!("bad text encoding: {e}"),
                 })?;
+                chars += text.chars().count();
                 out.push_str(&text);
             }
             Event::GeneralRef(r) if in_text => {
                 let text = super::xmltext::reference_text(&r)
                     .map_err(|detail| LoadError::Docx { detail })?;
+                chars += text.chars().count();
                 out.push_str(&text);
             }
             Event::Eof => break,
@@ -90,7 +153,7 @@ pub fn paragraphs_from_xml(xml: &[u8], max_nesting: usize) -> Result<String, Loa
             detail: "document.xml is truncated".into(),
         });
     }
-    Ok(out)
+    Ok((out, marks))
 }
 
 #[cfg(test)]

@@ -8,6 +8,7 @@
 //! offsets into [`Document::text`].
 
 pub mod clean;
+pub mod comments;
 pub mod decode;
 pub mod doc;
 pub mod docx;
@@ -31,6 +32,7 @@ use crate::structure::Structure;
 use crate::text::{CharIndex, CharRange};
 
 pub use clean::{CleaningEntry, CleaningKind, CleaningLog, WebMeta};
+pub use comments::WordComment;
 
 /// The file formats Shenyue reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -390,6 +392,9 @@ pub struct Document {
     pub web: WebMeta,
     /// Paragraphs, sentences, headings, parts, metadata.
     pub structure: Structure,
+    /// Word comments carried by the file (DOCX), each with the text it is
+    /// on; the review pipeline turns them into annotations.
+    pub comments: Vec<WordComment>,
 }
 
 impl Document {
@@ -413,7 +418,7 @@ impl Document {
             sha256: sha256_hex(text.as_bytes()),
             byte_len: text.len() as u64,
         };
-        build(source, text)
+        build(source, text, Vec::new())
     }
 }
 
@@ -491,15 +496,17 @@ pub fn from_bytes(
         }
     }
     let format = Format::detect(name, bytes);
+    let mut comments = Vec::new();
     let (raw, encoding) = match format {
         Format::Txt => {
             let d = decode::decode_text(bytes)?;
             (d.text, d.encoding)
         }
-        Format::Docx => (
-            docx::extract(bytes, options)?,
-            "DOCX (UTF-8 XML)".to_string(),
-        ),
+        Format::Docx => {
+            let (text, found) = docx::extract_with_comments(bytes, options)?;
+            comments = found;
+            (text, "DOCX (UTF-8 XML)".to_string())
+        }
         Format::Html => {
             let d = decode::decode_text(bytes)?;
             (html::extract(&d.text, options)?, d.encoding)
@@ -557,10 +564,10 @@ pub fn from_bytes(
         sha256: sha256_hex(bytes),
         byte_len: bytes.len() as u64,
     };
-    Ok(build(source, &raw))
+    Ok(build(source, &raw, comments))
 }
 
-fn build(source: SourceInfo, raw: &str) -> Document {
+fn build(source: SourceInfo, raw: &str, comments: Vec<WordComment>) -> Document {
     let cleaned = clean::clean(raw);
     let index = CharIndex::new(&cleaned.text);
     let structure = crate::structure::build(
@@ -576,6 +583,7 @@ fn build(source: SourceInfo, raw: &str) -> Document {
         cleaning: cleaned.log,
         web: cleaned.web,
         structure,
+        comments,
     }
 }
 

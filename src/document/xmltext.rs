@@ -2,7 +2,7 @@
 //! and character references (`&amp;`, `&#x4E00;`) as separate events, and
 //! every reader must turn them back into text the same way.
 
-use quick_xml::events::BytesRef;
+use quick_xml::events::{BytesRef, BytesStart};
 
 /// The text a general reference stands for: the five predefined entities
 /// and character references; other (undeclared) entities are dropped.
@@ -20,6 +20,27 @@ pub fn reference_text(r: &BytesRef<'_>) -> Result<String, String> {
         _ => "",
     }
     .to_string())
+}
+
+/// The value of the attribute of `e` whose local name (without prefix) is
+/// `local`, entities resolved; `None` when there is none.
+pub fn attr(e: &BytesStart<'_>, local: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| {
+            let key = a.key.as_ref();
+            let name = match key.iter().rposition(|b| *b == b':') {
+                Some(i) => key.get(i + 1..).unwrap_or_default(),
+                None => key,
+            };
+            name == local
+        })
+        .map(|a| {
+            let raw = String::from_utf8_lossy(&a.value).into_owned();
+            quick_xml::escape::unescape(&raw)
+                .map(|v| v.into_owned())
+                .unwrap_or(raw)
+        })
 }
 
 #[cfg(test)]

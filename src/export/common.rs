@@ -3,7 +3,8 @@
 
 use std::path::Path;
 
-use crate::assessment::{Annotation, Assessment, ItemAssessment};
+use crate::assessment::{Anchor, Annotation, Assessment, ItemAssessment, Reanchor, reanchor};
+use crate::document::{Document, sha256_hex};
 use crate::i18n::Lang;
 use crate::text::CharRange;
 
@@ -184,6 +185,15 @@ pub(super) fn framework_names(a: &Assessment) -> Vec<String> {
         .collect()
 }
 
+/// "张三：" before the note of a Word comment imported from the report
+/// (its author), empty for the reviewer's own annotations.
+pub(super) fn note_author(n: &Annotation) -> String {
+    match &n.imported {
+        Some(i) if !i.author.trim().is_empty() => format!("{}：", i.author.trim()),
+        _ => String::new(),
+    }
+}
+
 /// Annotations in reading order, by where they were anchored; those that
 /// need the reviewer's attention (their passage was not found again) last,
 /// since their stored place is no longer reliable.
@@ -206,6 +216,122 @@ pub(super) fn verdict_counts(a: &Assessment) -> Vec<(crate::assessment::Verdict,
         .into_iter()
         .map(|v| (v, a.items.iter().filter(|i| i.review.verdict == v).count()))
         .collect()
+}
+
+/// An annotation with its number and, when found, its place in the text.
+pub(super) struct Numbered<'a> {
+    /// 1, 2, … in reading order.
+    pub number: usize,
+    /// The annotation.
+    pub annotation: &'a Annotation,
+    /// Where it is in the report, when found.
+    pub range: Option<CharRange>,
+}
+
+/// A confirmed or linked evidence passage in the text and the items it supports.
+pub(super) struct EvidenceMark {
+    /// Where it is in the report.
+    pub range: CharRange,
+    /// `(id, title)` of each item.
+    pub items: Vec<(String, String)>,
+}
+
+/// Where `anchor`'s passage is in `doc`: at its range when the quote is
+/// still there, else found again by quote and context.
+pub(super) fn locate(doc: &Document, anchor: &Anchor) -> Option<CharRange> {
+    if anchor.quote.is_empty() {
+        return None;
+    }
+    if anchor.range.end <= doc.char_len() && doc.slice(anchor.range) == anchor.quote {
+        return Some(anchor.range);
+    }
+    match reanchor(anchor, &doc.text) {
+        Reanchor::Exact(range) | Reanchor::Moved(range, _) => Some(range),
+        Reanchor::Lost => None,
+    }
+}
+
+/// Where a passage known by range and quote is: at its range when it still
+/// reads so, else at the first verbatim copy of the quote.
+pub(super) fn locate_quote(doc: &Document, range: CharRange, quote: &str) -> Option<CharRange> {
+    if range.end <= doc.char_len() && doc.slice(range) == quote {
+        return Some(range);
+    }
+    let byte = doc.text.find(quote)?;
+    let start = doc.index.char_of(&doc.text, byte);
+    Some(CharRange::new(start, start + quote.chars().count()))
+}
+
+/// Annotations numbered in reading order (where they are found in `doc`);
+/// those not found come last, in the order of [`annotations_in_order`].
+pub(super) fn number_annotations<'a>(
+    a: &'a Assessment,
+    doc: Option<&Document>,
+) -> Vec<Numbered<'a>> {
+    let mut placed: Vec<(Option<CharRange>, &Annotation)> = annotations_in_order(a)
+        .into_iter()
+        .map(|n| (doc.and_then(|d| locate(d, &n.anchor)), n))
+        .collect();
+    // A stable sort keeps the common order among the annotations not found.
+    placed.sort_by_key(|(range, n)| match range {
+        Some(r) => (0, r.start, r.end, n.id),
+        None => (1, 0, 0, 0),
+    });
+    placed
+        .into_iter()
+        .enumerate()
+        .map(|(i, (range, annotation))| Numbered {
+            number: i + 1,
+            annotation,
+            range,
+        })
+        .collect()
+}
+
+/// Passages the reviewer linked or confirmed, merged when several items
+/// point at the same place.
+pub(super) fn evidence_marks(a: &Assessment, doc: &Document) -> Vec<EvidenceMark> {
+    let same_text = sha256_hex(doc.text.as_bytes()) == a.report.sha256;
+    let mut marks: Vec<EvidenceMark> = Vec::new();
+    let mut add = |range: CharRange, id: &str, title: &str| {
+        if range.is_empty() {
+            return;
+        }
+        let entry = (id.to_string(), title.to_string());
+        match marks.iter_mut().find(|m| m.range == range) {
+            Some(m) if !m.items.contains(&entry) => m.items.push(entry),
+            Some(_) => {}
+            None => marks.push(EvidenceMark {
+                range,
+                items: vec![entry],
+            }),
+        }
+    };
+    for item in &a.items {
+        for linked in &item.review.linked {
+            if let Some(range) = locate(doc, &linked.anchor) {
+                add(range, &item.id, &item.title);
+            }
+        }
+        for accepted in &item.review.accepted {
+            let quote = item
+                .auto
+                .evidence
+                .iter()
+                .find(|e| e.range == *accepted)
+                .map(|e| e.quote.as_str());
+            let range = match quote {
+                Some(q) if !q.is_empty() => locate_quote(doc, *accepted, q),
+                // Without a quote a bare range is only trusted in the very text it was made on.
+                _ => (same_text && accepted.end <= doc.char_len()).then_some(*accepted),
+            };
+            if let Some(range) = range {
+                add(range, &item.id, &item.title);
+            }
+        }
+    }
+    marks.sort_by_key(|m| (m.range.start, m.range.end));
+    marks
 }
 
 #[cfg(test)]

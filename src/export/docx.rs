@@ -1,57 +1,83 @@
 //! DOCX export: the 审查意见 as a Word document for the leadership — title,
 //! a table of the report's particulars, 审查结论, 逐项审查 (one row per
-//! top-level item, sub-items when reviewed or commented), 批注 with their
-//! quotes, and the reviewer's signature and date. Built with docx-rs so it
-//! opens in Word, WPS and LibreOffice.
+//! top-level item, sub-items when reviewed or commented; the header row
+//! repeats on every page), 批注 with their quotes, and the reviewer's
+//! signature and date — followed by an appendix with the report text in
+//! which every annotation is a real Word comment on its span (author, date,
+//! note and colour) and the evidence the reviewer confirmed or linked is
+//! underlined and tagged with its items. Built with docx-rs so it opens in
+//! Word, WPS and LibreOffice, which show the comments in the margin.
 //!
-//! Chinese needs East Asian fonts set on every run (Word otherwise picks a
-//! Latin font and falls back unpredictably): body text in 宋体, headings in
-//! 黑体, the report title in 楷体, Latin text and digits in Times New Roman.
+//! Layout follows the 公文 conventions (GB/T 9704) where a reader expects
+//! them: A4 with margins 37/35/28/26 mm, body in 3号 仿宋, headings in 黑体,
+//! page numbers "— 1 —" in 4号 宋体 at the foot. Chinese needs East Asian
+//! fonts set on every run (Word otherwise picks a Latin font): the faces
+//! used are those of every Chinese Windows and WPS install (仿宋, 黑体, 楷体,
+//! 宋体; 小标宋 is not, so titles are 黑体), and the font table gives each
+//! its English name, GB2312 character set and family, so Word, WPS and
+//! LibreOffice substitute a like face where one is missing. Latin text and
+//! digits are Times New Roman.
+
+use std::io::{Cursor, Read, Write};
 
 use docx_rs::{
-    AlignmentType, Docx, Footer, LineSpacing, LineSpacingType, PageMargin, PageNum, Paragraph, Run,
-    RunFonts, Shading, ShdType, Style, StyleType, Table, TableCell, TableCellMargins,
-    TableLayoutType, TableRow, VAlignType, WidthType,
+    AlignmentType, BreakType, Comment, Docx, Footer, HeightRule, LineSpacing, LineSpacingType,
+    PageMargin, PageNum, Paragraph, Run, RunFonts, Shading, ShdType, Style, StyleType, Table,
+    TableCell, TableCellMargins, TableLayoutType, TableRow, VAlignType, WidthType,
 };
 
 use super::common::{
-    annotations_in_order, fmt_score, fmt_year, framework_names, listed_items, report_title,
-    review_date, shorten, verdict_counts,
+    EvidenceMark, Numbered, annotations_in_order, evidence_marks, fmt_score, fmt_year,
+    framework_names, listed_items, note_author, number_annotations, report_title, review_date,
+    shorten, verdict_counts,
 };
 use super::labels::{Labels, auto_label, labels, verdict_label};
-use crate::assessment::{Assessment, Verdict};
+use crate::assessment::{Annotation, AnnotationColor, Assessment, Verdict};
+use crate::document::Document;
 use crate::i18n::Lang;
+use crate::text::CharRange;
 
 /// East Asian font of body text.
-const BODY_FONT: &str = "宋体";
-/// East Asian font of headings and labels.
+const BODY_FONT: &str = "仿宋";
+/// East Asian font of headings, labels and the title.
 const HEADING_FONT: &str = "黑体";
 /// East Asian font of the report title under the document title.
 const TITLE_FONT: &str = "楷体";
+/// East Asian font of page numbers.
+const NUMBER_FONT: &str = "宋体";
 /// Font of Latin letters and digits.
 const LATIN_FONT: &str = "Times New Roman";
 
 /// Sizes in half-points (Chinese 字号): 二号 22pt, 三号 16pt, 四号 14pt,
-/// 小四 12pt, 五号 10.5pt, 小五 9pt.
+/// 五号 10.5pt, 小五 9pt.
 const SIZE_TITLE: usize = 44;
 const SIZE_H1: usize = 32;
 const SIZE_SUBTITLE: usize = 28;
-const SIZE_BODY: usize = 24;
+const SIZE_BODY: usize = 32;
+const SIZE_PAGE_NUMBER: usize = 28;
 const SIZE_TABLE: usize = 21;
 const SIZE_SMALL: usize = 18;
+/// Body line pitch: 28 pt, 22 lines on a 225 mm type area (GB/T 9704).
+const BODY_LINE: i32 = 560;
 
-/// A4 in twentieths of a point, and 2.54 cm / 3.17 cm margins (Word's default).
+/// A4 in twentieths of a point, and the GB/T 9704 margins: top 37 mm,
+/// bottom 35 mm, left 28 mm, right 26 mm (a 156 × 225 mm type area).
 const PAGE_W: u32 = 11906;
 const PAGE_H: u32 = 16838;
-const MARGIN_TB: i32 = 1440;
-const MARGIN_LR: i32 = 1531;
+const MARGIN_TOP: i32 = 2098;
+const MARGIN_BOTTOM: i32 = 1984;
+const MARGIN_LEFT: i32 = 1587;
+const MARGIN_RIGHT: i32 = 1474;
 /// Width between the margins.
-const TEXT_W: usize = 11906 - 2 * 1531;
+const TEXT_W: usize = 11906 - 1587 - 1474;
 
 /// Column widths of the item table (编号, 审查项目, 自动判断, 审查意见, 评分, 说明).
-const ITEM_COLS: [usize; 6] = [1200, 2600, 1100, 1050, 650, 2244];
+const ITEM_COLS: [usize; 6] = [1200, 2600, 1100, 1050, 650, 2245];
 /// Column widths of the particulars table (label, value, label, value).
-const META_COLS: [usize; 4] = [1300, 3122, 1300, 3122];
+const META_COLS: [usize; 4] = [1300, 3122, 1300, 3123];
+/// Height of the item table's header row, in twentieths of a point; the
+/// only row with a set height, which is how [`finish`] finds it.
+const HEADER_ROW_HEIGHT: f32 = 454.0;
 
 const LABEL_FILL: &str = "F2F2F2";
 const HEADER_FILL: &str = "DCE3EC";
@@ -87,12 +113,11 @@ fn tight() -> LineSpacing {
         .after(20)
 }
 
-/// Body paragraphs: 1.5 lines, a little space after.
+/// Body paragraphs: the fixed 公文 line pitch.
 fn body_spacing() -> LineSpacing {
     LineSpacing::new()
-        .line_rule(LineSpacingType::Auto)
-        .line(360)
-        .after(60)
+        .line_rule(LineSpacingType::Exact)
+        .line(BODY_LINE)
 }
 
 fn heading(text: &str) -> Paragraph {
@@ -257,6 +282,8 @@ fn item_table(a: &Assessment, l: &Labels, lang: Lang) -> Table {
         .map(|(text, w)| label_cell(text, w, HEADER_FILL))
         .collect(),
     )
+    .row_height(HEADER_ROW_HEIGHT)
+    .height_rule(HeightRule::AtLeast)
     .cant_split();
     let mut rows = vec![header];
     for (item, depth) in listed_items(a) {
@@ -317,7 +344,7 @@ fn annotation_paragraphs(a: &Assessment, l: &Labels) -> Vec<Paragraph> {
     for (i, n) in annotations_in_order(a).into_iter().enumerate() {
         out.push(
             Paragraph::new()
-                .line_spacing(LineSpacing::new().before(120).after(0).line(320))
+                .line_spacing(LineSpacing::new().before(120).after(0))
                 .keep_next(true)
                 .add_run(strong_run(&format!("（{}）", i + 1), SIZE_BODY))
                 .add_run(
@@ -328,24 +355,29 @@ fn annotation_paragraphs(a: &Assessment, l: &Labels) -> Vec<Paragraph> {
                         .color("404040"),
                 ),
         );
-        for line in n.note.lines().map(str::trim).filter(|s| !s.is_empty()) {
-            out.push(
+        let author = note_author(n);
+        for (k, line) in n
+            .note
+            .lines()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .enumerate()
+        {
+            let mut p =
                 Paragraph::new()
-                    .line_spacing(
-                        LineSpacing::new()
-                            .line_rule(LineSpacingType::Auto)
-                            .line(360),
-                    )
-                    .indent(Some(480), None, None, None)
-                    .add_run(run(line, SIZE_BODY)),
-            );
+                    .line_spacing(body_spacing())
+                    .indent(Some(640), None, None, None);
+            if k == 0 && !author.is_empty() {
+                p = p.add_run(strong_run(&author, SIZE_BODY));
+            }
+            out.push(p.add_run(run(line, SIZE_BODY)));
         }
     }
     out
 }
 
-/// The document.
-fn build(a: &Assessment, lang: Lang) -> Docx {
+/// The document; the appendix of the report text is there when `doc` is.
+fn build(a: &Assessment, doc: Option<&Document>, lang: Lang) -> Docx {
     let l = labels(lang);
     let heading_style = Style::new("Heading1", StyleType::Paragraph)
         .name("heading 1")
@@ -361,18 +393,18 @@ fn build(a: &Assessment, lang: Lang) -> Docx {
     let footer = Footer::new().add_paragraph(
         Paragraph::new()
             .align(AlignmentType::Center)
-            .add_run(run("— ", SIZE_SMALL))
+            .add_run(number_run("— "))
             .add_page_num(PageNum::new())
-            .add_run(run(" —", SIZE_SMALL)),
+            .add_run(number_run(" —")),
     );
     let mut docx = Docx::new()
         .page_size(PAGE_W, PAGE_H)
         .page_margin(
             PageMargin::new()
-                .top(MARGIN_TB)
-                .bottom(MARGIN_TB)
-                .left(MARGIN_LR)
-                .right(MARGIN_LR)
+                .top(MARGIN_TOP)
+                .bottom(MARGIN_BOTTOM)
+                .left(MARGIN_LEFT)
+                .right(MARGIN_RIGHT)
                 .header(851)
                 .footer(992),
         )
@@ -420,23 +452,327 @@ fn build(a: &Assessment, lang: Lang) -> Docx {
     } else {
         a.reviewer.trim()
     };
-    docx.add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Right)
-            .line_spacing(LineSpacing::new().before(720).line(400))
-            .add_run(run(&format!("{}{reviewer}", l.signed), SIZE_BODY)),
-    )
-    .add_paragraph(
-        Paragraph::new()
-            .align(AlignmentType::Right)
-            .line_spacing(LineSpacing::new().line(400))
-            .add_run(run(&review_date(a, lang), SIZE_BODY)),
-    )
+    docx = docx
+        .add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Right)
+                .line_spacing(LineSpacing::new().before(720).line(BODY_LINE))
+                .keep_next(true)
+                .add_run(run(&format!("{}{reviewer}", l.signed), SIZE_BODY)),
+        )
+        .add_paragraph(
+            Paragraph::new()
+                .align(AlignmentType::Right)
+                .line_spacing(LineSpacing::new().line(BODY_LINE))
+                .add_run(run(&review_date(a, lang), SIZE_BODY)),
+        );
+    if let Some(doc) = doc {
+        for p in appendix(a, doc, l, lang) {
+            docx = docx.add_paragraph(p);
+        }
+    }
+    docx
 }
 
-/// The DOCX bytes of `a`; the error says what docx-rs could not do.
-pub(super) fn render(a: &Assessment, lang: Lang) -> Result<Vec<u8>, String> {
-    let mut buf = std::io::Cursor::new(Vec::new());
-    build(a, lang).pack(&mut buf).map_err(|e| e.to_string())?;
-    Ok(buf.into_inner())
+/// A run of a page number.
+fn number_run(text: &str) -> Run {
+    Run::new()
+        .add_text(text)
+        .fonts(fonts(NUMBER_FONT))
+        .size(SIZE_PAGE_NUMBER)
 }
+
+/// Shading of an annotated span: the soft fills of the HTML export (Word's
+/// own highlight colours are few and loud).
+fn fill(color: AnnotationColor) -> &'static str {
+    match color {
+        AnnotationColor::Yellow => "FFF0A0",
+        AnnotationColor::Green => "D3F2D8",
+        AnnotationColor::Blue => "D5E5FB",
+        AnnotationColor::Pink => "FBD6E4",
+        AnnotationColor::Orange => "FFE0BF",
+    }
+}
+
+/// The Word comment of annotation `n`: by its importer's author (a Word
+/// comment of the report) or the reviewer, dated when it was made, with
+/// the note, its colour and, for an imported reply, its parent.
+fn comment_of(a: &Assessment, n: &Annotation, l: &Labels, lang: Lang) -> Comment {
+    let author = match &n.imported {
+        Some(i) if !i.author.trim().is_empty() => i.author.trim().to_string(),
+        _ if !a.reviewer.trim().is_empty() => a.reviewer.trim().to_string(),
+        _ => l.reviewer.to_string(),
+    };
+    let date = n.created.strftime("%Y-%m-%dT%H:%M:%SZ").to_string();
+    // One paragraph, lines broken inside it: docx-rs writes a comment once
+    // per paragraph it holds.
+    let mut p = Paragraph::new();
+    for line in n.note.lines().map(str::trim).filter(|s| !s.is_empty()) {
+        p = p.add_run(Run::new().add_text(line).add_break(BreakType::TextWrapping));
+    }
+    p = p.add_run(
+        Run::new()
+            .add_text(format!("{}{}", l.color_prefix, n.color.label(lang)))
+            .color("7F7F7F"),
+    );
+    let mut comment = Comment::new(comment_id(n))
+        .author(author)
+        .date(date)
+        .add_paragraph(p);
+    if let Some(parent) = n.imported.as_ref().and_then(|i| i.reply_to)
+        && a.annotations.iter().any(|x| x.id == parent)
+    {
+        comment = comment.parent_comment_id(comment_id_of(parent));
+    }
+    comment
+}
+
+/// Word comment ids are the annotation ids (unique within the assessment).
+fn comment_id(n: &Annotation) -> usize {
+    comment_id_of(n.id)
+}
+
+fn comment_id_of(id: u64) -> usize {
+    usize::try_from(id).unwrap_or(usize::MAX)
+}
+
+/// What happens at one character offset of the appendix text.
+#[derive(Default)]
+struct Events<'a> {
+    /// Annotations whose (non-empty) span ends here.
+    ends: Vec<&'a Annotation>,
+    /// Evidence passages ending here (their item ids).
+    tags: Vec<String>,
+    /// Annotations whose span starts here.
+    starts: Vec<&'a Annotation>,
+    /// Annotations whose span is empty and here.
+    points: Vec<&'a Annotation>,
+}
+
+/// The appendix: the report text, each paragraph with its annotations as
+/// Word comments on their spans (highlighted in their colour) and the
+/// evidence the reviewer confirmed or linked underlined and tagged.
+/// Annotations not found in the text follow, each a comment on its quote.
+fn appendix(a: &Assessment, doc: &Document, l: &Labels, lang: Lang) -> Vec<Paragraph> {
+    let numbered: Vec<Numbered<'_>> = number_annotations(a, Some(doc));
+    let marks: Vec<EvidenceMark> = evidence_marks(a, doc);
+    let placed: Vec<(CharRange, &Annotation)> = numbered
+        .iter()
+        .filter_map(|n| n.range.map(|r| (r, n.annotation)))
+        .collect();
+    let mut out = vec![
+        Paragraph::new()
+            .style("Heading1")
+            .page_break_before(true)
+            .add_run(strong_run(l.h_report_text, SIZE_H1))
+            .keep_next(true),
+        Paragraph::new()
+            .line_spacing(tight())
+            .add_run(run(l.appendix_note, SIZE_SMALL).color("7F7F7F")),
+    ];
+    let chars: Vec<char> = doc.text.chars().collect();
+    let mut start = 0;
+    for line in doc.text.split('\n') {
+        let len = line.chars().count();
+        let end = start + len;
+        out.push(appendix_paragraph(
+            a,
+            &chars,
+            CharRange::new(start, end),
+            &placed,
+            &marks,
+            l,
+            lang,
+        ));
+        start = end + 1;
+    }
+    let unplaced: Vec<&Annotation> = numbered
+        .iter()
+        .filter(|n| n.range.is_none())
+        .map(|n| n.annotation)
+        .collect();
+    if !unplaced.is_empty() {
+        out.push(
+            Paragraph::new()
+                .line_spacing(LineSpacing::new().before(240))
+                .keep_next(true)
+                .add_run(strong_run(l.unplaced, SIZE_BODY)),
+        );
+        for n in unplaced {
+            out.push(
+                Paragraph::new()
+                    .line_spacing(body_spacing())
+                    .add_comment_start(comment_of(a, n, l, lang))
+                    .add_run(run(&format!("「{}」", shorten(&n.anchor.quote)), SIZE_BODY))
+                    .add_comment_end(comment_id(n)),
+            );
+        }
+    }
+    out
+}
+
+/// One paragraph `para` of the report text in the appendix. A span over
+/// several paragraphs opens in its first and closes in its last; at one
+/// offset, spans that end close before new ones open.
+fn appendix_paragraph(
+    a: &Assessment,
+    chars: &[char],
+    para: CharRange,
+    placed: &[(CharRange, &Annotation)],
+    marks: &[EvidenceMark],
+    l: &Labels,
+    lang: Lang,
+) -> Paragraph {
+    let inside = |at: usize| para.start <= at && at <= para.end;
+    let mut cuts: Vec<usize> = vec![para.start, para.end];
+    let mut events: std::collections::BTreeMap<usize, Events<'_>> = Default::default();
+    for (range, n) in placed {
+        if range.is_empty() {
+            if inside(range.start) {
+                events.entry(range.start).or_default().points.push(n);
+            }
+            continue;
+        }
+        if inside(range.start) {
+            events.entry(range.start).or_default().starts.push(n);
+            cuts.push(range.start);
+        }
+        if inside(range.end) {
+            events.entry(range.end).or_default().ends.push(n);
+            cuts.push(range.end);
+        }
+    }
+    for m in marks {
+        if inside(m.range.end) {
+            let ids: Vec<&str> = m.items.iter().map(|(id, _)| id.as_str()).collect();
+            events
+                .entry(m.range.end)
+                .or_default()
+                .tags
+                .push(ids.join("、"));
+            cuts.push(m.range.end);
+        }
+        if inside(m.range.start) {
+            cuts.push(m.range.start);
+        }
+    }
+    cuts.extend(events.keys().copied());
+    cuts.sort_unstable();
+    cuts.dedup();
+    let mut p = Paragraph::new()
+        .line_spacing(body_spacing())
+        .first_line_chars(200)
+        .align(AlignmentType::Both);
+    for (k, &at) in cuts.iter().enumerate() {
+        if let Some(ev) = events.get(&at) {
+            for n in &ev.ends {
+                p = p.add_comment_end(comment_id(n));
+            }
+            for tag in &ev.tags {
+                p = p.add_run(run(&format!("〔{tag}〕"), SIZE_SMALL).color("2F5597"));
+            }
+            for n in &ev.starts {
+                p = p.add_comment_start(comment_of(a, n, l, lang));
+            }
+            for n in &ev.points {
+                p = p
+                    .add_comment_start(comment_of(a, n, l, lang))
+                    .add_comment_end(comment_id(n));
+            }
+        }
+        let Some(&next) = cuts.get(k + 1) else { break };
+        let text: String = chars
+            .get(at..next)
+            .map(|c| c.iter().collect())
+            .unwrap_or_default();
+        if text.is_empty() {
+            continue;
+        }
+        let mut r = run(&text, SIZE_BODY);
+        if let Some((_, n)) = placed
+            .iter()
+            .find(|(range, _)| range.start <= at && next <= range.end)
+        {
+            r = r.shading(Shading::new().shd_type(ShdType::Clear).fill(fill(n.color)));
+        }
+        if marks
+            .iter()
+            .any(|m| m.range.start <= at && next <= m.range.end)
+        {
+            r = r.underline("single");
+        }
+        p = p.add_run(r);
+    }
+    p
+}
+
+/// The DOCX bytes of `a` (with the report text of `doc` as an appendix);
+/// the error says what docx-rs could not do.
+pub(super) fn render(
+    a: &Assessment,
+    doc: Option<&Document>,
+    lang: Lang,
+) -> Result<Vec<u8>, String> {
+    let mut buf = Cursor::new(Vec::new());
+    build(a, doc, lang)
+        .pack(&mut buf)
+        .map_err(|e| e.to_string())?;
+    finish(&buf.into_inner())
+}
+
+/// What docx-rs cannot say, written into its package: the item table's
+/// header row repeats on every page (`w:tblHeader`), and the font table
+/// describes the Chinese faces so a missing one is substituted by a like
+/// face.
+fn finish(packed: &[u8]) -> Result<Vec<u8>, String> {
+    let mut archive = zip::ZipArchive::new(Cursor::new(packed)).map_err(|e| e.to_string())?;
+    let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let options = zip::write::SimpleFileOptions::default()
+        .compression_method(zip::CompressionMethod::Deflated);
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).map_err(|e| e.to_string())?;
+        let name = file.name().to_string();
+        let mut bytes = Vec::new();
+        file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+        let bytes = match name.as_str() {
+            "word/document.xml" => repeat_header_row(&bytes)?,
+            "word/fontTable.xml" => FONT_TABLE.as_bytes().to_vec(),
+            _ => bytes,
+        };
+        out.start_file(name, options).map_err(|e| e.to_string())?;
+        out.write_all(&bytes).map_err(|e| e.to_string())?;
+    }
+    Ok(out.finish().map_err(|e| e.to_string())?.into_inner())
+}
+
+/// `document.xml` with `w:tblHeader` on the item table's header row (the
+/// one row of height [`HEADER_ROW_HEIGHT`]).
+fn repeat_header_row(xml: &[u8]) -> Result<Vec<u8>, String> {
+    let text = std::str::from_utf8(xml).map_err(|e| e.to_string())?;
+    let height = format!("<w:trHeight w:val=\"{HEADER_ROW_HEIGHT}\" w:hRule=\"atLeast\" />");
+    let found = text.matches(&height).count();
+    if found != 1 {
+        return Err(format!(
+            "expected one header row in the item table, found {found}"
+        ));
+    }
+    Ok(text
+        .replacen(&height, &format!("{height}<w:tblHeader />"), 1)
+        .into_bytes())
+}
+
+/// The font table: Latin faces and the Chinese ones with their English
+/// names, the GB2312 character set and their family and pitch, which is
+/// what Word and WPS substitute by when a face is missing.
+const FONT_TABLE: &str = concat!(
+    r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>"#,
+    r#"<w:fonts xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">"#,
+    r#"<w:font w:name="Times New Roman"><w:panose1 w:val="02020603050405020304"/><w:charset w:val="00"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>"#,
+    r#"<w:font w:name="Symbol"><w:charset w:val="02"/><w:family w:val="roman"/><w:pitch w:val="variable"/></w:font>"#,
+    r#"<w:font w:name="Arial"><w:charset w:val="00"/><w:family w:val="swiss"/><w:pitch w:val="variable"/></w:font>"#,
+    r#"<w:font w:name="仿宋"><w:altName w:val="FangSong"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
+    r#"<w:font w:name="黑体"><w:altName w:val="SimHei"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
+    r#"<w:font w:name="楷体"><w:altName w:val="KaiTi"/><w:panose1 w:val="02010609060101010101"/><w:charset w:val="86"/><w:family w:val="modern"/><w:pitch w:val="fixed"/></w:font>"#,
+    r#"<w:font w:name="宋体"><w:altName w:val="SimSun"/><w:panose1 w:val="02010600030101010101"/><w:charset w:val="86"/><w:family w:val="auto"/><w:pitch w:val="variable"/></w:font>"#,
+    "</w:fonts>"
+);

@@ -11,15 +11,14 @@
 use std::fmt::Write as _;
 
 use super::common::{
-    annotations_in_order, fmt_score, fmt_year, framework_names, item_quotes, listed_items,
-    report_title, review_date, shorten, verdict_counts,
+    EvidenceMark, Numbered, evidence_marks, fmt_score, fmt_year, framework_names, item_quotes,
+    listed_items, note_author, number_annotations, report_title, review_date, shorten,
+    verdict_counts,
 };
 use super::labels::{Labels, auto_label, labels, verdict_label};
 use crate::analysis::AutoStatus;
-use crate::assessment::{
-    Anchor, Annotation, AnnotationColor, Assessment, Reanchor, Verdict, reanchor,
-};
-use crate::document::{Document, sha256_hex};
+use crate::assessment::{AnnotationColor, Assessment, Verdict};
+use crate::document::Document;
 use crate::i18n::Lang;
 use crate::text::CharRange;
 
@@ -163,115 +162,6 @@ fn auto_class(status: AutoStatus) -> &'static str {
         AutoStatus::Partial => "a-partial",
         AutoStatus::Missing => "a-missing",
     }
-}
-
-/// An annotation with its number and, when found, its place in the text.
-struct Numbered<'a> {
-    number: usize,
-    annotation: &'a Annotation,
-    range: Option<CharRange>,
-}
-
-/// A confirmed or linked evidence passage in the text and the items it supports.
-struct EvidenceMark {
-    range: CharRange,
-    /// `(id, title)` of each item.
-    items: Vec<(String, String)>,
-}
-
-/// Where `anchor`'s passage is in `doc`: at its range when the quote is
-/// still there, else found again by quote and context.
-fn locate(doc: &Document, anchor: &Anchor) -> Option<CharRange> {
-    if anchor.quote.is_empty() {
-        return None;
-    }
-    if anchor.range.end <= doc.char_len() && doc.slice(anchor.range) == anchor.quote {
-        return Some(anchor.range);
-    }
-    match reanchor(anchor, &doc.text) {
-        Reanchor::Exact(range) | Reanchor::Moved(range, _) => Some(range),
-        Reanchor::Lost => None,
-    }
-}
-
-/// Where a passage known by range and quote is: at its range when it still
-/// reads so, else at the first verbatim copy of the quote.
-fn locate_quote(doc: &Document, range: CharRange, quote: &str) -> Option<CharRange> {
-    if range.end <= doc.char_len() && doc.slice(range) == quote {
-        return Some(range);
-    }
-    let byte = doc.text.find(quote)?;
-    let start = doc.index.char_of(&doc.text, byte);
-    Some(CharRange::new(start, start + quote.chars().count()))
-}
-
-/// Annotations numbered in reading order (where they are found in `doc`);
-/// those not found come last, in the order of [`annotations_in_order`].
-fn number_annotations<'a>(a: &'a Assessment, doc: Option<&Document>) -> Vec<Numbered<'a>> {
-    let mut placed: Vec<(Option<CharRange>, &Annotation)> = annotations_in_order(a)
-        .into_iter()
-        .map(|n| (doc.and_then(|d| locate(d, &n.anchor)), n))
-        .collect();
-    // A stable sort keeps the common order among the annotations not found.
-    placed.sort_by_key(|(range, n)| match range {
-        Some(r) => (0, r.start, r.end, n.id),
-        None => (1, 0, 0, 0),
-    });
-    placed
-        .into_iter()
-        .enumerate()
-        .map(|(i, (range, annotation))| Numbered {
-            number: i + 1,
-            annotation,
-            range,
-        })
-        .collect()
-}
-
-/// Passages the reviewer linked or confirmed, merged when several items
-/// point at the same place.
-fn evidence_marks(a: &Assessment, doc: &Document) -> Vec<EvidenceMark> {
-    let same_text = sha256_hex(doc.text.as_bytes()) == a.report.sha256;
-    let mut marks: Vec<EvidenceMark> = Vec::new();
-    let mut add = |range: CharRange, id: &str, title: &str| {
-        if range.is_empty() {
-            return;
-        }
-        let entry = (id.to_string(), title.to_string());
-        match marks.iter_mut().find(|m| m.range == range) {
-            Some(m) if !m.items.contains(&entry) => m.items.push(entry),
-            Some(_) => {}
-            None => marks.push(EvidenceMark {
-                range,
-                items: vec![entry],
-            }),
-        }
-    };
-    for item in &a.items {
-        for linked in &item.review.linked {
-            if let Some(range) = locate(doc, &linked.anchor) {
-                add(range, &item.id, &item.title);
-            }
-        }
-        for accepted in &item.review.accepted {
-            let quote = item
-                .auto
-                .evidence
-                .iter()
-                .find(|e| e.range == *accepted)
-                .map(|e| e.quote.as_str());
-            let range = match quote {
-                Some(q) if !q.is_empty() => locate_quote(doc, *accepted, q),
-                // Without a quote a bare range is only trusted in the very text it was made on.
-                _ => (same_text && accepted.end <= doc.char_len()).then_some(*accepted),
-            };
-            if let Some(range) = range {
-                add(range, &item.id, &item.title);
-            }
-        }
-    }
-    marks.sort_by_key(|m| (m.range.start, m.range.end));
-    marks
 }
 
 /// The full HTML page.
@@ -512,6 +402,10 @@ fn note_html(h: &mut String, n: &Numbered<'_>, with_quote: bool, tag: &str) {
     }
     let note = n.annotation.note.trim();
     let mut lines = note.lines().map(str::trim).filter(|l| !l.is_empty());
+    let author = note_author(n.annotation);
+    if !author.is_empty() {
+        let _ = write!(h, "<b class=\"author\">{}</b>", esc(&author));
+    }
     if let Some(first) = lines.next() {
         h.push_str(&esc(first));
     }
@@ -701,7 +595,8 @@ fn push_markers(h: &mut String, markers: &[(usize, usize)], pos: usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::{Annotation, ReportRef};
+    use crate::assessment::{Anchor, Annotation, ReportRef};
+    use crate::document::sha256_hex;
 
     fn doc_and_assessment() -> (Document, Assessment) {
         let text = "某区2020年法治政府建设年度报告\n一、主要举措\n全面推进政务公开，公开信息1200条。\n二、存在的不足\n法治宣传针对性不强。";

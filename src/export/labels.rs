@@ -61,6 +61,10 @@ pub(super) struct Labels {
     pub carried: &'static str,
     /// Shown when no annotation exists.
     pub no_annotations: &'static str,
+    /// How the DOCX appendix shows annotations and evidence.
+    pub appendix_note: &'static str,
+    /// Before an annotation's colour in its Word comment.
+    pub color_prefix: &'static str,
     /// Unit of a year ("2020年").
     pub year_suffix: &'static str,
 }
@@ -101,6 +105,8 @@ const ZH: Labels = Labels {
     generated: "由 审阅 Shenyue 生成",
     carried: "沿用上年意见，待确认",
     no_annotations: "无批注。",
+    appendix_note: "审查人的批注以 Word 批注形式显示在页边；下划线为审查人确认或关联的佐证段落，〔〕内为所佐证的审查项目编号。",
+    color_prefix: "标记颜色：",
     year_suffix: "年",
 };
 
@@ -140,6 +146,8 @@ const EN: Labels = Labels {
     generated: "Made with Shenyue (审阅)",
     carried: "carried over from last year, not yet confirmed",
     no_annotations: "No annotations.",
+    appendix_note: "The reviewer's annotations are Word comments in the margin; underlined passages are evidence the reviewer confirmed or linked, with the ids of the items they support in 〔〕.",
+    color_prefix: "Colour: ",
     year_suffix: "",
 };
 

@@ -4,8 +4,8 @@
 use std::fmt::Write as _;
 
 use super::common::{
-    annotations_in_order, fmt_score, fmt_year, listed_items, report_title, review_date, shorten,
-    verdict_counts,
+    annotations_in_order, fmt_score, fmt_year, listed_items, note_author, report_title,
+    review_date, shorten, verdict_counts,
 };
 use super::labels::{auto_label, labels, verdict_label};
 use crate::assessment::Assessment;
@@ -94,9 +94,10 @@ pub(super) fn render(a: &Assessment, lang: Lang) -> String {
     for (i, n) in annotations_in_order(a).iter().enumerate() {
         let _ = writeln!(
             md,
-            "{}. > {}\n\n   {}\n",
+            "{}. > {}\n\n   {}{}\n",
             i + 1,
             shorten(&n.anchor.quote),
+            note_author(n),
             n.note.trim().replace('\n', "\n   ")
         );
     }

@@ -233,8 +233,9 @@ impl ExportError {
 
 /// The export of `a` in `format`, as the bytes of the file.
 ///
-/// `doc` is the assessed report; only the HTML export uses it (the report
-/// text with highlights and margin notes) and omits that section without it.
+/// `doc` is the assessed report; the HTML and DOCX exports use it (the
+/// report text with highlights and margin notes, in the DOCX as Word
+/// comments) and omit that section without it.
 /// Passages are found again by their quotes when the report changed since.
 pub fn export(
     a: &Assessment,
@@ -244,7 +245,7 @@ pub fn export(
 ) -> Result<Vec<u8>, ExportError> {
     match format {
         ExportFormat::Html => Ok(html::render(a, doc, lang).into_bytes()),
-        ExportFormat::Docx => docx::render(a, lang).map_err(|message| ExportError::Build {
+        ExportFormat::Docx => docx::render(a, doc, lang).map_err(|message| ExportError::Build {
             format: "DOCX",
             report: common::report_name(a),
             message,

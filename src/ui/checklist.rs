@@ -567,10 +567,20 @@ fn annotations(
                 ui.horizontal(|ui| {
                     ui.label(RichText::new("■").color(palette.annotation(x.color, !dark)));
                     let quote: String = x.anchor.quote.chars().take(24).collect();
+                    // A Word comment of the report says whose it is (a
+                    // reply is marked ↳).
+                    let who = x.imported.as_ref().map_or(String::new(), |i| {
+                        let reply = if i.reply_to.is_some() { "↳ " } else { "" };
+                        format!("{reply}{}: ", i.author)
+                    });
                     let text = if x.note.trim().is_empty() {
-                        format!("“{quote}”")
+                        format!("{who}“{quote}”")
                     } else {
-                        format!("“{quote}” {}", x.note)
+                        format!("{who}“{quote}” {}", x.note)
+                    };
+                    let hover = match &x.imported {
+                        Some(i) => format!("{} · {}\n{}", i.author, i.date, x.note),
+                        None => x.note.clone(),
                     };
                     let resp = ui
                         .add(
@@ -578,7 +588,7 @@ fn annotations(
                                 .truncate()
                                 .frame_when_inactive(false),
                         )
-                        .on_hover_text(&x.note);
+                        .on_hover_text(hover);
                     if resp.clicked() {
                         actions.push(Action::ScrollTo {
                             at: x.anchor.range.start,

@@ -139,6 +139,7 @@ impl AppState {
                             color,
                             created: jiff::Timestamp::now(),
                             needs_attention: false,
+                            imported: None,
                         });
                     }
                 });

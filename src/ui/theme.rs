@@ -151,12 +151,5 @@ pub const COMMENT_MARK: &str = "※";
 
 /// Name of an annotation colour.
 pub fn annotation_color_name(color: AnnotationColor, lang: crate::i18n::Lang) -> &'static str {
-    let (zh, en) = match color {
-        AnnotationColor::Yellow => ("黄", "Yellow"),
-        AnnotationColor::Green => ("绿", "Green"),
-        AnnotationColor::Blue => ("蓝", "Blue"),
-        AnnotationColor::Pink => ("粉", "Pink"),
-        AnnotationColor::Orange => ("橙", "Orange"),
-    };
-    lang.pick(zh, en)
+    color.label(lang)
 }
