@@ -180,6 +180,7 @@ fn assessment(text: &str, ranges: &[CharRange]) -> Assessment {
                 color: AnnotationColor::Yellow,
                 created: jiff::Timestamp::UNIX_EPOCH,
                 needs_attention: false,
+                imported: None,
             });
         } else {
             item.review.linked.push(LinkedEvidence {
