@@ -199,16 +199,18 @@ impl Analyzer {
                     }
                 }
             }
-            let text = doc.slice(unit.range);
-            if words.exclude.iter().any(|x| text.contains(x)) {
-                continue;
-            }
-            if !words.require.is_empty()
-                && !words.require.iter().any(|w| {
-                    text.contains(w) || unit.context.iter().any(|c| doc.slice(*c).contains(w))
-                })
-            {
-                continue;
+            if !words.exclude.is_empty() || !words.require.is_empty() {
+                let text = unit.text(doc);
+                if words.exclude.iter().any(|x| text.contains(x)) {
+                    continue;
+                }
+                if !words.require.is_empty()
+                    && !words.require.iter().any(|w| {
+                        text.contains(w) || unit.context.iter().any(|c| doc.slice(*c).contains(w))
+                    })
+                {
+                    continue;
+                }
             }
             let (raw, passing, listed, matched) = bm25(
                 hits.get(ui).map_or(&[][..], Vec::as_slice),
@@ -269,7 +271,7 @@ impl Analyzer {
             let heading_bonus = unit
                 .context
                 .iter()
-                .map(|r| context_score(doc.slice(*r), weights, table))
+                .map(|r| context_score(doc, *r, weights, table))
                 .fold(0.0f32, f32::max);
             let mut score = c.raw
                 * (1.0 + 0.25 * heading_bonus.min(4.0))
@@ -336,7 +338,7 @@ impl Analyzer {
                 let unit = units.list.get(s.unit)?;
                 Some(Evidence {
                     range: unit.range,
-                    quote: doc.slice(unit.range).to_string(),
+                    quote: unit.text(doc).to_string(),
                     score: round2(s.score),
                     matched: s.matched.clone(),
                     strength: s.strength,
@@ -666,6 +668,8 @@ fn in_scope(scope: Scope, part: Option<PartId>) -> bool {
 /// A unit of evidence: one sentence that is not a bare heading.
 struct Unit {
     range: CharRange,
+    /// `range` in bytes of the clean text, so the unit's text is a slice.
+    bytes: (usize, usize),
     /// Where the sentence itself starts: `range` may begin earlier, at the
     /// enumeration title joined to it, which can lie in another part.
     sentence_start: usize,
@@ -780,6 +784,10 @@ impl Units {
             }
             list.push(Unit {
                 range: r,
+                bytes: (
+                    doc.index.byte_of(&doc.text, r.start),
+                    doc.index.byte_of(&doc.text, r.end),
+                ),
                 sentence_start: sentence.range.start,
                 title_len,
                 len: n as f32,
@@ -799,6 +807,13 @@ impl Units {
             avg_len,
             boundaries,
         }
+    }
+}
+
+impl Unit {
+    /// The unit's text.
+    fn text<'a>(&self, doc: &'a Document) -> &'a str {
+        doc.text.get(self.bytes.0..self.bytes.1).unwrap_or("")
     }
 }
 
@@ -848,6 +863,8 @@ struct TermTable {
     /// Number of units each term occurs in (filled by `scan`).
     df: std::cell::RefCell<Vec<usize>>,
     units: std::cell::Cell<usize>,
+    /// The distinct terms of each heading or title used as context.
+    context_terms: std::cell::RefCell<HashMap<CharRange, Vec<usize>>>,
 }
 
 impl std::ops::Deref for TermTable {
@@ -929,6 +946,7 @@ impl TermTable {
             keywords,
             df: std::cell::RefCell::new(vec![0; n]),
             units: std::cell::Cell::new(0),
+            context_terms: std::cell::RefCell::new(HashMap::new()),
         }
     }
 
@@ -937,7 +955,7 @@ impl TermTable {
         let mut out: Vec<Vec<Hit>> = Vec::with_capacity(units.list.len());
         let mut df = vec![0usize; self.terms.len()];
         for unit in &units.list {
-            let text = doc.slice(unit.range);
+            let text = unit.text(doc);
             let chars: Vec<char> = text.chars().collect();
             // Only whole words count (as the segmenter cuts the text), and
             // never inside a name: 环保 in a company's name, 市场监管 in
@@ -1231,17 +1249,29 @@ fn followed_by_org_suffix(chars: &[char], end: usize) -> bool {
 }
 
 /// How strongly a heading or title names the item (sum of matched weights).
-fn context_score(text: &str, weights: Option<&HashMap<usize, f32>>, table: &TermTable) -> f32 {
+/// The terms of each heading are found once per report and framework: the
+/// same headings govern many sentences and are asked about for every item.
+fn context_score(
+    doc: &Document,
+    range: CharRange,
+    weights: Option<&HashMap<usize, f32>>,
+    table: &TermTable,
+) -> f32 {
     let Some(weights) = weights else { return 0.0 };
-    let mut seen = Vec::new();
-    let mut score = 0.0;
-    for (_, _, hit) in table.hits_in(text, 0, &[]) {
-        if !seen.contains(&hit.term) {
-            seen.push(hit.term);
-            score += weights.get(&hit.term).copied().unwrap_or(0.0);
+    let mut cache = table.context_terms.borrow_mut();
+    let terms = cache.entry(range).or_insert_with(|| {
+        let mut seen: Vec<usize> = Vec::new();
+        for (_, _, hit) in table.hits_in(doc.slice(range), 0, &[]) {
+            if !seen.contains(&hit.term) {
+                seen.push(hit.term);
+            }
         }
-    }
-    score
+        seen
+    });
+    terms
+        .iter()
+        .map(|t| weights.get(t).copied().unwrap_or(0.0))
+        .sum()
 }
 
 /// Each indicator belongs to the top-level item (of a non-DC framework)
