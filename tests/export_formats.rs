@@ -982,7 +982,7 @@ fn exports_never_change_the_assessment_and_writes_are_atomic() -> TestResult {
     assert_eq!(err.kind(), "write");
     assert!(err.to_string().contains("没有这个文件夹"), "{err}");
     assert!(
-        err.message(Lang::Zh).contains("文件夹存在"),
+        err.message(Lang::Zh).contains("文件夹不存在"),
         "{}",
         err.message(Lang::Zh)
     );
