@@ -355,20 +355,20 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
     }
     // Evidence.
     ui.add_space(4.0);
-    ui.label(
-        RichText::new(format!(
-            "{} ({})",
-            T::Evidence.get(lang),
-            item.auto.evidence.len()
-        ))
-        .strong(),
-    );
+    let rows = review::evidence_rows(item);
+    // "证据 3 / 8" while one row is shown, else "证据 (8)".
+    let heading = match report.selected_evidence.filter(|n| *n < rows.len()) {
+        Some(n) => super::navigation::evidence_counter(lang, n, rows.len()),
+        None => format!("{} ({})", T::Evidence.get(lang), rows.len()),
+    };
+    ui.label(RichText::new(heading).strong())
+        .on_hover_text(T::EvidenceNavHelp.get(lang));
     if item.auto.evidence.is_empty() {
         ui.label(RichText::new(T::NoEvidence.get(lang)).color(palette.weak));
     }
     let current = report
         .selected_evidence
-        .and_then(|n| review::evidence_ranges(item).get(n).copied());
+        .and_then(|n| rows.get(n).map(|(r, _)| *r));
     for (n, e) in item.auto.evidence.iter().enumerate() {
         let mark = review::evidence_mark(item, e.range);
         ui.push_id(("evidence", n), |ui| {

@@ -216,25 +216,44 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
                 });
             }
             Dialog::Shortcuts => {
+                // Wide enough for two columns of shortcuts and the colour
+                // legend, so the map fits a 1000×700 window without
+                // scrolling and no text is cut.
+                let screen = ui.ctx().content_rect();
+                ui.set_max_width((screen.width() - 60.0).clamp(480.0, 980.0));
                 ui.heading(T::ShortcutsTitle.get(lang));
+                let rows: Vec<(String, UiCommand)> = UiCommand::ALL
+                    .iter()
+                    .filter_map(|cmd| {
+                        let keys: Vec<String> =
+                            cmd.shortcuts().iter().map(format_shortcut).collect();
+                        (!keys.is_empty()).then(|| (keys.join(" / "), *cmd))
+                    })
+                    .collect();
+                let half = rows.len().div_ceil(2);
                 egui::ScrollArea::vertical()
-                    .max_height(520.0)
+                    .max_height((screen.height() - 160.0).max(200.0))
                     .show(ui, |ui| {
-                        egui::Grid::new("shortcut_map")
-                            .num_columns(2)
-                            .striped(true)
-                            .show(ui, |ui| {
-                                for cmd in UiCommand::ALL {
-                                    let keys: Vec<String> =
-                                        cmd.shortcuts().iter().map(format_shortcut).collect();
-                                    if keys.is_empty() {
-                                        continue;
-                                    }
-                                    ui.label(RichText::new(keys.join(" / ")).monospace());
-                                    ui.label(cmd.label(lang)).on_hover_text(cmd.tooltip(lang));
-                                    ui.end_row();
-                                }
-                            });
+                        ui.columns(2, |cols| {
+                            for (c, chunk) in rows.chunks(half.max(1)).enumerate() {
+                                let Some(col) = cols.get_mut(c) else {
+                                    continue;
+                                };
+                                egui::Grid::new(("shortcut_map", c))
+                                    .num_columns(2)
+                                    .striped(true)
+                                    .show(col, |ui| {
+                                        for (keys, cmd) in chunk {
+                                            ui.label(RichText::new(keys).monospace());
+                                            ui.label(cmd.label(lang))
+                                                .on_hover_text(cmd.tooltip(lang));
+                                            ui.end_row();
+                                        }
+                                    });
+                            }
+                        });
+                        ui.separator();
+                        legend(ui, lang, &palette);
                     });
                 if ui.button(T::Close.get(lang)).clicked() {
                     out.push(Action::CloseDialog);
@@ -256,4 +275,34 @@ fn local(t: jiff::Timestamp) -> String {
     t.to_zoned(jiff::tz::TimeZone::system())
         .strftime("%Y-%m-%d %H:%M")
         .to_string()
+}
+
+/// The colour legend of the report's highlights (in the F1 help).
+fn legend(ui: &mut egui::Ui, lang: crate::i18n::Lang, palette: &Palette) {
+    use theme::LegendEntry;
+    ui.label(RichText::new(T::LegendTitle.get(lang)).strong());
+    let dark = ui.visuals().dark_mode;
+    ui.horizontal_wrapped(|ui| {
+        for (entry, color) in theme::legend(palette, dark) {
+            let name = match entry {
+                LegendEntry::Evidence => T::LegendEvidence.get(lang).to_string(),
+                LegendEntry::OtherEvidence => T::LegendOtherEvidence.get(lang).to_string(),
+                LegendEntry::Flash => T::LegendFlash.get(lang).to_string(),
+                LegendEntry::SearchCurrent => T::LegendSearchCurrent.get(lang).to_string(),
+                LegendEntry::SearchHit => T::LegendSearchHit.get(lang).to_string(),
+                LegendEntry::Annotation(c) => format!(
+                    "{} · {}",
+                    T::LegendAnnotation.get(lang),
+                    theme::annotation_color_name(c, lang)
+                ),
+            };
+            let mut text = RichText::new(format!(" {name} "))
+                .background_color(color)
+                .color(palette.text);
+            if matches!(entry, LegendEntry::Annotation(_)) {
+                text = text.underline();
+            }
+            ui.label(text);
+        }
+    });
 }

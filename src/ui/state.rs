@@ -328,6 +328,11 @@ impl AppState {
                 }
             }
             UiCommand::Find => {
+                if !self.search.open && !self.search.query.is_empty() {
+                    // Reopened: the kept query finds its hits again.
+                    let q = self.search.query.clone();
+                    self.search.set_query(q, self.report.as_mut(), now);
+                }
                 self.search.open = true;
                 self.search.focus = true;
             }
@@ -342,7 +347,8 @@ impl AppState {
                 } else if self.comparing() {
                     self.comparison.open = false;
                 } else if self.search.open {
-                    self.search.open = false;
+                    // Closing the find bar takes its highlights with it.
+                    self.search.close();
                 } else if let Some(r) = &mut self.report {
                     r.view.selection = None;
                 }
