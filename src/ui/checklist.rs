@@ -252,7 +252,17 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
             .color(palette.auto_status(status)),
         );
         if status.is_some() {
-            ui.label(RichText::new(format!("{:.0}", item.auto.score)).color(palette.weak));
+            // The number is labelled: what it is and that the total does
+            // not count it.
+            ui.label(
+                RichText::new(format!(
+                    "· {} {:.0} / 100",
+                    T::AutoScore.get(lang),
+                    item.auto.score
+                ))
+                .color(palette.weak),
+            )
+            .on_hover_text(T::AutoScoreHelp.get(lang));
         }
     });
     let reason = item.auto.reason_text(lang);
@@ -487,12 +497,15 @@ fn overall(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions:
             if resp.changed() {
                 actions.push(Action::SetConclusion(conclusion));
             }
-            let total = a
-                .total_score()
-                .map_or_else(|| T::NoScore.get(lang).to_string(), |s| format!("{s:.1}"));
             ui.label(
-                RichText::new(format!("{} {total}", T::TotalScore.get(lang))).color(palette.weak),
-            );
+                RichText::new(format!(
+                    "{} {}",
+                    crate::export::total_score_name(lang),
+                    crate::export::total_score_value(a, lang)
+                ))
+                .color(palette.weak),
+            )
+            .on_hover_text(T::TotalScoreHelp.get(lang));
         });
 }
 
