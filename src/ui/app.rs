@@ -37,10 +37,11 @@ impl ShenyueApp {
     /// recent files).
     pub fn new(cc: &eframe::CreationContext<'_>, files: Vec<PathBuf>) -> ShenyueApp {
         super::install_fonts(&cc.egui_ctx);
-        let settings: Settings = cc
+        let mut settings: Settings = cc
             .storage
             .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
             .unwrap_or_default();
+        settings.panels = settings.panels.sane();
         let worker = Worker::spawn(
             crate::document::LoadOptions::for_app(),
             Some(cc.egui_ctx.clone()),
@@ -302,8 +303,9 @@ impl eframe::App for ShenyueApp {
                 self.state.settings.show_outline,
                 self.state.settings.show_info,
             );
-            egui::Panel::left("outline_panel")
-                .default_size(260.0)
+            let left = egui::Panel::left("outline_panel")
+                .default_size(self.state.settings.panels.left)
+                .size_range(160.0..=(ui.available_width() * 0.4).max(180.0))
                 .resizable(true)
                 .show(ui, |ui| {
                     let full = ui.available_height();
@@ -321,17 +323,22 @@ impl eframe::App for ShenyueApp {
                             });
                     }
                 });
+            // Remembered for the next start (the splitter's position).
+            self.state.settings.panels.left = left.response.rect.width();
         }
         let filter = self.state.settings.filter;
         if self.state.settings.show_checklist
             && let Some(r) = &mut self.state.report
         {
-            egui::Panel::right("checklist_panel")
-                .default_size(420.0)
+            let list_height = &mut self.state.settings.panels.checklist_list;
+            let right = egui::Panel::right("checklist_panel")
+                .default_size(self.state.settings.panels.right)
+                .size_range(240.0..=(ui.available_width() * 0.5).max(260.0))
                 .resizable(true)
                 .show(ui, |ui| {
-                    actions.extend(checklist::show(ui, r, filter, lang));
+                    actions.extend(checklist::show(ui, r, filter, lang, list_height));
                 });
+            self.state.settings.panels.right = right.response.rect.width();
         }
         // The find field takes the keyboard in the frame it is first drawn.
         let focus_given = self.state.search.open && self.state.search.focus;

@@ -50,6 +50,48 @@ pub struct Settings {
     pub reviewer: String,
     /// Checklist filter.
     pub filter: Filter,
+    /// Sizes of the resizable panels, as the reviewer last left them.
+    pub panels: PanelSizes,
+}
+
+/// Sizes of the splitters the reviewer drags, in points; remembered
+/// between runs.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PanelSizes {
+    /// Width of the left panel (outline and information).
+    pub left: f32,
+    /// Width of the checklist panel on the right.
+    pub right: f32,
+    /// Height of the checklist's item list, above the selected item.
+    pub checklist_list: f32,
+}
+
+impl Default for PanelSizes {
+    fn default() -> Self {
+        Self {
+            left: 260.0,
+            right: 420.0,
+            checklist_list: 300.0,
+        }
+    }
+}
+
+impl PanelSizes {
+    /// Smallest height of the checklist's item list (a few rows).
+    pub const MIN_LIST: f32 = 80.0;
+
+    /// A size read from disk made usable: finite and not below the smallest
+    /// size (a bad value would hide a panel).
+    pub fn sane(self) -> Self {
+        let d = Self::default();
+        let fix = |v: f32, min: f32, dflt: f32| if v.is_finite() && v >= min { v } else { dflt };
+        Self {
+            left: fix(self.left, 120.0, d.left),
+            right: fix(self.right, 200.0, d.right),
+            checklist_list: fix(self.checklist_list, Self::MIN_LIST, d.checklist_list),
+        }
+    }
 }
 
 impl Default for Settings {
@@ -65,6 +107,7 @@ impl Default for Settings {
             show_faint_evidence: true,
             reviewer: String::new(),
             filter: Filter::All,
+            panels: PanelSizes::default(),
         }
     }
 }

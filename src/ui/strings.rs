@@ -105,6 +105,7 @@ strings! {
     LegendSearchCurrent => ("当前查找结果", "Current search hit"),
     LegendSearchHit => ("其他查找结果", "Other search hits"),
     LegendAnnotation => ("批注（带下划线）", "Annotation (underlined)"),
+    SplitterHelp => ("拖动以调整列表高度", "Drag to resize the list"),
     EvidenceNavHelp => ("N / P：按列表顺序（最强的在前）逐条查看证据", "N / P: step through the evidence in list order (strongest first)"),
     StrengthHelp => ("证据强度：具体 = 写明了具体举措、文件、数字或成效；一般 = 相关但只是原则性表述、口号或导语；提及 = 只是顺带或在列举中出现", "Evidence strength: concrete = a specific act, document, number or result; general = on topic but a statement of principle, slogan or lead-in; mention = named in passing or in a list"),
     LinkedEvidence => ("审阅人关联的证据", "Evidence linked by the reviewer"),
