@@ -117,6 +117,11 @@ impl ShenyueApp {
     fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Action> {
         let text_focus = ctx.egui_wants_keyboard_input();
         let dialog_open = self.state.dialog.is_some();
+        // Escape closes an open menu or popup first, and only that.
+        if egui::Popup::is_any_open(ctx) && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            egui::Popup::close_all(ctx);
+            ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+        }
         let mut commands = ctx.input_mut(|i| UiCommand::consume_shortcuts(i, text_focus));
         if dialog_open {
             // Behind a dialog only Escape and F1 act; the rest would change

@@ -26,6 +26,11 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
             .map(|r| r.doc.slice(range).chars().take(120).collect::<String>())
             .unwrap_or_default()
     };
+    let saved_summary = state
+        .report
+        .as_ref()
+        .filter(|r| r.stamp.is_some())
+        .map(|r| super::review::work_summary(&r.assessment, lang));
     let mut annotation_quote = None;
     if let Some(Dialog::Annotation { range, .. }) = &state.dialog {
         annotation_quote = Some(quote(*range));
@@ -168,10 +173,27 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
                     ))
                     .color(palette.weak),
                 );
+                // What restoring would bring back, beside what is saved.
+                ui.label(format!(
+                    "{}{}{}",
+                    T::RecoveryHolds.get(lang),
+                    lang.pick("：", ": "),
+                    crate::ui::review::work_summary(&rec.assessment, lang)
+                ));
                 if let Some(saved) = rec.saved {
                     ui.label(
                         RichText::new(format!("{} {}", T::SavedAt.get(lang), local(saved)))
                             .color(palette.weak),
+                    );
+                }
+                if let Some(summary) = &saved_summary {
+                    ui.label(
+                        RichText::new(format!(
+                            "{}{}{summary}",
+                            T::SavedHolds.get(lang),
+                            lang.pick("：", ": ")
+                        ))
+                        .color(palette.weak),
                     );
                 }
                 ui.horizontal(|ui| {

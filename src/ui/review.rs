@@ -99,6 +99,30 @@ pub fn evidence_ranges(item: &ItemAssessment) -> Vec<CharRange> {
     out
 }
 
+/// The reviewer's work in an assessment, in a few words: "12 项已有结论（3
+/// 项有意见）、4 条批注" — what the recovery dialog says it would restore.
+pub fn work_summary(a: &crate::assessment::Assessment, lang: crate::i18n::Lang) -> String {
+    let (reviewed, total) = a.progress();
+    let commented = a
+        .items
+        .iter()
+        .filter(|i| !i.review.comment.trim().is_empty())
+        .count();
+    let notes = a.annotations.len();
+    let mut out = match lang {
+        crate::i18n::Lang::Zh => {
+            format!("{reviewed} / {total} 项已有结论（{commented} 项有意见）、{notes} 条批注")
+        }
+        crate::i18n::Lang::En => format!(
+            "verdicts on {reviewed} of {total} items ({commented} with comments), {notes} annotations"
+        ),
+    };
+    if !a.conclusion.trim().is_empty() {
+        out.push_str(lang.pick("、总体意见", ", the overall conclusion"));
+    }
+    out
+}
+
 /// Checklist filters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize, serde::Deserialize)]
 pub enum Filter {
