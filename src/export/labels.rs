@@ -186,12 +186,13 @@ pub fn total_score_value(a: &crate::assessment::Assessment, lang: Lang) -> Strin
     }
 }
 
-/// Name of an automatic status.
-pub(super) fn auto_label(status: AutoStatus, lang: Lang) -> &'static str {
+/// Name of an automatic status — the one wording, for the workbench and
+/// every export.
+pub fn auto_label(status: AutoStatus, lang: Lang) -> &'static str {
     match status {
         AutoStatus::Covered => lang.pick("已覆盖", "Covered"),
-        AutoStatus::Partial => lang.pick("部分覆盖", "Partial"),
-        AutoStatus::Missing => lang.pick("未发现", "Missing"),
+        AutoStatus::Partial => lang.pick("部分覆盖", "Partly covered"),
+        AutoStatus::Missing => lang.pick("未发现", "Not found"),
     }
 }
 

@@ -37,11 +37,12 @@ impl ShenyueApp {
     /// recent files).
     pub fn new(cc: &eframe::CreationContext<'_>, files: Vec<PathBuf>) -> ShenyueApp {
         super::install_fonts(&cc.egui_ctx);
-        let mut settings: Settings = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
-            .unwrap_or_default();
-        settings.panels = settings.panels.sane();
+        // First start: the system's language; later: the saved choice.
+        let settings = Settings::at_start(
+            cc.storage
+                .and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY)),
+            crate::i18n::Lang::from_env(),
+        );
         let worker = Worker::spawn(
             crate::document::LoadOptions::for_app(),
             Some(cc.egui_ctx.clone()),

@@ -27,12 +27,12 @@ fn auto_status(report: &Report, i: usize) -> Option<AutoStatus> {
         .then_some(item.auto.status)
 }
 
-fn auto_label(status: Option<AutoStatus>) -> T {
+/// The automatic status in words: the library's wording (the same as in
+/// the exports), or "no automatic result".
+pub fn auto_label(status: Option<AutoStatus>, lang: Lang) -> &'static str {
     match status {
-        Some(AutoStatus::Covered) => T::AutoCovered,
-        Some(AutoStatus::Partial) => T::AutoPartial,
-        Some(AutoStatus::Missing) => T::AutoMissing,
-        None => T::AutoNone,
+        Some(s) => crate::export::auto_label(s, lang),
+        None => T::AutoNone.get(lang),
     }
 }
 
@@ -208,7 +208,7 @@ fn item_row(
     ui.horizontal(|ui| {
         ui.add_space(depth as f32 * 12.0);
         ui.label(RichText::new(theme::auto_icon(status)).color(palette.auto_status(status)))
-            .on_hover_text(auto_label(status).get(lang));
+            .on_hover_text(auto_label(status, lang));
         let verdict = item.review.verdict;
         let mut text = format!("{} {}", item.id, item.title);
         if !item.review.comment.trim().is_empty() {
@@ -291,7 +291,7 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
             RichText::new(format!(
                 "{} {}",
                 theme::auto_icon(status),
-                auto_label(status).get(lang)
+                auto_label(status, lang)
             ))
             .color(palette.auto_status(status)),
         );

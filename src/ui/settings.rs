@@ -113,6 +113,19 @@ impl Default for Settings {
 }
 
 impl Settings {
+    /// The settings to start with: the saved ones — the reviewer's own
+    /// choices, language included — or, on the first start with nothing
+    /// saved, the defaults in the system's language (`system`, from
+    /// `SHENYUE_LANG`, then `LANG`: see [`Lang::from_env`]).
+    pub fn at_start(saved: Option<Settings>, system: Lang) -> Settings {
+        let mut s = saved.unwrap_or_else(|| Settings {
+            lang: system,
+            ..Settings::default()
+        });
+        s.panels = s.panels.sane();
+        s
+    }
+
     /// Sets the body text size, within the sizes offered.
     pub fn set_text_size(&mut self, size: f32) {
         self.text_size = size.clamp(theme::MIN_TEXT_SIZE, theme::MAX_TEXT_SIZE);
@@ -152,6 +165,27 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_start_speaks_the_system_language_later_starts_the_choice() {
+        assert_eq!(Settings::at_start(None, Lang::En).lang, Lang::En);
+        assert_eq!(Settings::at_start(None, Lang::Zh).lang, Lang::Zh);
+        let chosen = Settings {
+            lang: Lang::Zh,
+            ..Settings::default()
+        };
+        assert_eq!(
+            Settings::at_start(Some(chosen), Lang::En).lang,
+            Lang::Zh,
+            "a saved choice wins over the system"
+        );
+        let mut broken = Settings::default();
+        broken.panels.right = f32::NAN;
+        assert_eq!(
+            Settings::at_start(Some(broken), Lang::Zh).panels.right,
+            PanelSizes::default().right
+        );
+    }
 
     #[test]
     fn text_size_stays_in_range_and_toggles_flip() {

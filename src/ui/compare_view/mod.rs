@@ -105,13 +105,8 @@ fn command_button(ui: &mut Ui, cmd: UiCommand, lang: Lang, out: &mut Vec<Action>
     }
 }
 
-fn status_label(s: Option<AutoStatus>) -> T {
-    match s {
-        Some(AutoStatus::Covered) => T::AutoCovered,
-        Some(AutoStatus::Partial) => T::AutoPartial,
-        Some(AutoStatus::Missing) => T::AutoMissing,
-        None => T::AutoNone,
-    }
+fn status_label(s: Option<AutoStatus>, lang: crate::i18n::Lang) -> &'static str {
+    crate::ui::checklist::auto_label(s, lang)
 }
 
 /// What a change marker means.
@@ -156,7 +151,7 @@ impl View<'_> {
         RichText::new(format!(
             "{} {}",
             theme::auto_icon(s),
-            status_label(s).get(self.lang)
+            status_label(s, self.lang)
         ))
         .color(self.palette.auto_status(s))
     }
