@@ -115,6 +115,14 @@ fn every_screen_in_english_has_no_stray_chinese() {
         }
     };
     look(&h, "opened");
+    // The checklist names the required parts as the left panel does.
+    assert_eq!(
+        h.query_all_by_role_and_label(Role::Button, "DC1 Measures and results")
+            .count(),
+        2,
+        "DC1 in English in the left panel and in the checklist"
+    );
+    assert!(h.query_all_by_label_contains("Required parts").count() >= 2);
     h.key_press(Key::J);
     h.run();
     look(&h, "item selected");

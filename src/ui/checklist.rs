@@ -36,6 +36,29 @@ pub fn auto_label(status: Option<AutoStatus>, lang: Lang) -> &'static str {
     }
 }
 
+/// An item's title as the checklist shows it: the framework's title; in
+/// English, a required part (DC1–DC5) by its English name, as the left
+/// panel names it, since the framework text is Chinese.
+pub fn item_title(item: &crate::assessment::ItemAssessment, lang: Lang) -> String {
+    match (lang, crate::structure::PartId::parse(&item.id)) {
+        (Lang::En, Some(part)) => part.label(lang).to_string(),
+        _ => item.title.clone(),
+    }
+}
+
+/// A framework's name as the checklist groups by it: the required parts
+/// by the UI's name for them, others by their own short name.
+fn framework_label(report: &Report, fw: &str, lang: Lang) -> String {
+    if fw == "DC" {
+        return T::RequiredParts.get(lang).to_string();
+    }
+    report
+        .frameworks
+        .iter()
+        .find(|f| f.id == fw)
+        .map_or_else(|| fw.to_string(), |f| f.label().to_string())
+}
+
 /// The verdict's label in `lang`.
 pub fn verdict_label(v: Verdict, lang: Lang) -> &'static str {
     lang.pick(v.label_zh(), v.label_en())
@@ -126,11 +149,7 @@ pub fn show(
                 }
             }
             for (fw, list) in groups {
-                let label = report
-                    .frameworks
-                    .iter()
-                    .find(|f| f.id == fw)
-                    .map_or_else(|| fw.clone(), |f| f.label().to_string());
+                let label = framework_label(report, &fw, lang);
                 egui::CollapsingHeader::new(format!("{label} ({})", list.len()))
                     .id_salt(("fw", fw.as_str()))
                     .default_open(true)
@@ -210,7 +229,7 @@ fn item_row(
         ui.label(RichText::new(theme::auto_icon(status)).color(palette.auto_status(status)))
             .on_hover_text(auto_label(status, lang));
         let verdict = item.review.verdict;
-        let mut text = format!("{} {}", item.id, item.title);
+        let mut text = format!("{} {}", item.id, item_title(item, lang));
         if !item.review.comment.trim().is_empty() {
             text = format!("{text} {}", theme::COMMENT_MARK);
         }
@@ -271,7 +290,7 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
         return;
     };
     ui.label(
-        RichText::new(format!("{} {}", item.id, item.title))
+        RichText::new(format!("{} {}", item.id, item_title(item, lang)))
             .strong()
             .size(ui.text_style_height(&egui::TextStyle::Body) * 1.05),
     );

@@ -113,7 +113,7 @@ strings! {
     Unlink => ("取消关联", "Unlink"),
     Verdict => ("结论", "Verdict"),
     Score => ("得分", "Score"),
-    ScoreAuto => ("按结论", "From verdict"),
+    ScoreAuto => ("按结论", "from the verdict"),
     ScoreSet => ("自定分数", "Set a score"),
     Comment => ("审阅意见", "Comment"),
     CommentHint => ("在此填写对本条的审阅意见", "Your comment on this item"),
