@@ -217,9 +217,16 @@ impl Comparison {
         self.items.iter().filter(|i| i.change() == ch).count()
     }
 
-    /// The indicators found in both years.
+    /// The indicators found in both years in the same unit: the ones
+    /// compared (table, chart, exports).
     pub fn indicator_pairs(&self) -> impl Iterator<Item = &IndicatorPair> {
-        self.indicators.iter().filter(|p| p.is_pair())
+        self.indicators.iter().filter(|p| p.comparable())
+    }
+
+    /// The indicators found in both years but in different units (83起 /
+    /// 1宗): listed apart, never compared.
+    pub fn unit_mismatches(&self) -> impl Iterator<Item = &IndicatorPair> {
+        self.indicators.iter().filter(|p| p.units_differ())
     }
 }
 

@@ -187,5 +187,6 @@ fn remember_closed(comparison: &mut Comparisons, prev: Report) {
         path: prev.report_path,
         doc: prev.doc,
         analysis: prev.analysis,
+        assessment: Some(prev.assessment),
     });
 }

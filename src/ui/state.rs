@@ -623,7 +623,14 @@ mod tests {
             .unwrap_or_else(|| panic!("{:?}", s.notice.as_ref().map(|n| n.message(Lang::En))));
         // What the view shows arrived with the comparison.
         assert!(!a.pairs.is_empty());
-        assert!(a.mismatches.is_empty(), "{:?}", a.mismatches);
+        assert_eq!(
+            a.mismatches,
+            [crate::compare::Mismatch::SkippedYears {
+                older: 2020,
+                newer: 2022
+            }],
+            "2021 is named as skipped"
+        );
         assert_eq!(
             a.chart,
             crate::compare::chart_bars(

@@ -338,9 +338,11 @@ impl Engine {
         frameworks: &[String],
         emit: &mut dyn FnMut(WorkerEvent),
     ) -> Result<YearReport, Failure> {
+        let mut kept = None;
         let (path, doc, analysis) = match source {
             OlderSource::Loaded(r) => {
                 let r = *r;
+                kept = r.assessment;
                 (r.path, r.doc, Some(r.analysis))
             }
             OlderSource::Path(path) => {
@@ -368,10 +370,20 @@ impl Engine {
                 self.review.analyse(&doc, frameworks)
             }
         };
+        // The reviewer's saved work on that year, if any (its sidecar); an
+        // unreadable one is left out, the comparison still stands.
+        let sidecar = assessment::sidecar_path(&path);
+        let saved = kept.or_else(|| {
+            sidecar
+                .is_file()
+                .then(|| assessment::load(&sidecar).ok().map(|(a, _)| a))
+                .flatten()
+        });
         Ok(YearReport {
             path,
             doc,
             analysis,
+            assessment: saved,
         })
     }
 

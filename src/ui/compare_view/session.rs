@@ -173,6 +173,7 @@ mod tests {
             path: PathBuf::from(name),
             doc: Arc::new(doc(name, text)),
             analysis: Analysis::default(),
+            assessment: None,
         };
         let r2020 = mk(
             "2020.txt",
