@@ -125,6 +125,7 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
                 purpose,
                 text,
                 reason,
+                replace,
             } => {
                 let title = match purpose {
                     PathPurpose::Open => T::PathTitle,
@@ -134,10 +135,14 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
                     PathPurpose::Export(_) => T::ExportPathTitle,
                 };
                 ui.heading(title.get(lang));
-                if let Some(r) = reason {
-                    ui.label(
-                        RichText::new(format!("{}：{r}", T::DialogUnavailable.get(lang)))
-                            .color(palette.warn),
+                if reason.is_some() {
+                    // Only our words: the system's reason (often English
+                    // and technical) is in the log.
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(T::DialogUnavailable.get(lang)).color(palette.warn),
+                        )
+                        .wrap(),
                     );
                 }
                 let label = ui.label(T::PathLabel.get(lang));
@@ -149,18 +154,59 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
                             .desired_width(f32::INFINITY),
                     )
                     .labelled_by(label.id);
-                if text.is_empty() && !resp.has_focus() {
+                if resp.changed() {
+                    *replace = None;
+                }
+                if replace.is_none() && !resp.has_focus() && !resp.lost_focus() {
                     resp.request_focus();
                 }
                 let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                ui.horizontal(|ui| {
-                    if (ui.button(T::Ok.get(lang)).clicked() || enter) && !text.trim().is_empty() {
-                        out.push(Action::PathEntered(text.trim().into()));
-                    }
-                    if ui.button(T::Cancel.get(lang)).clicked() {
-                        out.push(Action::CloseDialog);
-                    }
-                });
+                if let Some(existing) = replace.clone() {
+                    // Asked once: replace the file, or choose another name.
+                    let name = existing
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(match lang {
+                                crate::i18n::Lang::Zh => {
+                                    format!("“{name}”已存在。要替换它吗？原文件的内容将丢失。")
+                                }
+                                crate::i18n::Lang::En => format!(
+                                    "“{name}” already exists. Replace it? Its contents will be lost."
+                                ),
+                            })
+                            .color(palette.warn),
+                        )
+                        .wrap(),
+                    );
+                    ui.horizontal(|ui| {
+                        if ui.button(T::Replace.get(lang)).clicked() {
+                            out.push(Action::PathEntered(existing.clone()));
+                        }
+                        if ui.button(T::ChooseOtherName.get(lang)).clicked() {
+                            *replace = None;
+                        }
+                        if ui.button(T::Cancel.get(lang)).clicked() {
+                            out.push(Action::CloseDialog);
+                        }
+                    });
+                } else {
+                    ui.horizontal(|ui| {
+                        let ok = ui.button(T::Ok.get(lang)).clicked() || enter;
+                        if ok && !text.trim().is_empty() {
+                            let typed = std::path::PathBuf::from(text.trim());
+                            match super::path_field::would_replace(*purpose, &typed) {
+                                Some(existing) => *replace = Some(existing),
+                                None => out.push(Action::PathEntered(typed)),
+                            }
+                        }
+                        if ui.button(T::Cancel.get(lang)).clicked() {
+                            out.push(Action::CloseDialog);
+                        }
+                    });
+                }
             }
             Dialog::Recovery(rec) => {
                 ui.heading(T::RecoveryTitle.get(lang));

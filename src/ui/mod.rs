@@ -34,6 +34,7 @@ mod navigation;
 pub mod notices;
 mod opening;
 pub mod outline;
+mod path_field;
 pub mod report;
 pub mod report_view;
 pub mod review;

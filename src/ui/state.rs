@@ -179,10 +179,20 @@ impl AppState {
             DialogOutcome::Picked(path) => self.path_chosen(purpose, path, now),
             DialogOutcome::Cancelled => {}
             DialogOutcome::Unavailable(reason) => {
+                // The technical reason goes to the log; the reviewer reads
+                // one message in their language and a pre-filled field.
+                log::warn!("file dialog unavailable: {reason}");
+                let report = self.report.as_ref();
+                let text = super::path_field::prefill(
+                    request,
+                    report.map(|r| r.report_path.as_path()),
+                    report.and_then(|r| r.assessment.report.year),
+                );
                 self.dialog = Some(Dialog::Path {
                     purpose,
-                    text: String::new(),
+                    text,
                     reason: Some(reason),
+                    replace: None,
                 });
             }
         }
@@ -298,6 +308,7 @@ impl AppState {
                     purpose: PathPurpose::Open,
                     text: String::new(),
                     reason: None,
+                    replace: None,
                 });
             }
             UiCommand::Save => self.save(now),
