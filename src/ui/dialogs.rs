@@ -345,32 +345,42 @@ fn local(t: jiff::Timestamp) -> String {
         .to_string()
 }
 
-/// The colour legend of the report's highlights (in the F1 help).
+/// The colour legend of the report's highlights (in the F1 help): the marks
+/// on one line, the annotation colours (always underlined) on the next;
+/// each swatch stays whole.
 fn legend(ui: &mut egui::Ui, lang: crate::i18n::Lang, palette: &Palette) {
     use theme::LegendEntry;
     ui.label(RichText::new(T::LegendTitle.get(lang)).strong());
     let dark = ui.visuals().dark_mode;
+    let swatch = |ui: &mut egui::Ui, name: &str, color: egui::Color32, underline: bool| {
+        let mut text = RichText::new(format!(" {name} "))
+            .background_color(color)
+            .color(palette.text);
+        if underline {
+            text = text.underline();
+        }
+        ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend));
+    };
+    let entries = theme::legend(palette, dark);
     ui.horizontal_wrapped(|ui| {
-        for (entry, color) in theme::legend(palette, dark) {
+        for (entry, color) in &entries {
             let name = match entry {
-                LegendEntry::Evidence => T::LegendEvidence.get(lang).to_string(),
-                LegendEntry::OtherEvidence => T::LegendOtherEvidence.get(lang).to_string(),
-                LegendEntry::Flash => T::LegendFlash.get(lang).to_string(),
-                LegendEntry::SearchCurrent => T::LegendSearchCurrent.get(lang).to_string(),
-                LegendEntry::SearchHit => T::LegendSearchHit.get(lang).to_string(),
-                LegendEntry::Annotation(c) => format!(
-                    "{} · {}",
-                    T::LegendAnnotation.get(lang),
-                    theme::annotation_color_name(c, lang)
-                ),
+                LegendEntry::Evidence => T::LegendEvidence,
+                LegendEntry::OtherEvidence => T::LegendOtherEvidence,
+                LegendEntry::Flash => T::LegendFlash,
+                LegendEntry::SearchCurrent => T::LegendSearchCurrent,
+                LegendEntry::SearchHit => T::LegendSearchHit,
+                LegendEntry::Annotation(_) => continue,
             };
-            let mut text = RichText::new(format!(" {name} "))
-                .background_color(color)
-                .color(palette.text);
-            if matches!(entry, LegendEntry::Annotation(_)) {
-                text = text.underline();
+            swatch(ui, name.get(lang), *color, false);
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(T::LegendAnnotation.get(lang));
+        for (entry, color) in &entries {
+            if let LegendEntry::Annotation(c) = entry {
+                swatch(ui, theme::annotation_color_name(*c, lang), *color, true);
             }
-            ui.label(text);
         }
     });
 }
