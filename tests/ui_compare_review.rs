@@ -101,4 +101,46 @@ fn both_years_verdicts_and_comments_beside_the_automatic_status() {
             .is_some(),
         "政府信息公开申请 20宗 / 29件 is listed apart"
     );
+
+    // 查看差异 of the two 不足和原因 parts: aligned by sentence, side by side.
+    let pair = state(&h)
+        .comparison
+        .active
+        .as_ref()
+        .and_then(|a| {
+            a.pairs
+                .iter()
+                .find(|p| p.label(shenyue::i18n::Lang::Zh).starts_with("DC2"))
+                .cloned()
+        })
+        .expect("DC2 pair");
+    h.state_mut()
+        .state
+        .apply(Action::CompareTab(CompareTab::Recycled), 8.0);
+    h.state_mut().state.apply(
+        Action::CompareDiff {
+            label: "DC2".into(),
+            old: pair.old,
+            new: pair.new,
+        },
+        8.1,
+    );
+    h.state_mut().state.poll(8.2);
+    h.run();
+    let rows = state(&h)
+        .comparison
+        .diff
+        .as_ref()
+        .map(|d| d.rows.clone())
+        .expect("diff");
+    assert!(!rows.is_empty(), "sentence rows");
+    // Every row's sentences are on screen whole, each on its own side.
+    for row in rows.iter().take(3) {
+        for side in [&row.old, &row.new].into_iter().flatten() {
+            assert!(
+                h.query_all_by_label(side).next().is_some(),
+                "{side} shown as one sentence"
+            );
+        }
+    }
 }

@@ -99,7 +99,9 @@ fn closing_the_find_bar_clears_its_highlights_and_f1_has_a_legend() {
     assert!(h.query_by_label("批注（带下划线）").is_some());
     for colour in ["黄", "绿", "蓝", "粉", "橙"] {
         assert!(
-            h.query_all_by_label(&format!(" {colour} ")).next().is_some(),
+            h.query_all_by_label(&format!(" {colour} "))
+                .next()
+                .is_some(),
             "annotation colour {colour} in the legend"
         );
     }

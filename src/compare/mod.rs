@@ -44,7 +44,10 @@ use crate::document::Document;
 use crate::document::summary::DocumentSummary;
 
 pub use align::{AlignedPair, PairKind, aligned_pairs};
-pub use diff::{DIFF_TIMEOUT, DiffKind, DiffOp, char_diff, diff_ratio};
+pub use diff::{
+    DIFF_TIMEOUT, DiffKind, DiffOp, RowKind, SAME_SENTENCE, SentenceRow, char_diff, diff_ratio,
+    sentence_diff,
+};
 pub use figures::{ChartBar, change_text, chart_bars, value_text};
 pub use indicators::{
     IndicatorPair, MIN_NAME_SIMILARITY, Trend, indicator_pairs, indicator_pairs_in,

@@ -200,8 +200,10 @@ pub enum WorkerEvent {
     Diffed {
         /// The job's ticket.
         ticket: u64,
-        /// The diff.
+        /// The character diff.
         ops: Vec<DiffOp>,
+        /// The passages aligned by sentence, side by side.
+        rows: Vec<crate::compare::SentenceRow>,
     },
     /// A job failed.
     Failed {
@@ -324,7 +326,8 @@ impl Engine {
             }
             Job::Diff { ticket, old, new } => {
                 let ops = crate::compare::char_diff(&old, &new);
-                emit(WorkerEvent::Diffed { ticket, ops });
+                let rows = crate::compare::sentence_diff(&old, &new);
+                emit(WorkerEvent::Diffed { ticket, ops, rows });
             }
         }
     }
