@@ -48,7 +48,7 @@ pub fn item_title(item: &crate::assessment::ItemAssessment, lang: Lang) -> Strin
 
 /// A framework's name as the checklist groups by it: the required parts
 /// by the UI's name for them, others by their own short name.
-fn framework_label(report: &Report, fw: &str, lang: Lang) -> String {
+pub fn framework_label(report: &Report, fw: &str, lang: Lang) -> String {
     if fw == "DC" {
         return T::RequiredParts.get(lang).to_string();
     }

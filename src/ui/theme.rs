@@ -244,6 +244,25 @@ mod tests {
     fn highlight_colours_differ_and_keep_text_readable() {
         for dark in [false, true] {
             let p = Palette::for_dark(dark);
+            // Body, heading and secondary text on the panels: WCAG AA.
+            let visuals = if dark {
+                egui::Visuals::dark()
+            } else {
+                egui::Visuals::light()
+            };
+            for (what, c) in [("text", p.text), ("heading", p.heading), ("weak", p.weak)] {
+                for bg in [
+                    visuals.panel_fill,
+                    visuals.window_fill,
+                    visuals.extreme_bg_color,
+                ] {
+                    assert!(
+                        contrast(c, bg) >= 4.5,
+                        "dark={dark}: {what} on {bg:?} is {:.2}:1",
+                        contrast(c, bg)
+                    );
+                }
+            }
             let marks: Vec<_> = legend(&p, dark)
                 .into_iter()
                 .filter(|(e, _)| *e != LegendEntry::OtherEvidence)

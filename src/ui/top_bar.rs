@@ -233,7 +233,11 @@ pub fn toolbar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             let (done, total) = r.progress();
             ui.label(RichText::new(format!("{} {done} / {total}", T::Reviewed.get(lang))).strong());
             ui.separator();
-            let chosen: Vec<&str> = r.frameworks.iter().map(|f| f.label()).collect();
+            let chosen: Vec<String> = r
+                .frameworks
+                .iter()
+                .map(|f| super::checklist::framework_label(r, &f.id, lang))
+                .collect();
             let label = if chosen.is_empty() {
                 T::Frameworks.get(lang).to_string()
             } else {
