@@ -197,6 +197,15 @@ fn indicators_followed_across_the_years() {
         .unwrap_or_else(|| panic!("{}", show()));
     assert_eq!(requests.trend, None);
     assert_eq!(requests.change, None);
+    // The exports list them apart and name the skipped year.
+    for text in [
+        shenyue::compare::to_markdown(&c, shenyue::i18n::Lang::Zh),
+        shenyue::compare::to_html(&c, shenyue::i18n::Lang::Zh),
+    ] {
+        assert!(text.contains("单位不同、未比较的指标"), "listed apart");
+        assert!(text.contains("20宗 / 29件"));
+        assert!(text.contains("中间缺 2021 年"), "the skipped year");
+    }
     // Enforcement matters handed down to the 镇街 (2020 "1141 项行政执法事项下放
     // 到镇街", 2022 "已先后三批下放镇街综合执法事项1216项"): up.
     let handed = find_pair(&c, "1141项", "1216项").unwrap_or_else(|| panic!("{}", show()));

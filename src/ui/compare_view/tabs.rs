@@ -318,11 +318,7 @@ impl View<'_> {
                                             .truncate()
                                             .frame_when_inactive(false),
                                     )
-                                    .on_hover_text(format!(
-                                        "{}\n{}",
-                                        p.name,
-                                        T::ShowInReport.get(lang)
-                                    ));
+                                    .on_hover_text(self.both_sentences(p));
                                 if resp.clicked()
                                     && let Some(n) = &p.new
                                 {
@@ -375,6 +371,29 @@ impl View<'_> {
                     });
                 }
             });
+    }
+
+    /// Both years' sentences of an indicator pair, and what a click does.
+    fn both_sentences(&self, p: &IndicatorPair) -> String {
+        let lang = self.lang;
+        let colon = lang.pick("：", ": ");
+        let mut lines = vec![p.name.clone()];
+        if let (Some(o), Some(older)) = (&p.old, self.older) {
+            lines.push(format!(
+                "{}{colon}{}",
+                self.old_label,
+                sentence(&older.doc, o.range)
+            ));
+        }
+        if let Some(n) = &p.new {
+            lines.push(format!(
+                "{}{colon}{}",
+                self.new_label,
+                sentence(&self.report.doc, n.range)
+            ));
+        }
+        lines.push(T::ShowInReport.get(lang).to_string());
+        lines.join("\n")
     }
 
     /// Indicators of both years in different units (83起 / 1宗): listed
