@@ -148,3 +148,40 @@ fn no_verdict_button_is_alone_on_a_line_in_a_small_window() {
     assert!((na - un).abs() < 2.0, "未审 5 shares a row with 不适用 4");
     assert!(un >= met, "rows in order");
 }
+
+#[test]
+fn the_top_bar_title_never_overlaps_its_buttons_at_1000_by_700() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let h = opened(dir.path(), Some([1000.0, 700.0]));
+    let (title, subtitle) = {
+        let m = &state(&h)
+            .report
+            .as_ref()
+            .expect("report")
+            .doc
+            .structure
+            .metadata;
+        (
+            m.title.clone().expect("title"),
+            format!(
+                "{} · {}年度",
+                m.unit.clone().expect("unit"),
+                m.year.expect("year")
+            ),
+        )
+    };
+    let button = h
+        .get_by_role_and_label(Role::Button, "与往年报告对照…")
+        .rect();
+    for text in [&title, &subtitle] {
+        let rect = h
+            .query_all_by_label(text)
+            .map(|n| n.rect())
+            .find(|r| r.top() < 60.0)
+            .expect("in the top bar");
+        assert!(
+            rect.right() <= button.left() + 0.5,
+            "{text} {rect:?} runs into the button {button:?}"
+        );
+    }
+}
