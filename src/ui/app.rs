@@ -303,6 +303,9 @@ impl eframe::App for ShenyueApp {
             self.finish_frame(&ctx, actions, now);
             return;
         }
+        // The side panels give way in a small window (at most about a
+        // quarter and a third of it), so the report keeps a readable width.
+        let full_width = ui.available_width();
         let show_left = self.state.settings.show_outline || self.state.settings.show_info;
         if show_left && let Some(r) = &self.state.report {
             let (outline_on, info_on) = (
@@ -311,7 +314,7 @@ impl eframe::App for ShenyueApp {
             );
             let left = egui::Panel::left("outline_panel")
                 .default_size(self.state.settings.panels.left)
-                .size_range(160.0..=(ui.available_width() * 0.4).max(180.0))
+                .size_range(160.0..=(full_width * 0.24).max(180.0))
                 .resizable(true)
                 .show(ui, |ui| {
                     let full = ui.available_height();
@@ -339,7 +342,7 @@ impl eframe::App for ShenyueApp {
             let list_height = &mut self.state.settings.panels.checklist_list;
             let right = egui::Panel::right("checklist_panel")
                 .default_size(self.state.settings.panels.right)
-                .size_range(240.0..=(ui.available_width() * 0.5).max(260.0))
+                .size_range(240.0..=(full_width * 0.34).max(260.0))
                 .resizable(true)
                 .show(ui, |ui| {
                     actions.extend(checklist::show(ui, r, filter, lang, list_height));
