@@ -185,10 +185,27 @@ fn indicators_followed_across_the_years() {
     let contracts = find_pair(&c, "79份", "56份").unwrap_or_else(|| panic!("{}", show()));
     assert_eq!(contracts.trend, Some(Trend::Down));
     // Requests for government information (2020 "依申请公开政府信息 20宗",
-    // 2022 "新收到政府信息公开申请数量29件"): up.
-    let requests = find_pair(&c, "20宗", "29件").unwrap_or_else(|| panic!("{}", show()));
-    assert_eq!(requests.trend, Some(Trend::Up));
-    assert_eq!(requests.change, Some(9.0));
+    // 2022 "新收到政府信息公开申请数量29件"): the same measure in different
+    // units — listed apart with both sentences, never subtracted.
+    assert!(find_pair(&c, "20宗", "29件").is_none(), "not compared");
+    let requests = c
+        .unit_mismatches()
+        .find(|p| {
+            p.old.as_ref().is_some_and(|i| i.raw == "20宗")
+                && p.new.as_ref().is_some_and(|i| i.raw == "29件")
+        })
+        .unwrap_or_else(|| panic!("{}", show()));
+    assert_eq!(requests.trend, None);
+    assert_eq!(requests.change, None);
+    // The exports list them apart and name the skipped year.
+    for text in [
+        shenyue::compare::to_markdown(&c, shenyue::i18n::Lang::Zh),
+        shenyue::compare::to_html(&c, shenyue::i18n::Lang::Zh),
+    ] {
+        assert!(text.contains("单位不同、未比较的指标"), "listed apart");
+        assert!(text.contains("20宗 / 29件"));
+        assert!(text.contains("中间缺 2021 年"), "the skipped year");
+    }
     // Enforcement matters handed down to the 镇街 (2020 "1141 项行政执法事项下放
     // 到镇街", 2022 "已先后三批下放镇街综合执法事项1216项"): up.
     let handed = find_pair(&c, "1141项", "1216项").unwrap_or_else(|| panic!("{}", show()));

@@ -298,7 +298,7 @@ fn the_docx_is_a_word_document_with_one_row_per_listed_item() -> TestResult {
         "2022年",
         REVIEWER,
         "2023年3月15日",
-        "总分",
+        "加权总分",
     ] {
         assert!(
             meta.iter().any(|c| c == expected),

@@ -121,8 +121,12 @@ fn ctrl_o_opens_through_the_dialog_and_a_missing_dialog_offers_a_path_field() {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::O);
     h.run();
     assert!(
-        h.query_by_label_contains("无法打开系统文件对话框")
+        h.query_by_label_contains("无法打开系统的文件对话框")
             .is_some()
+    );
+    assert!(
+        h.query_by_label_contains("no portal").is_none(),
+        "the system's English reason is not shown"
     );
     let field = h.get_by_label("路径");
     field.click();

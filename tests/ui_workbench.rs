@@ -96,7 +96,7 @@ fn a_reviewers_story_from_opening_to_reopening() {
         let r = state(&h).report.as_ref().expect("report");
         assert_eq!(r.selected_item, Some(first_with_evidence));
         let first =
-            shenyue::ui::review::evidence_ranges(&r.assessment.items[first_with_evidence])[0];
+            shenyue::ui::review::evidence_rows(&r.assessment.items[first_with_evidence])[0].0;
         assert_eq!(r.view.scrolled_to, Some(first.start));
         let p = r
             .doc
@@ -106,7 +106,7 @@ fn a_reviewers_story_from_opening_to_reopening() {
         assert!(r.view.visible.contains(&p), "evidence on screen");
     }
     assert!(
-        h.query_by_label_contains("证据 (").is_some(),
+        h.query_by_label_contains("证据 1 / ").is_some(),
         "evidence list"
     );
 
@@ -133,7 +133,7 @@ fn a_reviewers_story_from_opening_to_reopening() {
     let target: String = {
         let r = state(&h).report.as_ref().expect("report");
         let first =
-            shenyue::ui::review::evidence_ranges(&r.assessment.items[first_with_evidence])[0];
+            shenyue::ui::review::evidence_rows(&r.assessment.items[first_with_evidence])[0].0;
         let p = r
             .doc
             .structure

@@ -462,11 +462,24 @@ impl Assessment {
 
     /// Weighted mean of the effective scores (the reviewer's score, else the
     /// verdict's default) of reviewed, applicable items; `None` when no such
-    /// item has a positive weight. Scores are clamped to 0..=100.
+    /// item has a positive weight. Scores are clamped to 0..=100. A verdict
+    /// carried over from last year counts only once confirmed, as in
+    /// [`Assessment::progress`].
     pub fn total_score(&self) -> Option<f32> {
+        self.score_basis().0
+    }
+
+    /// The total score and how many items it rests on: `(score, scored,
+    /// items)`, so every place that shows the score can say "from 3 of 57
+    /// items" (`scored` = items with a score that counts).
+    pub fn score_basis(&self) -> (Option<f32>, usize, usize) {
         let mut sum = 0.0f64;
         let mut weights = 0.0f64;
+        let mut scored = 0;
         for item in &self.items {
+            if item.review.carried {
+                continue;
+            }
             let Some(score) = item.review.effective_score() else {
                 continue;
             };
@@ -476,10 +489,12 @@ impl Assessment {
             let w = f64::from(item.weight);
             sum += w * f64::from(score.clamp(0.0, 100.0));
             weights += w;
+            scored += 1;
         }
         // The mean of f32 values clamped to 0..=100 is itself in range, so the
         // narrowing cast cannot overflow.
-        (weights > 0.0).then(|| (sum / weights) as f32)
+        let total = (weights > 0.0).then(|| (sum / weights) as f32);
+        (total, scored, self.items.len())
     }
 
     /// The item with `id`.
@@ -812,6 +827,14 @@ pub(crate) mod tests {
         let mut a = sample();
         // G15: weight 2, score 90; G15-3: weight 1, 不符合 → 0; G16 unreviewed.
         assert_eq!(a.total_score(), Some(60.0));
+        assert_eq!(a.score_basis(), (Some(60.0), 2, 3), "rests on 2 of 3 items");
+        a.item_mut("G15-3").ok_or("item")?.review.carried = true;
+        assert_eq!(
+            a.score_basis(),
+            (Some(90.0), 1, 3),
+            "an unconfirmed carried verdict does not count"
+        );
+        a.item_mut("G15-3").ok_or("item")?.review.carried = false;
         a.item_mut("G16").ok_or("item")?.review.verdict = Verdict::NotApplicable;
         assert_eq!(a.total_score(), Some(60.0), "不适用 does not count");
         a.item_mut("G16").ok_or("item")?.review.verdict = Verdict::PartlyMet;

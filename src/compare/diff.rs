@@ -96,6 +96,156 @@ pub fn char_diff(a: &str, b: &str) -> Vec<DiffOp> {
     out
 }
 
+/// Sentences at least this similar (bigram Dice) are one sentence edited;
+/// below, one was dropped and another written.
+pub const SAME_SENTENCE: f64 = 0.5;
+
+/// How a sentence of one year relates to the other's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RowKind {
+    /// The same sentence in both years.
+    Same,
+    /// One sentence, edited.
+    Changed,
+    /// Only in the older passage.
+    Removed,
+    /// Only in the newer passage.
+    Added,
+}
+
+/// One row of the side-by-side view: a sentence of the older passage and
+/// its counterpart in the newer one; `ops` is the character diff of a
+/// changed pair (equal + deleted runs make the older sentence, equal +
+/// inserted the newer one).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SentenceRow {
+    /// Same, changed, removed or added.
+    pub kind: RowKind,
+    /// The older sentence.
+    pub old: Option<String>,
+    /// The newer sentence.
+    pub new: Option<String>,
+    /// Character diff of a changed pair; empty otherwise.
+    pub ops: Vec<DiffOp>,
+}
+
+/// Sentences of a passage, each with its closing punctuation.
+fn sentences(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut cur = String::new();
+    for c in text.chars() {
+        if c == '\n' {
+            if !cur.trim().is_empty() {
+                out.push(cur.trim().to_string());
+            }
+            cur.clear();
+            continue;
+        }
+        cur.push(c);
+        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
+            if !cur.trim().is_empty() {
+                out.push(cur.trim().to_string());
+            }
+            cur.clear();
+        }
+    }
+    if !cur.trim().is_empty() {
+        out.push(cur.trim().to_string());
+    }
+    out
+}
+
+/// The two passages aligned by sentence, side by side: the alignment that
+/// pairs the most similar sentences in order (a longest common subsequence
+/// weighted by bigram similarity); unpaired sentences are removed or added,
+/// a pair not identical is changed, with its character diff.
+pub fn sentence_diff(a: &str, b: &str) -> Vec<SentenceRow> {
+    let (sa, sb) = (sentences(a), sentences(b));
+    let ka: Vec<Vec<u64>> = sa.iter().map(|s| super::ngram::name_bigrams(s)).collect();
+    let kb: Vec<Vec<u64>> = sb.iter().map(|s| super::ngram::name_bigrams(s)).collect();
+    let (n, m) = (sa.len(), sb.len());
+    let sim = |i: usize, j: usize| -> f64 {
+        if sa[i] == sb[j] {
+            1.0
+        } else {
+            super::ngram::dice(&ka[i], &kb[j])
+        }
+    };
+    // best[i][j]: best total similarity of sa[i..] with sb[j..].
+    let mut best = vec![vec![0.0f64; m + 1]; n + 1];
+    for i in (0..n).rev() {
+        for j in (0..m).rev() {
+            let s = sim(i, j);
+            let take = if s >= SAME_SENTENCE {
+                s + best[i + 1][j + 1]
+            } else {
+                f64::MIN
+            };
+            best[i][j] = take.max(best[i + 1][j]).max(best[i][j + 1]);
+        }
+    }
+    let mut rows = Vec::new();
+    let (mut i, mut j) = (0, 0);
+    while i < n || j < m {
+        if i < n && j < m {
+            let s = sim(i, j);
+            if s >= SAME_SENTENCE && (best[i][j] - (s + best[i + 1][j + 1])).abs() < 1e-9 {
+                let same = sa[i] == sb[j];
+                rows.push(SentenceRow {
+                    kind: if same {
+                        RowKind::Same
+                    } else {
+                        RowKind::Changed
+                    },
+                    old: Some(sa[i].clone()),
+                    new: Some(sb[j].clone()),
+                    ops: if same {
+                        Vec::new()
+                    } else {
+                        char_diff(&sa[i], &sb[j])
+                    },
+                });
+                i += 1;
+                j += 1;
+                continue;
+            }
+            if (best[i][j] - best[i + 1][j]).abs() < 1e-9 {
+                rows.push(removed(&sa[i]));
+                i += 1;
+            } else {
+                rows.push(added(&sb[j]));
+                j += 1;
+            }
+        } else if i < n {
+            rows.push(removed(&sa[i]));
+            i += 1;
+        } else {
+            rows.push(added(&sb[j]));
+            j += 1;
+        }
+    }
+    rows
+}
+
+fn removed(s: &str) -> SentenceRow {
+    SentenceRow {
+        kind: RowKind::Removed,
+        old: Some(s.to_string()),
+        new: None,
+        ops: Vec::new(),
+    }
+}
+
+fn added(s: &str) -> SentenceRow {
+    SentenceRow {
+        kind: RowKind::Added,
+        old: None,
+        new: Some(s.to_string()),
+        ops: Vec::new(),
+    }
+}
+
 /// Similarity of two passages from their diff: twice the equal characters
 /// over both lengths (1.0 identical, 0.0 nothing in common).
 pub fn diff_ratio(ops: &[DiffOp]) -> f64 {
@@ -121,6 +271,35 @@ mod tests {
             .filter(|o| o.kind != kind_skipped)
             .map(|o| o.text.as_str())
             .collect()
+    }
+
+    #[test]
+    fn passages_align_by_sentence_side_by_side() {
+        let a = "深化放管服改革。强化律师专业把关，提高决策科学民主性。法治宣传不够深入。";
+        let b =
+            "深化放管服改革。新建公共法律服务站12个。强化法律顾问专业把关，提高决策科学民主性。";
+        let rows = sentence_diff(a, b);
+        let kinds: Vec<RowKind> = rows.iter().map(|r| r.kind).collect();
+        assert_eq!(
+            kinds,
+            [
+                RowKind::Same,
+                RowKind::Added,
+                RowKind::Changed,
+                RowKind::Removed
+            ],
+            "{rows:#?}"
+        );
+        assert_eq!(
+            rows[2].old.as_deref(),
+            Some("强化律师专业把关，提高决策科学民主性。")
+        );
+        assert_eq!(
+            rebuild(&rows[2].ops, DiffKind::Delete),
+            "强化法律顾问专业把关，提高决策科学民主性。"
+        );
+        assert_eq!(rows[3].old.as_deref(), Some("法治宣传不够深入。"));
+        assert!(sentence_diff("", "").is_empty());
     }
 
     #[test]

@@ -27,6 +27,7 @@ pub struct ChartBar {
 pub fn chart_bars(pairs: &[IndicatorPair]) -> Vec<ChartBar> {
     pairs
         .iter()
+        .filter(|p| p.comparable())
         .filter_map(|p| {
             let (o, n) = (p.old.as_ref()?, p.new.as_ref()?);
             if o.value == 0.0 || !o.value.is_finite() || !n.value.is_finite() {

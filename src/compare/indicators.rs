@@ -82,6 +82,18 @@ impl IndicatorPair {
     pub fn is_pair(&self) -> bool {
         self.old.is_some() && self.new.is_some()
     }
+
+    /// True when both years have it in the same unit, so the values can be
+    /// compared (only then is there a change and a trend).
+    pub fn comparable(&self) -> bool {
+        matches!((&self.old, &self.new), (Some(o), Some(n)) if o.unit == n.unit)
+    }
+
+    /// True when both years have it but in different units (83起 / 1宗):
+    /// listed apart, not compared.
+    pub fn units_differ(&self) -> bool {
+        self.is_pair() && !self.comparable()
+    }
 }
 
 /// The JSON view of one side: `{"value", "unit", "raw"}` plus its name and place.
@@ -293,6 +305,19 @@ fn pair_by_keys(
         .into_iter()
         .map(|(a, b, d)| {
             let (o, n) = (&old[a], &new[b]);
+            // 83起 and 1宗 may well be the same measure, but a difference
+            // across units means nothing: such a pair is kept (both
+            // sentences at hand) with no change and no trend.
+            if o.unit != n.unit {
+                return IndicatorPair {
+                    name: n.name.clone(),
+                    old: Some(o.clone()),
+                    new: Some(n.clone()),
+                    similarity: d,
+                    change: None,
+                    trend: None,
+                };
+            }
             let change = n.value - o.value;
             let trend = if change.abs() <= 1e-9 * o.value.abs().max(1.0) {
                 Trend::Flat
@@ -369,9 +394,14 @@ mod tests {
         // In the newer report's order.
         assert_eq!(both[0].name, "新收到政府信息公开申请");
         assert_eq!(both[0].old.as_ref().map(|i| i.value), Some(20.0));
-        assert_eq!(both[0].trend, Some(Trend::Up));
-        assert_eq!(both[0].change, Some(9.0));
+        // 20宗 and 29件: the same measure in different units — paired (both
+        // sentences at hand) but not compared.
+        assert_eq!(both[0].trend, None);
+        assert_eq!(both[0].change, None);
+        assert!(both[0].units_differ() && !both[0].comparable());
         assert_eq!(both[1].old.as_ref().map(|i| i.value), Some(79.0));
+        assert!(both[1].comparable());
+        assert_eq!(both[1].change, Some(-23.0));
         assert_eq!(both[1].trend, Some(Trend::Down));
         // 行政复议 and 应诉 are different measures: listed, unpaired.
         assert!(pairs.iter().any(|p| {

@@ -15,6 +15,14 @@ pub enum Mismatch {
         /// The newer report's unit.
         newer: String,
     },
+    /// Years lie between the two reports (2020 compared with 2022): the
+    /// "earlier report" is not last year's.
+    SkippedYears {
+        /// The older report's year.
+        older: i32,
+        /// The newer report's year.
+        newer: i32,
+    },
     /// The "older" report's year is not before the newer one's.
     NotOlder {
         /// The older report's year.
@@ -33,6 +41,21 @@ impl Mismatch {
                 "{}{colon}{older} / {newer}",
                 lang.pick("两份报告的单位不同", "The reports are of different units")
             ),
+            Mismatch::SkippedYears { older, newer } => {
+                let skipped = if newer - older == 2 {
+                    (older + 1).to_string()
+                } else {
+                    format!("{}–{}", older + 1, newer - 1)
+                };
+                match lang {
+                    Lang::Zh => format!(
+                        "中间缺 {skipped} 年：对照的是 {older} 年的报告，不是上一年度的；下文的“上年”均指 {older} 年"
+                    ),
+                    Lang::En => format!(
+                        "{skipped} is skipped: this compares with {older}, not the year before; \"earlier\" below means {older}"
+                    ),
+                }
+            }
             Mismatch::NotOlder { older, newer } => format!(
                 "{}{colon}{older} / {newer}",
                 lang.pick(
@@ -61,6 +84,11 @@ pub fn mismatches(old: &Document, new: &Document) -> Vec<Mismatch> {
         && a >= b
     {
         out.push(Mismatch::NotOlder { older: a, newer: b });
+    }
+    if let (Some(a), Some(b)) = (om.year, nm.year)
+        && b - a > 1
+    {
+        out.push(Mismatch::SkippedYears { older: a, newer: b });
     }
     out
 }
@@ -106,6 +134,22 @@ mod tests {
                 newer: 2020
             }]
         );
+        // 2020 with 2022: the skipped year is named.
+        assert_eq!(
+            mismatches(&a, &b),
+            [
+                Mismatch::OtherUnit {
+                    older: "甲区人民政府".into(),
+                    newer: "乙区人民政府".into()
+                },
+                Mismatch::SkippedYears {
+                    older: 2020,
+                    newer: 2022
+                }
+            ]
+        );
+        let skipped = warning(&mismatches(&a, &b), Lang::Zh).unwrap_or_default();
+        assert!(skipped.contains("中间缺 2021 年"), "{skipped}");
         let en = warning(&mismatches(&b, &a), Lang::En).unwrap_or_default();
         assert!(en.contains("different units") && en.contains("; "), "{en}");
     }

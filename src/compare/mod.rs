@@ -44,7 +44,10 @@ use crate::document::Document;
 use crate::document::summary::DocumentSummary;
 
 pub use align::{AlignedPair, PairKind, aligned_pairs};
-pub use diff::{DIFF_TIMEOUT, DiffKind, DiffOp, char_diff, diff_ratio};
+pub use diff::{
+    DIFF_TIMEOUT, DiffKind, DiffOp, RowKind, SAME_SENTENCE, SentenceRow, char_diff, diff_ratio,
+    sentence_diff,
+};
 pub use figures::{ChartBar, change_text, chart_bars, value_text};
 pub use indicators::{
     IndicatorPair, MIN_NAME_SIMILARITY, Trend, indicator_pairs, indicator_pairs_in,
@@ -217,9 +220,16 @@ impl Comparison {
         self.items.iter().filter(|i| i.change() == ch).count()
     }
 
-    /// The indicators found in both years.
+    /// The indicators found in both years in the same unit: the ones
+    /// compared (table, chart, exports).
     pub fn indicator_pairs(&self) -> impl Iterator<Item = &IndicatorPair> {
-        self.indicators.iter().filter(|p| p.is_pair())
+        self.indicators.iter().filter(|p| p.comparable())
+    }
+
+    /// The indicators found in both years but in different units (83起 /
+    /// 1宗): listed apart, never compared.
+    pub fn unit_mismatches(&self) -> impl Iterator<Item = &IndicatorPair> {
+        self.indicators.iter().filter(|p| p.units_differ())
     }
 }
 

@@ -246,7 +246,6 @@ pub fn name_bigrams(text: &str) -> Vec<u64> {
 
 /// Dice coefficient of two sorted, deduplicated key sets (the pairing of
 /// indicators computes the same through an index).
-#[cfg(test)]
 pub fn dice(a: &[u64], b: &[u64]) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;

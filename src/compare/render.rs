@@ -199,6 +199,39 @@ fn unpaired_summary(c: &Comparison, lang: Lang) -> String {
     }
 }
 
+/// The indicators of both years in different units, listed apart (never
+/// compared): "单位不同、未比较的指标 1 项：政府信息公开申请 20宗 / 29件".
+fn units_differ_summary(c: &Comparison, lang: Lang) -> Option<String> {
+    let list: Vec<String> = c
+        .unit_mismatches()
+        .filter_map(|p| {
+            let (o, n) = (p.old.as_ref()?, p.new.as_ref()?);
+            Some(format!("{} {} / {}", p.name, o.raw, n.raw))
+        })
+        .collect();
+    if list.is_empty() {
+        return None;
+    }
+    Some(match lang {
+        Lang::Zh => format!(
+            "单位不同、未比较的指标 {} 项：{}。",
+            list.len(),
+            list.join("；")
+        ),
+        Lang::En => format!(
+            "{} indicators in different units, not compared: {}.",
+            list.len(),
+            list.join("; ")
+        ),
+    })
+}
+
+/// The skipped years, when the two reports are not of consecutive years.
+fn skipped_note(c: &Comparison, lang: Lang) -> Option<String> {
+    let (older, newer) = (c.old.year?, c.new.year?);
+    (newer - older > 1).then(|| super::Mismatch::SkippedYears { older, newer }.message(lang))
+}
+
 fn share_summary(c: &Comparison, lang: Lang) -> String {
     let n = c.recycled.passages.len();
     let s = percent(c.recycled.share);
@@ -234,6 +267,9 @@ pub fn to_markdown(c: &Comparison, lang: Lang) -> String {
         md_cell(&year_of(&c.old)),
         md_cell(&year_of(&c.new))
     );
+    if let Some(note) = skipped_note(c, lang) {
+        let _ = writeln!(md, "> {note}\n");
+    }
     let _ = writeln!(md, "| | {} | {} |\n|---|---|---|", l.older, l.newer);
     let row = |md: &mut String, label: &str, a: &str, b: &str| {
         let _ = writeln!(md, "| {label} | {} | {} |", md_cell(a), md_cell(b));
@@ -306,6 +342,9 @@ pub fn to_markdown(c: &Comparison, lang: Lang) -> String {
         }
     }
     let _ = writeln!(md, "\n{}", unpaired_summary(c, lang));
+    if let Some(u) = units_differ_summary(c, lang) {
+        let _ = writeln!(md, "\n{u}");
+    }
 
     let _ = writeln!(md, "\n## {}\n", l.recycled);
     let _ = writeln!(md, "{}\n", share_summary(c, lang));
@@ -398,6 +437,9 @@ pub fn to_html(c: &Comparison, lang: Lang) -> String {
     if let Some(unit) = c.new.unit.as_deref().or(c.old.unit.as_deref()) {
         let _ = writeln!(h, "<p class=\"sub\">{}</p>", e(unit));
     }
+    if let Some(note) = skipped_note(c, lang) {
+        let _ = writeln!(h, "<p class=\"sub\">{}</p>", e(&note));
+    }
     let _ = writeln!(
         h,
         "<table>\n<tr><th></th><th>{}</th><th>{}</th></tr>",
@@ -475,6 +517,9 @@ pub fn to_html(c: &Comparison, lang: Lang) -> String {
         h.push_str("</table>\n");
     }
     let _ = writeln!(h, "<p>{}</p>", e(&unpaired_summary(c, lang)));
+    if let Some(u) = units_differ_summary(c, lang) {
+        let _ = writeln!(h, "<p>{}</p>", e(&u));
+    }
 
     let _ = writeln!(h, "<h2>{}</h2>", l.recycled);
     let _ = writeln!(h, "<p>{}</p>", e(&share_summary(c, lang)));

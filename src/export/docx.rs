@@ -245,7 +245,7 @@ fn meta_table(a: &Assessment, l: &Labels, lang: Lang) -> Table {
         pair_row(l.reviewer, none(&a.reviewer), l.date, review_date(a, lang)),
         pair_row(
             l.total_score,
-            fmt_score(a.total_score(), l.none),
+            super::labels::total_score_value(a, lang),
             l.progress,
             format!("{reviewed} / {total}"),
         ),

@@ -251,10 +251,12 @@ fn masthead(h: &mut String, a: &Assessment, l: &Labels, lang: Lang) {
     let _ = write!(
         h,
         "</dl>\n<div class=\"scorebox\"><div class=\"label\">{}</div><div class=\"big\">{}</div>\
+         <div class=\"progress\">{}</div>\
          <div class=\"progress\">{} {reviewed} / {total}</div>\
          <div class=\"bar\"><span style=\"width:{percent}%\"></span></div></div>\n</div>\n",
         esc(l.total_score),
         esc(&fmt_score(a.total_score(), l.none)),
+        esc(&super::labels::score_basis_note(a, lang)),
         esc(l.items_reviewed),
     );
     h.push_str("<div class=\"tally\">");

@@ -78,7 +78,7 @@ const ZH: Labels = Labels {
     reviewer: "审查人",
     date: "审查日期",
     progress: "审查进度",
-    total_score: "总分",
+    total_score: "加权总分",
     frameworks: "审查依据",
     tally: "审查结果",
     h_conclusion: "一、审查结论",
@@ -119,7 +119,7 @@ const EN: Labels = Labels {
     reviewer: "Reviewer",
     date: "Date",
     progress: "Progress",
-    total_score: "Total score",
+    total_score: "Weighted score",
     frameworks: "Checked against",
     tally: "Verdicts",
     h_conclusion: "1. Conclusion",
@@ -159,12 +159,48 @@ pub(super) fn labels(lang: Lang) -> &'static Labels {
     }
 }
 
-/// Name of an automatic status.
-pub(super) fn auto_label(status: AutoStatus, lang: Lang) -> &'static str {
+/// The name of the total score, the same in the workbench and every export.
+pub fn total_score_name(lang: Lang) -> &'static str {
+    lang.pick("加权总分", "Weighted score")
+}
+
+/// What the total score rests on: "仅依据 3 / 57 项已评分" / "from only 3 of
+/// 57 items scored"; "尚无已评分的项" when none.
+pub fn score_basis_note(a: &crate::assessment::Assessment, lang: Lang) -> String {
+    match a.score_basis() {
+        (None, _, _) => lang
+            .pick("尚无已评分的项", "no item scored yet")
+            .to_string(),
+        (Some(_), scored, items) if scored < items => match lang {
+            Lang::Zh => format!("仅依据 {scored} / {items} 项已评分"),
+            Lang::En => format!("from only {scored} of {items} items scored"),
+        },
+        (Some(_), _, items) => match lang {
+            Lang::Zh => format!("依据全部 {items} 项"),
+            Lang::En => format!("from all {items} items"),
+        },
+    }
+}
+
+/// The total score with what it rests on: "78.3（仅依据 3 / 57 项已评分）" /
+/// "78.3 (from only 3 of 57 items scored)". The one wording of the score
+/// for the workbench and every export.
+pub fn total_score_value(a: &crate::assessment::Assessment, lang: Lang) -> String {
+    let value = super::common::fmt_score(a.total_score(), "—");
+    let note = score_basis_note(a, lang);
+    match lang {
+        Lang::Zh => format!("{value}（{note}）"),
+        Lang::En => format!("{value} ({note})"),
+    }
+}
+
+/// Name of an automatic status — the one wording, for the workbench and
+/// every export.
+pub fn auto_label(status: AutoStatus, lang: Lang) -> &'static str {
     match status {
         AutoStatus::Covered => lang.pick("已覆盖", "Covered"),
-        AutoStatus::Partial => lang.pick("部分覆盖", "Partial"),
-        AutoStatus::Missing => lang.pick("未发现", "Missing"),
+        AutoStatus::Partial => lang.pick("部分覆盖", "Partly covered"),
+        AutoStatus::Missing => lang.pick("未发现", "Not found"),
     }
 }
 

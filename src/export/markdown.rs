@@ -35,7 +35,7 @@ pub(super) fn render(a: &Assessment, lang: Lang) -> String {
         (l.reviewer, a.reviewer.clone()),
         (l.date, review_date(a, lang)),
         (l.progress, format!("{reviewed} / {total}")),
-        (l.total_score, fmt_score(a.total_score(), l.none)),
+        (l.total_score, super::labels::total_score_value(a, lang)),
     ];
     let colon = lang.pick("：", ": ");
     for (label, value) in meta {

@@ -28,6 +28,7 @@ use crate::i18n::Lang;
 
 pub use comparison::{ComparisonFormat, render_comparison, write_comparison};
 pub use csv::csv_batch;
+pub use labels::{auto_label, score_basis_note, total_score_name, total_score_value};
 
 /// A file format an assessment can be exported to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -39,10 +39,12 @@ impl ShenyueApp {
     /// recent files).
     pub fn new(cc: &eframe::CreationContext<'_>, files: Vec<PathBuf>) -> ShenyueApp {
         super::install_fonts(&cc.egui_ctx);
-        let settings: Settings = cc
-            .storage
-            .and_then(|s| eframe::get_value(s, SETTINGS_KEY))
-            .unwrap_or_default();
+        // First start: the system's language; later: the saved choice.
+        let settings = Settings::at_start(
+            cc.storage
+                .and_then(|s| eframe::get_value::<Settings>(s, SETTINGS_KEY)),
+            crate::i18n::Lang::from_env(),
+        );
         let worker = Worker::spawn(
             crate::document::LoadOptions::for_app(),
             Some(cc.egui_ctx.clone()),
@@ -120,6 +122,11 @@ impl ShenyueApp {
     fn keyboard(&mut self, ctx: &egui::Context) -> Vec<Action> {
         let text_focus = ctx.egui_wants_keyboard_input();
         let dialog_open = self.state.dialog.is_some();
+        // Escape closes an open menu or popup first, and only that.
+        if egui::Popup::is_any_open(ctx) && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+            egui::Popup::close_all(ctx);
+            ctx.input_mut(|i| i.consume_key(egui::Modifiers::NONE, egui::Key::Escape));
+        }
         let mut commands = ctx.input_mut(|i| UiCommand::consume_shortcuts(i, text_focus));
         if dialog_open {
             // Behind a dialog only Escape and F1 act; the rest would change
@@ -316,14 +323,18 @@ impl eframe::App for ShenyueApp {
             self.finish_frame(&ctx, actions, now);
             return;
         }
+        // The side panels give way in a small window (at most about a
+        // quarter and a third of it), so the report keeps a readable width.
+        let full_width = ui.available_width();
         let show_left = self.state.settings.show_outline || self.state.settings.show_info;
         if show_left && let Some(r) = &self.state.report {
             let (outline_on, info_on) = (
                 self.state.settings.show_outline,
                 self.state.settings.show_info,
             );
-            egui::Panel::left("outline_panel")
-                .default_size(260.0)
+            let left = egui::Panel::left("outline_panel")
+                .default_size(self.state.settings.panels.left)
+                .size_range(160.0..=(full_width * 0.24).max(180.0))
                 .resizable(true)
                 .show(ui, |ui| {
                     let full = ui.available_height();
@@ -341,17 +352,22 @@ impl eframe::App for ShenyueApp {
                             });
                     }
                 });
+            // Remembered for the next start (the splitter's position).
+            self.state.settings.panels.left = left.response.rect.width();
         }
         let filter = self.state.settings.filter;
         if self.state.settings.show_checklist
             && let Some(r) = &mut self.state.report
         {
-            egui::Panel::right("checklist_panel")
-                .default_size(420.0)
+            let list_height = &mut self.state.settings.panels.checklist_list;
+            let right = egui::Panel::right("checklist_panel")
+                .default_size(self.state.settings.panels.right)
+                .size_range(240.0..=(full_width * 0.34).max(260.0))
                 .resizable(true)
                 .show(ui, |ui| {
-                    actions.extend(checklist::show(ui, r, filter, lang));
+                    actions.extend(checklist::show(ui, r, filter, lang, list_height));
                 });
+            self.state.settings.panels.right = right.response.rect.width();
         }
         // The find field takes the keyboard in the frame it is first drawn.
         let focus_given = self.state.search.open && self.state.search.focus;

@@ -27,13 +27,36 @@ fn auto_status(report: &Report, i: usize) -> Option<AutoStatus> {
         .then_some(item.auto.status)
 }
 
-fn auto_label(status: Option<AutoStatus>) -> T {
+/// The automatic status in words: the library's wording (the same as in
+/// the exports), or "no automatic result".
+pub fn auto_label(status: Option<AutoStatus>, lang: Lang) -> &'static str {
     match status {
-        Some(AutoStatus::Covered) => T::AutoCovered,
-        Some(AutoStatus::Partial) => T::AutoPartial,
-        Some(AutoStatus::Missing) => T::AutoMissing,
-        None => T::AutoNone,
+        Some(s) => crate::export::auto_label(s, lang),
+        None => T::AutoNone.get(lang),
     }
+}
+
+/// An item's title as the checklist shows it: the framework's title; in
+/// English, a required part (DC1–DC5) by its English name, as the left
+/// panel names it, since the framework text is Chinese.
+pub fn item_title(item: &crate::assessment::ItemAssessment, lang: Lang) -> String {
+    match (lang, crate::structure::PartId::parse(&item.id)) {
+        (Lang::En, Some(part)) => part.label(lang).to_string(),
+        _ => item.title.clone(),
+    }
+}
+
+/// A framework's name as the checklist groups by it: the required parts
+/// by the UI's name for them, others by their own short name.
+pub fn framework_label(report: &Report, fw: &str, lang: Lang) -> String {
+    if fw == "DC" {
+        return T::RequiredParts.get(lang).to_string();
+    }
+    report
+        .frameworks
+        .iter()
+        .find(|f| f.id == fw)
+        .map_or_else(|| fw.to_string(), |f| f.label().to_string())
 }
 
 /// The verdict's label in `lang`.
@@ -60,8 +83,16 @@ fn filter_label(f: Filter) -> T {
     }
 }
 
-/// Draws the checklist panel.
-pub fn show(ui: &mut Ui, report: &mut Report, filter: Filter, lang: Lang) -> Vec<Action> {
+/// Draws the checklist panel. `list_height` is the height of the item list
+/// above the selected item's detail; the reviewer drags the splitter
+/// between them, and the height is remembered in the settings.
+pub fn show(
+    ui: &mut Ui,
+    report: &mut Report,
+    filter: Filter,
+    lang: Lang,
+    list_height: &mut f32,
+) -> Vec<Action> {
     let mut actions = Vec::new();
     let palette = Palette::for_dark(ui.visuals().dark_mode);
     let (done, total) = report.progress();
@@ -90,12 +121,15 @@ pub fn show(ui: &mut Ui, report: &mut Report, filter: Filter, lang: Lang) -> Vec
     }
     ui.separator();
     let visible = report.visible_items(filter);
-    let list_height = (ui.available_height() * 0.42).max(120.0);
+    // Leave the detail at least a few lines, whatever was remembered.
+    let room = (ui.available_height() - 120.0).max(super::settings::PanelSizes::MIN_LIST);
+    let height = list_height.clamp(super::settings::PanelSizes::MIN_LIST, room);
     let reveal = std::mem::take(&mut report.reveal_item);
     egui::ScrollArea::vertical()
         .id_salt("checklist_list")
-        .max_height(list_height)
-        .auto_shrink([false, true])
+        .min_scrolled_height(height)
+        .max_height(height)
+        .auto_shrink([false, false])
         .show(ui, |ui| {
             if report.assessment.items.is_empty() {
                 ui.label(RichText::new(T::NoItems.get(lang)).color(palette.weak));
@@ -115,11 +149,7 @@ pub fn show(ui: &mut Ui, report: &mut Report, filter: Filter, lang: Lang) -> Vec
                 }
             }
             for (fw, list) in groups {
-                let label = report
-                    .frameworks
-                    .iter()
-                    .find(|f| f.id == fw)
-                    .map_or_else(|| fw.clone(), |f| f.label().to_string());
+                let label = framework_label(report, &fw, lang);
                 egui::CollapsingHeader::new(format!("{label} ({})", list.len()))
                     .id_salt(("fw", fw.as_str()))
                     .default_open(true)
@@ -130,17 +160,50 @@ pub fn show(ui: &mut Ui, report: &mut Report, filter: Filter, lang: Lang) -> Vec
                     });
             }
         });
-    ui.separator();
-    egui::ScrollArea::vertical()
+    if let Some(h) = splitter(ui, height, lang, &palette) {
+        *list_height = h.clamp(super::settings::PanelSizes::MIN_LIST, room);
+    }
+    // The detail starts at the top for each newly selected item, so its
+    // title is never cut off by the last item's scroll position.
+    let shown_id = egui::Id::unique("checklist_detail_shown_item");
+    let last: Option<Option<usize>> = ui.data(|d| d.get_temp(shown_id));
+    let fresh = last != Some(report.selected_item);
+    ui.data_mut(|d| d.insert_temp(shown_id, report.selected_item));
+    let mut detail_area = egui::ScrollArea::vertical()
         .id_salt("checklist_detail")
-        .auto_shrink([false, false])
-        .show(ui, |ui| {
-            detail(ui, report, lang, &palette, &mut actions);
-            ui.add_space(8.0);
-            overall(ui, report, lang, &palette, &mut actions);
-            annotations(ui, report, lang, &palette, &mut actions);
-        });
+        .auto_shrink([false, false]);
+    if fresh {
+        detail_area = detail_area.vertical_scroll_offset(0.0);
+    }
+    detail_area.show(ui, |ui| {
+        detail(ui, report, lang, &palette, &mut actions);
+        ui.add_space(8.0);
+        overall(ui, report, lang, &palette, &mut actions);
+        annotations(ui, report, lang, &palette, &mut actions);
+    });
     actions
+}
+
+/// The splitter under the item list: a bar to drag up or down. Returns the
+/// new list height while it is dragged.
+fn splitter(ui: &mut Ui, height: f32, lang: Lang, palette: &Palette) -> Option<f32> {
+    let (rect, resp) =
+        ui.allocate_exact_size(egui::vec2(ui.available_width(), 8.0), egui::Sense::drag());
+    resp.widget_info(|| {
+        egui::WidgetInfo::labeled(egui::Role::Splitter, true, T::SplitterHelp.get(lang))
+    });
+    let resp = resp.on_hover_text(T::SplitterHelp.get(lang));
+    let hot = resp.hovered() || resp.dragged();
+    if hot {
+        ui.ctx().set_cursor_icon(egui::CursorIcon::ResizeVertical);
+    }
+    let stroke = if hot {
+        ui.visuals().widgets.active.bg_stroke
+    } else {
+        egui::Stroke::new(1.0, palette.weak.gamma_multiply(0.5))
+    };
+    ui.painter().hline(rect.x_range(), rect.center().y, stroke);
+    resp.dragged().then(|| height + resp.drag_delta().y)
 }
 
 fn item_row(
@@ -164,9 +227,9 @@ fn item_row(
     ui.horizontal(|ui| {
         ui.add_space(depth as f32 * 12.0);
         ui.label(RichText::new(theme::auto_icon(status)).color(palette.auto_status(status)))
-            .on_hover_text(auto_label(status).get(lang));
+            .on_hover_text(auto_label(status, lang));
         let verdict = item.review.verdict;
-        let mut text = format!("{} {}", item.id, item.title);
+        let mut text = format!("{} {}", item.id, item_title(item, lang));
         if !item.review.comment.trim().is_empty() {
             text = format!("{text} {}", theme::COMMENT_MARK);
         }
@@ -227,7 +290,7 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
         return;
     };
     ui.label(
-        RichText::new(format!("{} {}", item.id, item.title))
+        RichText::new(format!("{} {}", item.id, item_title(item, lang)))
             .strong()
             .size(ui.text_style_height(&egui::TextStyle::Body) * 1.05),
     );
@@ -247,12 +310,22 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
             RichText::new(format!(
                 "{} {}",
                 theme::auto_icon(status),
-                auto_label(status).get(lang)
+                auto_label(status, lang)
             ))
             .color(palette.auto_status(status)),
         );
         if status.is_some() {
-            ui.label(RichText::new(format!("{:.0}", item.auto.score)).color(palette.weak));
+            // The number is labelled: what it is and that the total does
+            // not count it.
+            ui.label(
+                RichText::new(format!(
+                    "· {} {:.0} / 100",
+                    T::AutoScore.get(lang),
+                    item.auto.score
+                ))
+                .color(palette.weak),
+            )
+            .on_hover_text(T::AutoScoreHelp.get(lang));
         }
     });
     let reason = item.auto.reason_text(lang);
@@ -280,28 +353,53 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
             }
         });
     }
-    // Verdict.
+    // Verdict: the five buttons on one row when they fit, else three and
+    // two — never one button ("未审 5") alone on a line.
     ui.add_space(4.0);
-    ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(T::Verdict.get(lang)).color(palette.weak));
-        for v in Verdict::all() {
+    ui.label(RichText::new(T::Verdict.get(lang)).color(palette.weak));
+    let labels: Vec<(Verdict, String)> = Verdict::all()
+        .into_iter()
+        .map(|v| {
             let key = verdict_command(v).shortcut_text().unwrap_or_default();
-            let label = format!("{} {key}", verdict_label(v, lang));
-            let selected = item.review.verdict == v;
-            let text = if selected {
-                RichText::new(label).color(palette.verdict(v)).strong()
-            } else {
-                RichText::new(label)
-            };
-            if ui
-                .add(egui::Button::selectable(selected, text))
-                .on_hover_text(verdict_command(v).tooltip(lang))
-                .clicked()
-            {
-                actions.push(Action::SetVerdict(i, v));
+            (v, format!("{} {key}", verdict_label(v, lang)))
+        })
+        .collect();
+    let font = egui::TextStyle::Button.resolve(ui.style());
+    let pad = ui.spacing().button_padding.x * 2.0 + ui.spacing().item_spacing.x;
+    let needed: f32 = labels
+        .iter()
+        .map(|(_, l)| {
+            ui.painter()
+                .layout_no_wrap(l.clone(), font.clone(), palette.text)
+                .size()
+                .x
+                + pad
+        })
+        .sum();
+    let split = if needed <= ui.available_width() {
+        labels.len()
+    } else {
+        3
+    };
+    for row in labels.chunks(split) {
+        ui.horizontal(|ui| {
+            for (v, label) in row {
+                let selected = item.review.verdict == *v;
+                let text = if selected {
+                    RichText::new(label).color(palette.verdict(*v)).strong()
+                } else {
+                    RichText::new(label)
+                };
+                if ui
+                    .add(egui::Button::selectable(selected, text))
+                    .on_hover_text(verdict_command(*v).tooltip(lang))
+                    .clicked()
+                {
+                    actions.push(Action::SetVerdict(i, *v));
+                }
             }
-        }
-    });
+        });
+    }
     // Score.
     ui.horizontal(|ui| {
         let mut custom = item.review.score.is_some();
@@ -355,20 +453,20 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
     }
     // Evidence.
     ui.add_space(4.0);
-    ui.label(
-        RichText::new(format!(
-            "{} ({})",
-            T::Evidence.get(lang),
-            item.auto.evidence.len()
-        ))
-        .strong(),
-    );
+    let rows = review::evidence_rows(item);
+    // "证据 3 / 8" while one row is shown, else "证据 (8)".
+    let heading = match report.selected_evidence.filter(|n| *n < rows.len()) {
+        Some(n) => super::navigation::evidence_counter(lang, n, rows.len()),
+        None => format!("{} ({})", T::Evidence.get(lang), rows.len()),
+    };
+    ui.label(RichText::new(heading).strong())
+        .on_hover_text(T::EvidenceNavHelp.get(lang));
     if item.auto.evidence.is_empty() {
         ui.label(RichText::new(T::NoEvidence.get(lang)).color(palette.weak));
     }
     let current = report
         .selected_evidence
-        .and_then(|n| review::evidence_ranges(item).get(n).copied());
+        .and_then(|n| rows.get(n).map(|(r, _)| *r));
     for (n, e) in item.auto.evidence.iter().enumerate() {
         let mark = review::evidence_mark(item, e.range);
         ui.push_id(("evidence", n), |ui| {
@@ -409,18 +507,25 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
                     ui.label(RichText::new(format!("[{label}]")).small().color(color))
                         .on_hover_text(T::StrengthHelp.get(lang));
                 }
-                let quote: String = e.quote.chars().take(80).collect();
+                // The row shown in the report is wrapped in full; the others
+                // stay one line each (no tooltip covering the rows below).
+                let shown = current == Some(e.range);
+                let quote: String = if shown {
+                    e.quote.clone()
+                } else {
+                    e.quote.chars().take(80).collect()
+                };
                 let mut text = RichText::new(format!("{}. {quote}", n + 1));
                 if reject {
                     text = text.strikethrough().color(palette.weak);
                 }
-                let resp = ui
-                    .add(
-                        egui::Button::selectable(current == Some(e.range), text)
-                            .truncate()
-                            .frame_when_inactive(false),
-                    )
-                    .on_hover_text(&e.quote);
+                let button = egui::Button::selectable(shown, text).frame_when_inactive(false);
+                let button = if shown {
+                    button.wrap()
+                } else {
+                    button.truncate()
+                };
+                let resp = ui.add(button);
                 if resp.clicked() {
                     actions.push(Action::ShowEvidence(e.range));
                 }
@@ -438,12 +543,19 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
                     {
                         actions.push(Action::Unlink(i, n));
                     }
-                    let quote: String = l.anchor.quote.chars().take(80).collect();
-                    let resp = ui.add(
-                        egui::Button::selectable(current == Some(l.anchor.range), quote)
-                            .truncate()
-                            .frame_when_inactive(false),
-                    );
+                    let shown = current == Some(l.anchor.range);
+                    let quote: String = if shown {
+                        l.anchor.quote.clone()
+                    } else {
+                        l.anchor.quote.chars().take(80).collect()
+                    };
+                    let button = egui::Button::selectable(shown, quote).frame_when_inactive(false);
+                    let button = if shown {
+                        button.wrap()
+                    } else {
+                        button.truncate()
+                    };
+                    let resp = ui.add(button);
                     if resp.clicked() {
                         actions.push(Action::ShowEvidence(l.anchor.range));
                     }
@@ -487,12 +599,15 @@ fn overall(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions:
             if resp.changed() {
                 actions.push(Action::SetConclusion(conclusion));
             }
-            let total = a
-                .total_score()
-                .map_or_else(|| T::NoScore.get(lang).to_string(), |s| format!("{s:.1}"));
             ui.label(
-                RichText::new(format!("{} {total}", T::TotalScore.get(lang))).color(palette.weak),
-            );
+                RichText::new(format!(
+                    "{} {}",
+                    crate::export::total_score_name(lang),
+                    crate::export::total_score_value(a, lang)
+                ))
+                .color(palette.weak),
+            )
+            .on_hover_text(T::TotalScoreHelp.get(lang));
         });
 }
 

@@ -579,9 +579,25 @@ fn modifier_count(m: Modifiers) -> u8 {
     u8::from(m.alt) + u8::from(m.shift) + u8::from(m.ctrl || m.command || m.mac_cmd)
 }
 
-/// "Ctrl+Shift+Z", "F1", "J".
+/// "Ctrl+Shift+Z", "F1", "J", "Ctrl+=" — punctuation keys as the
+/// character on the key, never as egui's key name ("Ctrl+Equals").
 pub fn format_shortcut(shortcut: &KeyboardShortcut) -> String {
-    shortcut.format(&egui::ModifierNames::NAMES, false)
+    let names = &egui::ModifierNames::NAMES;
+    let mut s = names.format(&shortcut.modifiers, false);
+    if !s.is_empty() {
+        s += names.concat;
+    }
+    let key = shortcut.logical_key;
+    let symbol = match key {
+        Key::Minus => "-",
+        other => other.symbol_or_name(),
+    };
+    if symbol.chars().count() == 1 && symbol.chars().all(|c| c.is_ascii_punctuation()) {
+        s += symbol;
+    } else {
+        s += key.name();
+    }
+    s
 }
 
 #[cfg(test)]
@@ -605,6 +621,16 @@ mod tests {
             Some("Ctrl+Shift+Z")
         );
         assert_eq!(UiCommand::NextItem.shortcut_text().as_deref(), Some("J"));
+        assert_eq!(
+            UiCommand::TextBigger.shortcut_text().as_deref(),
+            Some("Ctrl+="),
+            "the key's character, not its name"
+        );
+        assert_eq!(
+            UiCommand::TextSmaller.shortcut_text().as_deref(),
+            Some("Ctrl+-")
+        );
+        assert_eq!(UiCommand::Shortcuts.shortcut_text().as_deref(), Some("F1"));
     }
 
     fn press(key: Key, modifiers: Modifiers) -> egui::RawInput {

@@ -160,6 +160,7 @@ impl AppState {
             new,
             ticket,
             ops: None,
+            rows: Vec::new(),
         });
         self.worker.submit(job);
     }

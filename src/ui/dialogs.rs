@@ -26,6 +26,11 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
             .map(|r| r.doc.slice(range).chars().take(120).collect::<String>())
             .unwrap_or_default()
     };
+    let saved_summary = state
+        .report
+        .as_ref()
+        .filter(|r| r.stamp.is_some())
+        .map(|r| super::review::work_summary(&r.assessment, lang));
     let mut annotation_quote = None;
     if let Some(Dialog::Annotation { range, .. }) = &state.dialog {
         annotation_quote = Some(quote(*range));
@@ -120,6 +125,7 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
                 purpose,
                 text,
                 reason,
+                replace,
             } => {
                 let title = match purpose {
                     PathPurpose::Open => T::PathTitle,
@@ -129,10 +135,14 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
                     PathPurpose::Export(_) => T::ExportPathTitle,
                 };
                 ui.heading(title.get(lang));
-                if let Some(r) = reason {
-                    ui.label(
-                        RichText::new(format!("{}：{r}", T::DialogUnavailable.get(lang)))
-                            .color(palette.warn),
+                if reason.is_some() {
+                    // Only our words: the system's reason (often English
+                    // and technical) is in the log.
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(T::DialogUnavailable.get(lang)).color(palette.warn),
+                        )
+                        .wrap(),
                     );
                 }
                 let label = ui.label(T::PathLabel.get(lang));
@@ -144,18 +154,59 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
                             .desired_width(f32::INFINITY),
                     )
                     .labelled_by(label.id);
-                if text.is_empty() && !resp.has_focus() {
+                if resp.changed() {
+                    *replace = None;
+                }
+                if replace.is_none() && !resp.has_focus() && !resp.lost_focus() {
                     resp.request_focus();
                 }
                 let enter = resp.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-                ui.horizontal(|ui| {
-                    if (ui.button(T::Ok.get(lang)).clicked() || enter) && !text.trim().is_empty() {
-                        out.push(Action::PathEntered(text.trim().into()));
-                    }
-                    if ui.button(T::Cancel.get(lang)).clicked() {
-                        out.push(Action::CloseDialog);
-                    }
-                });
+                if let Some(existing) = replace.clone() {
+                    // Asked once: replace the file, or choose another name.
+                    let name = existing
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    ui.add(
+                        egui::Label::new(
+                            RichText::new(match lang {
+                                crate::i18n::Lang::Zh => {
+                                    format!("“{name}”已存在。要替换它吗？原文件的内容将丢失。")
+                                }
+                                crate::i18n::Lang::En => format!(
+                                    "“{name}” already exists. Replace it? Its contents will be lost."
+                                ),
+                            })
+                            .color(palette.warn),
+                        )
+                        .wrap(),
+                    );
+                    ui.horizontal(|ui| {
+                        if ui.button(T::Replace.get(lang)).clicked() {
+                            out.push(Action::PathEntered(existing.clone()));
+                        }
+                        if ui.button(T::ChooseOtherName.get(lang)).clicked() {
+                            *replace = None;
+                        }
+                        if ui.button(T::Cancel.get(lang)).clicked() {
+                            out.push(Action::CloseDialog);
+                        }
+                    });
+                } else {
+                    ui.horizontal(|ui| {
+                        let ok = ui.button(T::Ok.get(lang)).clicked() || enter;
+                        if ok && !text.trim().is_empty() {
+                            let typed = std::path::PathBuf::from(text.trim());
+                            match super::path_field::would_replace(*purpose, &typed) {
+                                Some(existing) => *replace = Some(existing),
+                                None => out.push(Action::PathEntered(typed)),
+                            }
+                        }
+                        if ui.button(T::Cancel.get(lang)).clicked() {
+                            out.push(Action::CloseDialog);
+                        }
+                    });
+                }
             }
             Dialog::Recovery(rec) => {
                 ui.heading(T::RecoveryTitle.get(lang));
@@ -168,10 +219,27 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
                     ))
                     .color(palette.weak),
                 );
+                // What restoring would bring back, beside what is saved.
+                ui.label(format!(
+                    "{}{}{}",
+                    T::RecoveryHolds.get(lang),
+                    lang.pick("：", ": "),
+                    crate::ui::review::work_summary(&rec.assessment, lang)
+                ));
                 if let Some(saved) = rec.saved {
                     ui.label(
                         RichText::new(format!("{} {}", T::SavedAt.get(lang), local(saved)))
                             .color(palette.weak),
+                    );
+                }
+                if let Some(summary) = &saved_summary {
+                    ui.label(
+                        RichText::new(format!(
+                            "{}{}{summary}",
+                            T::SavedHolds.get(lang),
+                            lang.pick("：", ": ")
+                        ))
+                        .color(palette.weak),
                     );
                 }
                 ui.horizontal(|ui| {
@@ -216,25 +284,44 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
                 });
             }
             Dialog::Shortcuts => {
+                // Wide enough for two columns of shortcuts and the colour
+                // legend, so the map fits a 1000×700 window without
+                // scrolling and no text is cut.
+                let screen = ui.ctx().content_rect();
+                ui.set_max_width((screen.width() - 60.0).clamp(480.0, 980.0));
                 ui.heading(T::ShortcutsTitle.get(lang));
+                let rows: Vec<(String, UiCommand)> = UiCommand::ALL
+                    .iter()
+                    .filter_map(|cmd| {
+                        let keys: Vec<String> =
+                            cmd.shortcuts().iter().map(format_shortcut).collect();
+                        (!keys.is_empty()).then(|| (keys.join(" / "), *cmd))
+                    })
+                    .collect();
+                let half = rows.len().div_ceil(2);
                 egui::ScrollArea::vertical()
-                    .max_height(520.0)
+                    .max_height((screen.height() - 160.0).max(200.0))
                     .show(ui, |ui| {
-                        egui::Grid::new("shortcut_map")
-                            .num_columns(2)
-                            .striped(true)
-                            .show(ui, |ui| {
-                                for cmd in UiCommand::ALL {
-                                    let keys: Vec<String> =
-                                        cmd.shortcuts().iter().map(format_shortcut).collect();
-                                    if keys.is_empty() {
-                                        continue;
-                                    }
-                                    ui.label(RichText::new(keys.join(" / ")).monospace());
-                                    ui.label(cmd.label(lang)).on_hover_text(cmd.tooltip(lang));
-                                    ui.end_row();
-                                }
-                            });
+                        ui.columns(2, |cols| {
+                            for (c, chunk) in rows.chunks(half.max(1)).enumerate() {
+                                let Some(col) = cols.get_mut(c) else {
+                                    continue;
+                                };
+                                egui::Grid::new(("shortcut_map", c))
+                                    .num_columns(2)
+                                    .striped(true)
+                                    .show(col, |ui| {
+                                        for (keys, cmd) in chunk {
+                                            ui.label(RichText::new(keys).monospace());
+                                            ui.label(cmd.label(lang))
+                                                .on_hover_text(cmd.tooltip(lang));
+                                            ui.end_row();
+                                        }
+                                    });
+                            }
+                        });
+                        ui.separator();
+                        legend(ui, lang, &palette);
                     });
                 if ui.button(T::Close.get(lang)).clicked() {
                     out.push(Action::CloseDialog);
@@ -256,4 +343,44 @@ fn local(t: jiff::Timestamp) -> String {
     t.to_zoned(jiff::tz::TimeZone::system())
         .strftime("%Y-%m-%d %H:%M")
         .to_string()
+}
+
+/// The colour legend of the report's highlights (in the F1 help): the marks
+/// on one line, the annotation colours (always underlined) on the next;
+/// each swatch stays whole.
+fn legend(ui: &mut egui::Ui, lang: crate::i18n::Lang, palette: &Palette) {
+    use theme::LegendEntry;
+    ui.label(RichText::new(T::LegendTitle.get(lang)).strong());
+    let dark = ui.visuals().dark_mode;
+    let swatch = |ui: &mut egui::Ui, name: &str, color: egui::Color32, underline: bool| {
+        let mut text = RichText::new(format!(" {name} "))
+            .background_color(color)
+            .color(palette.text);
+        if underline {
+            text = text.underline();
+        }
+        ui.add(egui::Label::new(text).wrap_mode(egui::TextWrapMode::Extend));
+    };
+    let entries = theme::legend(palette, dark);
+    ui.horizontal_wrapped(|ui| {
+        for (entry, color) in &entries {
+            let name = match entry {
+                LegendEntry::Evidence => T::LegendEvidence,
+                LegendEntry::OtherEvidence => T::LegendOtherEvidence,
+                LegendEntry::Flash => T::LegendFlash,
+                LegendEntry::SearchCurrent => T::LegendSearchCurrent,
+                LegendEntry::SearchHit => T::LegendSearchHit,
+                LegendEntry::Annotation(_) => continue,
+            };
+            swatch(ui, name.get(lang), *color, false);
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        ui.label(T::LegendAnnotation.get(lang));
+        for (entry, color) in &entries {
+            if let LegendEntry::Annotation(c) = entry {
+                swatch(ui, theme::annotation_color_name(*c, lang), *color, true);
+            }
+        }
+    });
 }

@@ -71,7 +71,8 @@ impl ExportTarget {
 }
 
 /// The file proposed for an export of the report at `report`: beside it,
-/// "<name>-审查意见.docx" or "<name>-对照-2020-2022.html".
+/// "<name>_审查意见.docx" (as Word proposes it) or
+/// "<name>-对照-2020-2022.html".
 pub fn suggested_path(
     report: &Path,
     target: ExportTarget,
@@ -83,7 +84,7 @@ pub fn suggested_path(
         |s| s.to_string_lossy().into_owned(),
     );
     let name = match target {
-        ExportTarget::Assessment(_) => format!("{stem}-{}", lang.pick("审查意见", "review")),
+        ExportTarget::Assessment(_) => format!("{stem}_{}", lang.pick("审查意见", "review")),
         ExportTarget::Comparison(_) => {
             let what = lang.pick("对照", "comparison");
             match years {
@@ -133,7 +134,7 @@ mod tests {
                 None,
                 Lang::Zh
             ),
-            PathBuf::from("/data/湛江_2022-审查意见.docx")
+            PathBuf::from("/data/湛江_2022_审查意见.docx")
         );
         assert_eq!(
             suggested_path(

@@ -221,11 +221,12 @@ pub fn paragraph_job(
             Some(Mark::Annotation(c)) => palette.annotation(c, style.dark),
             Some(Mark::EvidenceFaint) => palette.evidence_faint,
         };
+        // An annotation is always underlined in its saturated colour, also
+        // when it wins the background: no search or evidence mark is, so
+        // a yellow annotation never reads as a search hit.
         let underline = match annotation {
-            Some(c) if mark != Some(Mark::Annotation(c)) => {
-                Stroke::new(2.0, palette.annotation(c, !style.dark))
-            }
-            _ => Stroke::NONE,
+            Some(c) => Stroke::new(2.0, palette.annotation_line(c, style.dark)),
+            None => Stroke::NONE,
         };
         let color = if in_heading {
             palette.heading

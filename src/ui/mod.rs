@@ -37,6 +37,7 @@ mod navigation;
 pub mod notices;
 mod opening;
 pub mod outline;
+mod path_field;
 pub mod report;
 pub mod report_view;
 pub mod review;

@@ -43,9 +43,9 @@ impl AppState {
             Action::ShowEvidence(range) => {
                 if let Some(r) = &mut self.report {
                     if let Some(item) = r.item() {
-                        r.selected_evidence = review::evidence_ranges(item)
+                        r.selected_evidence = review::evidence_rows(item)
                             .iter()
-                            .position(|e| *e == range);
+                            .position(|(e, _)| *e == range);
                     }
                     r.view.scroll_to(range.start, Some(range), now);
                 }
@@ -77,11 +77,11 @@ impl AppState {
         r.selected_evidence = None;
         r.reveal_item = true;
         r.undo.break_group();
-        let first = r
-            .item()
-            .and_then(|it| review::evidence_ranges(it).first().copied());
-        if let Some(range) = first {
-            r.selected_evidence = Some(0);
+        // The strongest evidence first: the first row not rejected.
+        let rows = r.item().map(review::evidence_rows).unwrap_or_default();
+        if let Some(first) = review::step_row(&rows, None, true) {
+            r.selected_evidence = Some(first);
+            let range = rows[first].0;
             r.view.scroll_to(range.start, Some(range), now);
         }
     }
@@ -128,31 +128,20 @@ impl AppState {
             self.set_status(T::NoItemSelected.get(lang), now);
             return;
         };
-        let list = review::evidence_ranges(item);
-        if list.is_empty() {
+        let rows = review::evidence_rows(item);
+        let Some(next) = review::step_row(&rows, r.selected_evidence, forward) else {
             self.set_status(T::NoEvidence.get(lang), now);
             return;
-        }
-        let n = list.len();
-        let next = match r.selected_evidence {
-            None => {
-                if forward {
-                    0
-                } else {
-                    n - 1
-                }
-            }
-            Some(cur) => {
-                if forward {
-                    (cur + 1) % n
-                } else {
-                    (cur + n - 1) % n
-                }
-            }
         };
         r.selected_evidence = Some(next);
-        if let Some(&range) = list.get(next) {
-            r.view.scroll_to(range.start, Some(range), now);
-        }
+        let range = rows[next].0;
+        r.view.scroll_to(range.start, Some(range), now);
+        let counter = evidence_counter(lang, next, rows.len());
+        self.set_status(&counter, now);
     }
+}
+
+/// "证据 3 / 8": which evidence row of how many is shown.
+pub fn evidence_counter(lang: crate::i18n::Lang, index: usize, total: usize) -> String {
+    format!("{} {} / {total}", T::Evidence.get(lang), index + 1)
 }

@@ -114,6 +114,9 @@ pub enum Dialog {
         text: String,
         /// Why the system dialog was not used, if it failed.
         reason: Option<String>,
+        /// The existing file the typed path would replace, once the
+        /// reviewer was asked about it.
+        replace: Option<PathBuf>,
     },
     /// Offer to restore an autosave.
     Recovery(Box<Recovery>),

@@ -70,9 +70,10 @@ impl AppState {
                 older,
                 comparison,
             } => self.on_compared(ticket, *older, *comparison, now),
-            WorkerEvent::Diffed { ticket, ops } => {
+            WorkerEvent::Diffed { ticket, ops, rows } => {
                 if let Some(d) = self.comparison.diff.as_mut().filter(|d| d.ticket == ticket) {
                     d.ops = Some(ops);
+                    d.rows = rows;
                 }
             }
             WorkerEvent::Analysed {
@@ -187,5 +188,6 @@ fn remember_closed(comparison: &mut Comparisons, prev: Report) {
         path: prev.report_path,
         doc: prev.doc,
         analysis: prev.analysis,
+        assessment: Some(prev.assessment),
     });
 }

@@ -53,6 +53,15 @@ impl Search {
         }
     }
 
+    /// Closes the find bar and clears its hits, so no highlight stays in
+    /// the report; the query is kept for the next Ctrl+F.
+    pub fn close(&mut self) {
+        self.open = false;
+        self.hits.clear();
+        self.current = None;
+        self.focus = false;
+    }
+
     /// Moves to the next (or previous) hit, wrapping around.
     pub fn step(&mut self, forward: bool, report: Option<&mut Report>, now: f64) {
         let n = self.hits.len();

@@ -50,6 +50,48 @@ pub struct Settings {
     pub reviewer: String,
     /// Checklist filter.
     pub filter: Filter,
+    /// Sizes of the resizable panels, as the reviewer last left them.
+    pub panels: PanelSizes,
+}
+
+/// Sizes of the splitters the reviewer drags, in points; remembered
+/// between runs.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PanelSizes {
+    /// Width of the left panel (outline and information).
+    pub left: f32,
+    /// Width of the checklist panel on the right.
+    pub right: f32,
+    /// Height of the checklist's item list, above the selected item.
+    pub checklist_list: f32,
+}
+
+impl Default for PanelSizes {
+    fn default() -> Self {
+        Self {
+            left: 260.0,
+            right: 420.0,
+            checklist_list: 300.0,
+        }
+    }
+}
+
+impl PanelSizes {
+    /// Smallest height of the checklist's item list (a few rows).
+    pub const MIN_LIST: f32 = 80.0;
+
+    /// A size read from disk made usable: finite and not below the smallest
+    /// size (a bad value would hide a panel).
+    pub fn sane(self) -> Self {
+        let d = Self::default();
+        let fix = |v: f32, min: f32, dflt: f32| if v.is_finite() && v >= min { v } else { dflt };
+        Self {
+            left: fix(self.left, 120.0, d.left),
+            right: fix(self.right, 200.0, d.right),
+            checklist_list: fix(self.checklist_list, Self::MIN_LIST, d.checklist_list),
+        }
+    }
 }
 
 impl Default for Settings {
@@ -65,11 +107,25 @@ impl Default for Settings {
             show_faint_evidence: true,
             reviewer: String::new(),
             filter: Filter::All,
+            panels: PanelSizes::default(),
         }
     }
 }
 
 impl Settings {
+    /// The settings to start with: the saved ones — the reviewer's own
+    /// choices, language included — or, on the first start with nothing
+    /// saved, the defaults in the system's language (`system`, from
+    /// `SHENYUE_LANG`, then `LANG`: see [`Lang::from_env`]).
+    pub fn at_start(saved: Option<Settings>, system: Lang) -> Settings {
+        let mut s = saved.unwrap_or_else(|| Settings {
+            lang: system,
+            ..Settings::default()
+        });
+        s.panels = s.panels.sane();
+        s
+    }
+
     /// Sets the body text size, within the sizes offered.
     pub fn set_text_size(&mut self, size: f32) {
         self.text_size = size.clamp(theme::MIN_TEXT_SIZE, theme::MAX_TEXT_SIZE);
@@ -109,6 +165,27 @@ impl Settings {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_start_speaks_the_system_language_later_starts_the_choice() {
+        assert_eq!(Settings::at_start(None, Lang::En).lang, Lang::En);
+        assert_eq!(Settings::at_start(None, Lang::Zh).lang, Lang::Zh);
+        let chosen = Settings {
+            lang: Lang::Zh,
+            ..Settings::default()
+        };
+        assert_eq!(
+            Settings::at_start(Some(chosen), Lang::En).lang,
+            Lang::Zh,
+            "a saved choice wins over the system"
+        );
+        let mut broken = Settings::default();
+        broken.panels.right = f32::NAN;
+        assert_eq!(
+            Settings::at_start(Some(broken), Lang::Zh).panels.right,
+            PanelSizes::default().right
+        );
+    }
 
     #[test]
     fn text_size_stays_in_range_and_toggles_flip() {

@@ -197,10 +197,20 @@ impl AppState {
             DialogOutcome::Picked(path) => self.path_chosen(purpose, path, now),
             DialogOutcome::Cancelled => {}
             DialogOutcome::Unavailable(reason) => {
+                // The technical reason goes to the log; the reviewer reads
+                // one message in their language and a pre-filled field.
+                log::warn!("file dialog unavailable: {reason}");
+                let report = self.report.as_ref();
+                let text = super::path_field::prefill(
+                    request,
+                    report.map(|r| r.report_path.as_path()),
+                    report.and_then(|r| r.assessment.report.year),
+                );
                 self.dialog = Some(Dialog::Path {
                     purpose,
-                    text: String::new(),
+                    text,
                     reason: Some(reason),
+                    replace: None,
                 });
             }
         }
@@ -327,6 +337,7 @@ impl AppState {
                     purpose: PathPurpose::Open,
                     text: String::new(),
                     reason: None,
+                    replace: None,
                 });
             }
             UiCommand::Save => self.save(now),
@@ -357,6 +368,11 @@ impl AppState {
                 }
             }
             UiCommand::Find => {
+                if !self.search.open && !self.search.query.is_empty() {
+                    // Reopened: the kept query finds its hits again.
+                    let q = self.search.query.clone();
+                    self.search.set_query(q, self.report.as_mut(), now);
+                }
                 self.search.open = true;
                 self.search.focus = true;
             }
@@ -371,7 +387,8 @@ impl AppState {
                 } else if self.comparing() {
                     self.comparison.open = false;
                 } else if self.search.open {
-                    self.search.open = false;
+                    // Closing the find bar takes its highlights with it.
+                    self.search.close();
                 } else if let Some(r) = &mut self.report {
                     r.view.selection = None;
                 }
@@ -646,7 +663,14 @@ mod tests {
             .unwrap_or_else(|| panic!("{:?}", s.notice.as_ref().map(|n| n.message(Lang::En))));
         // What the view shows arrived with the comparison.
         assert!(!a.pairs.is_empty());
-        assert!(a.mismatches.is_empty(), "{:?}", a.mismatches);
+        assert_eq!(
+            a.mismatches,
+            [crate::compare::Mismatch::SkippedYears {
+                older: 2020,
+                newer: 2022
+            }],
+            "2021 is named as skipped"
+        );
         assert_eq!(
             a.chart,
             crate::compare::chart_bars(

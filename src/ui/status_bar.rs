@@ -1,4 +1,5 @@
-//! The status bar: save state ("已自动保存 14:02"), progress of a job with a
+//! The status bar: save state ("已自动保存恢复副本 14:02 · 审阅记录有未保存的
+//!更改": the autosave is a recovery copy, Save writes the assessment), progress of a job with a
 //! spinner, the latest status message, the cleaning summary, the selection
 //! size and the character count.
 
@@ -54,7 +55,8 @@ pub fn show(ui: &mut Ui, state: &AppState, now: f64) {
                     None => (T::NotSavedYet.get(lang).to_string(), palette.weak),
                 }
             };
-            ui.label(RichText::new(text).color(color));
+            ui.label(RichText::new(text).color(color))
+                .on_hover_text(T::SaveStateHelp.get(lang));
             ui.separator();
             ui.label(RichText::new(info_panel::cleaning_summary(r, lang)).color(palette.weak));
             ui.separator();

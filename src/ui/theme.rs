@@ -24,17 +24,19 @@ pub const FLASH_SECONDS: f64 = 1.6;
 /// Colours of one theme.
 #[derive(Debug, Clone, Copy)]
 pub struct Palette {
-    /// Evidence of the selected item.
+    /// Evidence of the selected item: pale blue (dark: steel blue).
     pub evidence_strong: Color32,
-    /// Evidence of other items.
+    /// Evidence of other items: a faint grey-blue.
     pub evidence_faint: Color32,
-    /// Search hits.
+    /// Other search hits: mint (dark: teal) — not yellow, so a hit never
+    /// looks like a yellow annotation.
     pub search_hit: Color32,
-    /// The current search hit.
+    /// The current search hit: saturated orange.
     pub search_current: Color32,
     /// The reviewer's text selection.
     pub selection: Color32,
-    /// A passage just jumped to.
+    /// A passage just jumped to (evidence, heading): violet, fading after
+    /// [`FLASH_SECONDS`] — never the orange of the current search hit.
     pub flash: Color32,
     /// Heading text.
     pub heading: Color32,
@@ -65,10 +67,10 @@ impl Palette {
             Palette {
                 evidence_strong: Color32::from_rgb(38, 86, 140),
                 evidence_faint: Color32::from_rgb(34, 42, 52),
-                search_hit: Color32::from_rgb(110, 90, 20),
-                search_current: Color32::from_rgb(170, 110, 10),
+                search_hit: Color32::from_rgb(15, 90, 80),
+                search_current: Color32::from_rgb(150, 70, 0),
                 selection: Color32::from_rgb(60, 90, 150),
-                flash: Color32::from_rgb(150, 120, 30),
+                flash: Color32::from_rgb(100, 50, 140),
                 heading: Color32::from_rgb(235, 235, 240),
                 text: Color32::from_rgb(215, 215, 215),
                 weak: Color32::from_rgb(150, 150, 150),
@@ -82,12 +84,12 @@ impl Palette {
             }
         } else {
             Palette {
-                evidence_strong: Color32::from_rgb(190, 220, 255),
+                evidence_strong: Color32::from_rgb(200, 225, 255),
                 evidence_faint: Color32::from_rgb(241, 245, 251),
-                search_hit: Color32::from_rgb(255, 236, 150),
-                search_current: Color32::from_rgb(255, 190, 70),
+                search_hit: Color32::from_rgb(165, 235, 215),
+                search_current: Color32::from_rgb(255, 140, 40),
                 selection: Color32::from_rgb(170, 200, 245),
-                flash: Color32::from_rgb(255, 215, 100),
+                flash: Color32::from_rgb(225, 185, 255),
                 heading: Color32::from_rgb(20, 30, 60),
                 text: Color32::from_rgb(30, 30, 30),
                 weak: Color32::from_rgb(110, 110, 110),
@@ -102,14 +104,32 @@ impl Palette {
         }
     }
 
-    /// Background of an annotation in this theme.
+    /// Background of an annotation in this theme. Annotations also always
+    /// carry an underline in [`Palette::annotation_line`], which no search
+    /// or evidence mark has.
+    ///
+    /// The colours of the highlights are chosen to differ from each other
+    /// (checked by a test) and to keep body text readable (WCAG AA, 4.5:1).
     pub fn annotation(&self, color: AnnotationColor, dark: bool) -> Color32 {
         let (light, darkc) = match color {
-            AnnotationColor::Yellow => ((255, 245, 140), (110, 100, 30)),
-            AnnotationColor::Green => ((190, 240, 190), (40, 95, 45)),
-            AnnotationColor::Blue => ((195, 225, 255), (35, 70, 120)),
-            AnnotationColor::Pink => ((255, 205, 225), (115, 45, 80)),
-            AnnotationColor::Orange => ((255, 215, 170), (120, 70, 25)),
+            AnnotationColor::Yellow => ((255, 240, 120), (95, 85, 20)),
+            AnnotationColor::Green => ((205, 235, 160), (50, 90, 25)),
+            AnnotationColor::Blue => ((150, 195, 250), (40, 40, 160)),
+            AnnotationColor::Pink => ((255, 200, 215), (115, 40, 75)),
+            AnnotationColor::Orange => ((255, 210, 160), (130, 60, 35)),
+        };
+        let (r, g, b) = if dark { darkc } else { light };
+        Color32::from_rgb(r, g, b)
+    }
+
+    /// The underline of an annotation: its colour, saturated.
+    pub fn annotation_line(&self, color: AnnotationColor, dark: bool) -> Color32 {
+        let (light, darkc) = match color {
+            AnnotationColor::Yellow => ((200, 160, 0), (230, 210, 60)),
+            AnnotationColor::Green => ((40, 150, 40), (120, 210, 90)),
+            AnnotationColor::Blue => ((30, 90, 220), (120, 140, 255)),
+            AnnotationColor::Pink => ((220, 60, 130), (240, 120, 170)),
+            AnnotationColor::Orange => ((230, 110, 0), (250, 160, 80)),
         };
         let (r, g, b) = if dark { darkc } else { light };
         Color32::from_rgb(r, g, b)
@@ -152,4 +172,107 @@ pub const COMMENT_MARK: &str = "※";
 /// Name of an annotation colour.
 pub fn annotation_color_name(color: AnnotationColor, lang: crate::i18n::Lang) -> &'static str {
     color.label(lang)
+}
+
+/// What a highlight colour in the report means, for the legend in the F1
+/// help: the marks, then the annotation colours.
+pub fn legend(palette: &Palette, dark: bool) -> Vec<(LegendEntry, Color32)> {
+    let mut out = vec![
+        (LegendEntry::Evidence, palette.evidence_strong),
+        (LegendEntry::OtherEvidence, palette.evidence_faint),
+        (LegendEntry::Flash, palette.flash),
+        (LegendEntry::SearchCurrent, palette.search_current),
+        (LegendEntry::SearchHit, palette.search_hit),
+    ];
+    for c in AnnotationColor::all() {
+        out.push((LegendEntry::Annotation(c), palette.annotation(c, dark)));
+    }
+    out
+}
+
+/// One line of the colour legend.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LegendEntry {
+    /// Evidence of the selected item.
+    Evidence,
+    /// Evidence of other items.
+    OtherEvidence,
+    /// A passage just jumped to.
+    Flash,
+    /// The current search hit.
+    SearchCurrent,
+    /// Other search hits.
+    SearchHit,
+    /// An annotation of a colour.
+    Annotation(AnnotationColor),
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn luminance(c: Color32) -> f64 {
+        let f = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * f(c.r()) + 0.7152 * f(c.g()) + 0.0722 * f(c.b())
+    }
+
+    fn contrast(a: Color32, b: Color32) -> f64 {
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    fn distance(a: Color32, b: Color32) -> f64 {
+        let d = |x: u8, y: u8| (f64::from(x) - f64::from(y)).powi(2);
+        (d(a.r(), b.r()) + d(a.g(), b.g()) + d(a.b(), b.b())).sqrt()
+    }
+
+    #[test]
+    fn highlight_colours_differ_and_keep_text_readable() {
+        for dark in [false, true] {
+            let p = Palette::for_dark(dark);
+            // Body, heading and secondary text on the panels: WCAG AA.
+            let visuals = if dark {
+                egui::Visuals::dark()
+            } else {
+                egui::Visuals::light()
+            };
+            for (what, c) in [("text", p.text), ("heading", p.heading), ("weak", p.weak)] {
+                for bg in [
+                    visuals.panel_fill,
+                    visuals.window_fill,
+                    visuals.extreme_bg_color,
+                ] {
+                    assert!(
+                        contrast(c, bg) >= 4.5,
+                        "dark={dark}: {what} on {bg:?} is {:.2}:1",
+                        contrast(c, bg)
+                    );
+                }
+            }
+            let marks: Vec<_> = legend(&p, dark)
+                .into_iter()
+                .filter(|(e, _)| *e != LegendEntry::OtherEvidence)
+                .collect();
+            for (i, (a, ca)) in marks.iter().enumerate() {
+                assert!(
+                    contrast(p.text, *ca) >= 4.5,
+                    "dark={dark}: text on {a:?} is {:.2}:1",
+                    contrast(p.text, *ca)
+                );
+                for (b, cb) in &marks[i + 1..] {
+                    assert!(
+                        distance(*ca, *cb) >= 40.0,
+                        "dark={dark}: {a:?} and {b:?} look alike"
+                    );
+                }
+            }
+        }
+    }
 }

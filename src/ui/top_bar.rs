@@ -211,12 +211,14 @@ pub fn toolbar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
         return out;
     };
     ui.horizontal(|ui| {
+        // The buttons on the right first; the title and subtitle take the
+        // room left and are cut short (full text on hover) in a narrow
+        // window, so nothing overlaps.
         let meta = &r.doc.structure.metadata;
         let title = meta
             .title
             .clone()
             .unwrap_or_else(|| r.doc.source.name.clone());
-        ui.label(RichText::new(title).strong());
         let mut bits = Vec::new();
         if let Some(u) = &meta.unit {
             bits.push(u.clone());
@@ -227,14 +229,16 @@ pub fn toolbar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                     .to_string(),
             );
         }
-        if !bits.is_empty() {
-            ui.label(RichText::new(bits.join(" · ")).color(palette.weak));
-        }
+        let subtitle = bits.join(" · ");
         ui.with_layout(egui::Layout::right_to_left(Align::Center), |ui| {
             let (done, total) = r.progress();
             ui.label(RichText::new(format!("{} {done} / {total}", T::Reviewed.get(lang))).strong());
             ui.separator();
-            let chosen: Vec<&str> = r.frameworks.iter().map(|f| f.label()).collect();
+            let chosen: Vec<String> = r
+                .frameworks
+                .iter()
+                .map(|f| super::checklist::framework_label(r, &f.id, lang))
+                .collect();
             let label = if chosen.is_empty() {
                 T::Frameworks.get(lang).to_string()
             } else {
@@ -256,25 +260,34 @@ pub fn toolbar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                 ui.label(T::Comparing.get(lang));
             }
             // In the comparison view its own header has these buttons.
-            if state.comparing() {
-                return;
-            }
-            ui.separator();
-            if state.comparison.active.is_some() {
-                if ui
-                    .button(UiCommand::ShowComparison.label(lang))
-                    .on_hover_text(UiCommand::ShowComparison.tooltip(lang))
+            if !state.comparing() {
+                ui.separator();
+                if state.comparison.active.is_some() {
+                    if ui
+                        .button(UiCommand::ShowComparison.label(lang))
+                        .on_hover_text(UiCommand::ShowComparison.tooltip(lang))
+                        .clicked()
+                    {
+                        out.push(Action::Command(UiCommand::ShowComparison));
+                    }
+                } else if ui
+                    .button(UiCommand::CompareWith.label(lang))
+                    .on_hover_text(UiCommand::CompareWith.tooltip(lang))
                     .clicked()
                 {
-                    out.push(Action::Command(UiCommand::ShowComparison));
+                    out.push(Action::Command(UiCommand::CompareWith));
                 }
-            } else if ui
-                .button(UiCommand::CompareWith.label(lang))
-                .on_hover_text(UiCommand::CompareWith.tooltip(lang))
-                .clicked()
-            {
-                out.push(Action::Command(UiCommand::CompareWith));
             }
+            ui.with_layout(egui::Layout::left_to_right(Align::Center), |ui| {
+                ui.add(egui::Label::new(RichText::new(&title).strong()).truncate())
+                    .on_hover_text(&title);
+                if !subtitle.is_empty() {
+                    ui.add(
+                        egui::Label::new(RichText::new(&subtitle).color(palette.weak)).truncate(),
+                    )
+                    .on_hover_text(&subtitle);
+                }
+            });
         });
     });
     out

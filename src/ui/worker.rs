@@ -200,8 +200,10 @@ pub enum WorkerEvent {
     Diffed {
         /// The job's ticket.
         ticket: u64,
-        /// The diff.
+        /// The character diff.
         ops: Vec<DiffOp>,
+        /// The passages aligned by sentence, side by side.
+        rows: Vec<crate::compare::SentenceRow>,
     },
     /// A job failed.
     Failed {
@@ -324,7 +326,8 @@ impl Engine {
             }
             Job::Diff { ticket, old, new } => {
                 let ops = crate::compare::char_diff(&old, &new);
-                emit(WorkerEvent::Diffed { ticket, ops });
+                let rows = crate::compare::sentence_diff(&old, &new);
+                emit(WorkerEvent::Diffed { ticket, ops, rows });
             }
         }
     }
@@ -338,9 +341,11 @@ impl Engine {
         frameworks: &[String],
         emit: &mut dyn FnMut(WorkerEvent),
     ) -> Result<YearReport, Failure> {
+        let mut kept = None;
         let (path, doc, analysis) = match source {
             OlderSource::Loaded(r) => {
                 let r = *r;
+                kept = r.assessment;
                 (r.path, r.doc, Some(r.analysis))
             }
             OlderSource::Path(path) => {
@@ -368,10 +373,20 @@ impl Engine {
                 self.review.analyse(&doc, frameworks)
             }
         };
+        // The reviewer's saved work on that year, if any (its sidecar); an
+        // unreadable one is left out, the comparison still stands.
+        let sidecar = assessment::sidecar_path(&path);
+        let saved = kept.or_else(|| {
+            sidecar
+                .is_file()
+                .then(|| assessment::load(&sidecar).ok().map(|(a, _)| a))
+                .flatten()
+        });
         Ok(YearReport {
             path,
             doc,
             analysis,
+            assessment: saved,
         })
     }
 

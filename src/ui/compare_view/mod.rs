@@ -105,13 +105,8 @@ fn command_button(ui: &mut Ui, cmd: UiCommand, lang: Lang, out: &mut Vec<Action>
     }
 }
 
-fn status_label(s: Option<AutoStatus>) -> T {
-    match s {
-        Some(AutoStatus::Covered) => T::AutoCovered,
-        Some(AutoStatus::Partial) => T::AutoPartial,
-        Some(AutoStatus::Missing) => T::AutoMissing,
-        None => T::AutoNone,
-    }
+fn status_label(s: Option<AutoStatus>, lang: crate::i18n::Lang) -> &'static str {
+    crate::ui::checklist::auto_label(s, lang)
 }
 
 /// What a change marker means.
@@ -156,9 +151,44 @@ impl View<'_> {
         RichText::new(format!(
             "{} {}",
             theme::auto_icon(s),
-            status_label(s).get(self.lang)
+            status_label(s, self.lang)
         ))
         .color(self.palette.auto_status(s))
+    }
+
+    /// The reviewer's verdict and score of an item in one year: "符合 90",
+    /// "未审", or "无审阅记录" when that year has no saved assessment.
+    fn verdict_text(&self, review: Option<Option<&crate::assessment::Review>>) -> RichText {
+        let lang = self.lang;
+        match review {
+            None => RichText::new(T::NoAssessment.get(lang)).color(self.palette.weak),
+            Some(None) => RichText::new(T::NotInAssessment.get(lang)).color(self.palette.weak),
+            Some(Some(r)) => {
+                let v = r.verdict;
+                let score = r
+                    .effective_score()
+                    .filter(|_| v.is_reviewed())
+                    .map(|s| format!(" {s:.0}"))
+                    .unwrap_or_default();
+                RichText::new(format!(
+                    "{}{score}",
+                    crate::ui::checklist::verdict_label(v, lang)
+                ))
+                .color(self.palette.verdict(v))
+            }
+        }
+    }
+
+    /// The review of item `id` in the older year: outer `None` when that
+    /// year has no assessment.
+    fn older_review(&self, id: &str) -> Option<Option<&crate::assessment::Review>> {
+        let a = self.older?.assessment.as_ref()?;
+        Some(a.item(id).map(|i| &i.review))
+    }
+
+    /// The review of item `id` in the report under review.
+    fn newer_review(&self, id: &str) -> Option<Option<&crate::assessment::Review>> {
+        Some(self.report.assessment.item(id).map(|i| &i.review))
     }
 
     fn header(&self, ui: &mut Ui, out: &mut Vec<Action>) {

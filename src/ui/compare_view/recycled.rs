@@ -188,30 +188,89 @@ impl View<'_> {
             ))
             .color(self.palette.weak),
         );
+        // Side by side, one row per sentence: the same sentence plain, an
+        // edited one with its changed characters marked on each side, a
+        // dropped one on the left only, a new one on the right only.
         let font = TextStyle::Body.resolve(ui.style());
-        let mut job = LayoutJob::default();
-        for op in ops {
-            let mut format = TextFormat {
-                font_id: font.clone(),
-                color: self.palette.text,
-                ..Default::default()
-            };
-            match op.kind {
-                DiffKind::Equal => {}
-                DiffKind::Insert => format.background = self.palette.diff_insert,
-                DiffKind::Delete => {
-                    format.background = self.palette.diff_delete;
-                    format.strikethrough = Stroke::new(1.0, self.palette.error);
-                }
-            }
-            job.append(&op.text, 0.0, format);
-        }
         egui::ScrollArea::vertical()
             .id_salt("diff_scroll")
             .auto_shrink([false, false])
             .show(ui, |ui| {
-                job.wrap.max_width = ui.available_width();
-                ui.add(egui::Label::new(job).wrap());
+                let half = ((ui.available_width() - 24.0) / 2.0).max(120.0);
+                egui::Grid::new("sentence_diff")
+                    .num_columns(2)
+                    .striped(true)
+                    .min_col_width(half)
+                    .max_col_width(half)
+                    .show(ui, |ui| {
+                        ui.strong(&self.old_label);
+                        ui.strong(&self.new_label);
+                        ui.end_row();
+                        for row in &d.rows {
+                            let (left, right) = self.row_jobs(row, &font, half);
+                            ui.add(egui::Label::new(left).wrap());
+                            ui.add(egui::Label::new(right).wrap());
+                            ui.end_row();
+                        }
+                    });
             });
+    }
+
+    /// The two sides of one sentence row as laid-out text.
+    fn row_jobs(
+        &self,
+        row: &crate::compare::SentenceRow,
+        font: &egui::FontId,
+        width: f32,
+    ) -> (LayoutJob, LayoutJob) {
+        use crate::compare::RowKind;
+        let plain = TextFormat {
+            font_id: font.clone(),
+            color: self.palette.text,
+            ..Default::default()
+        };
+        let marked = |bg| TextFormat {
+            background: bg,
+            ..plain.clone()
+        };
+        let mut left = LayoutJob::default();
+        let mut right = LayoutJob::default();
+        left.wrap.max_width = width;
+        right.wrap.max_width = width;
+        match row.kind {
+            RowKind::Same => {
+                left.append(row.old.as_deref().unwrap_or(""), 0.0, plain.clone());
+                right.append(row.new.as_deref().unwrap_or(""), 0.0, plain.clone());
+            }
+            RowKind::Removed => {
+                let mut f = marked(self.palette.diff_delete);
+                f.strikethrough = Stroke::new(1.0, self.palette.error);
+                left.append(row.old.as_deref().unwrap_or(""), 0.0, f);
+            }
+            RowKind::Added => {
+                right.append(
+                    row.new.as_deref().unwrap_or(""),
+                    0.0,
+                    marked(self.palette.diff_insert),
+                );
+            }
+            RowKind::Changed => {
+                for op in &row.ops {
+                    match op.kind {
+                        DiffKind::Equal => {
+                            left.append(&op.text, 0.0, plain.clone());
+                            right.append(&op.text, 0.0, plain.clone());
+                        }
+                        DiffKind::Delete => {
+                            left.append(&op.text, 0.0, marked(self.palette.diff_delete));
+                        }
+                        DiffKind::Insert => {
+                            right.append(&op.text, 0.0, marked(self.palette.diff_insert));
+                        }
+                    }
+                }
+            }
+        }
+        (left, right)
     }
 }

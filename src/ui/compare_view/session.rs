@@ -30,6 +30,8 @@ pub struct DiffView {
     pub ticket: u64,
     /// The diff, when it is ready.
     pub ops: Option<Vec<DiffOp>>,
+    /// The passages aligned by sentence (with `ops`).
+    pub rows: Vec<crate::compare::SentenceRow>,
 }
 
 /// The comparison shown: the older report against the one under review.
@@ -173,6 +175,7 @@ mod tests {
             path: PathBuf::from(name),
             doc: Arc::new(doc(name, text)),
             analysis: Analysis::default(),
+            assessment: None,
         };
         let r2020 = mk(
             "2020.txt",

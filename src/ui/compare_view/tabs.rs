@@ -7,6 +7,7 @@ use egui_extras::{Column, TableBuilder};
 use egui_plot::{Bar, BarChart, GridInput, GridMark, Legend, Plot};
 
 use super::{CHART_NAME_CHARS, EVIDENCE_PER_YEAR, View, change_label, short};
+use crate::analysis::AutoStatus;
 use crate::compare::{self as cmp, FollowStatus, IndicatorPair};
 use crate::ui::actions::Action;
 use crate::ui::strings::T;
@@ -84,10 +85,15 @@ impl View<'_> {
                         for c in &columns {
                             row.col(|ui| {
                                 ui.label(self.status_text(c.status(&it.id)));
+                                if let Some(a) = &c.assessment {
+                                    let r = a.item(&it.id).map(|i| &i.review);
+                                    ui.label(self.verdict_text(Some(r)));
+                                }
                             });
                         }
                         row.col(|ui| {
                             ui.label(self.status_text(it.new_status));
+                            ui.label(self.verdict_text(self.newer_review(&it.id)));
                         });
                         row.col(|ui| {
                             let ch = it.change();
@@ -124,13 +130,21 @@ impl View<'_> {
                 return;
             };
             left.label(RichText::new(&self.old_label).strong());
-            left.label(self.status_text(it.old_status));
+            // Status and evidence from the same analysis, so a status is
+            // never shown beside "no evidence found" from another one.
+            let old_status = self.older.map_or(it.old_status, |o| o.status(&it.id));
+            self.year_review(left, old_status, self.older_review(&it.id));
             let old_ev = self
                 .older
                 .map(|o| o.top_evidence(&it.id, EVIDENCE_PER_YEAR))
                 .unwrap_or_default();
             if old_ev.is_empty() {
-                left.label(RichText::new(T::NoEvidence.get(lang)).color(self.palette.weak));
+                let none = if self.older.is_none() && old_status != Some(AutoStatus::Missing) {
+                    T::OlderNotLoaded
+                } else {
+                    T::NoEvidence
+                };
+                left.label(RichText::new(none.get(lang)).color(self.palette.weak));
             }
             for (n, e) in old_ev.iter().enumerate() {
                 left.add(
@@ -143,7 +157,7 @@ impl View<'_> {
                 .on_hover_text(T::OlderOnlyText.get(lang));
             }
             right.label(RichText::new(&self.new_label).strong());
-            right.label(self.status_text(it.new_status));
+            self.year_review(right, it.new_status, self.newer_review(&it.id));
             let new_ev = cmp::top_evidence(&self.report.analysis, &it.id, EVIDENCE_PER_YEAR);
             if new_ev.is_empty() {
                 right.label(RichText::new(T::NoEvidence.get(lang)).color(self.palette.weak));
@@ -164,6 +178,38 @@ impl View<'_> {
                 });
             }
         });
+    }
+
+    /// One year's column head in the item detail: the automatic status,
+    /// then the reviewer's verdict, score and comment of that year.
+    fn year_review(
+        &self,
+        ui: &mut Ui,
+        status: Option<AutoStatus>,
+        review: Option<Option<&crate::assessment::Review>>,
+    ) {
+        let lang = self.lang;
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(T::AutoReason.get(lang)).color(self.palette.weak));
+            ui.label(self.status_text(status));
+        });
+        ui.horizontal_wrapped(|ui| {
+            ui.label(RichText::new(T::Verdict.get(lang)).color(self.palette.weak));
+            ui.label(self.verdict_text(review));
+        });
+        if let Some(Some(r)) = review
+            && !r.comment.trim().is_empty()
+        {
+            ui.add(
+                egui::Label::new(RichText::new(format!(
+                    "{}{}{}",
+                    T::Comment.get(lang),
+                    lang.pick("：", ": "),
+                    r.comment.trim()
+                )))
+                .wrap(),
+            );
+        }
     }
 
     pub(super) fn follow_through(&self, ui: &mut Ui, out: &mut Vec<Action>) {
@@ -272,11 +318,7 @@ impl View<'_> {
                                             .truncate()
                                             .frame_when_inactive(false),
                                     )
-                                    .on_hover_text(format!(
-                                        "{}\n{}",
-                                        p.name,
-                                        T::ShowInReport.get(lang)
-                                    ));
+                                    .on_hover_text(self.both_sentences(p));
                                 if resp.clicked()
                                     && let Some(n) = &p.new
                                 {
@@ -306,6 +348,7 @@ impl View<'_> {
             .show(ui, |ui| {
                 let h = (ui.available_height() - 40.0).max(220.0);
                 self.chart(ui, "indicator_chart", h);
+                self.unit_mismatches(ui, out);
                 let single: Vec<&IndicatorPair> =
                     c.indicators.iter().filter(|p| !p.is_pair()).collect();
                 if !single.is_empty() {
@@ -324,6 +367,85 @@ impl View<'_> {
                                 (None, None) => continue,
                             };
                             ui.label(format!("{year}  {}  {}", p.name, v.raw));
+                        }
+                    });
+                }
+            });
+    }
+
+    /// Both years' sentences of an indicator pair, and what a click does.
+    fn both_sentences(&self, p: &IndicatorPair) -> String {
+        let lang = self.lang;
+        let colon = lang.pick("：", ": ");
+        let mut lines = vec![p.name.clone()];
+        if let (Some(o), Some(older)) = (&p.old, self.older) {
+            lines.push(format!(
+                "{}{colon}{}",
+                self.old_label,
+                sentence(&older.doc, o.range)
+            ));
+        }
+        if let Some(n) = &p.new {
+            lines.push(format!(
+                "{}{colon}{}",
+                self.new_label,
+                sentence(&self.report.doc, n.range)
+            ));
+        }
+        lines.push(T::ShowInReport.get(lang).to_string());
+        lines.join("\n")
+    }
+
+    /// Indicators of both years in different units (83起 / 1宗): listed
+    /// apart with both sentences, never compared.
+    fn unit_mismatches(&self, ui: &mut Ui, out: &mut Vec<Action>) {
+        let lang = self.lang;
+        let list: Vec<&IndicatorPair> = self.active.comparison.unit_mismatches().collect();
+        if list.is_empty() {
+            return;
+        }
+        egui::CollapsingHeader::new(format!("{} ({})", T::UnitsDiffer.get(lang), list.len()))
+            .id_salt("units_differ")
+            .default_open(true)
+            .show(ui, |ui| {
+                ui.label(RichText::new(T::UnitsDifferHelp.get(lang)).color(self.palette.weak));
+                for (k, p) in list.iter().enumerate() {
+                    let (Some(o), Some(n)) = (&p.old, &p.new) else {
+                        continue;
+                    };
+                    ui.push_id(("units_differ", k), |ui| {
+                        ui.separator();
+                        ui.label(
+                            RichText::new(format!("{}  {} / {}", p.name, o.raw, n.raw)).strong(),
+                        );
+                        if let Some(older) = self.older {
+                            ui.add(
+                                egui::Label::new(
+                                    RichText::new(format!(
+                                        "{}{}{}",
+                                        self.old_label,
+                                        lang.pick("：", ": "),
+                                        sentence(&older.doc, o.range)
+                                    ))
+                                    .color(self.palette.weak),
+                                )
+                                .wrap(),
+                            );
+                        }
+                        let resp = ui
+                            .add(
+                                egui::Button::new(format!(
+                                    "{}{}{}",
+                                    self.new_label,
+                                    lang.pick("：", ": "),
+                                    sentence(&self.report.doc, n.range)
+                                ))
+                                .wrap()
+                                .frame_when_inactive(false),
+                            )
+                            .on_hover_text(T::ShowInReport.get(lang));
+                        if resp.clicked() {
+                            out.push(Action::CompareJump(n.range));
                         }
                     });
                 }
@@ -436,4 +558,11 @@ impl View<'_> {
                 p.bar_chart(new_chart);
             });
     }
+}
+
+/// The sentence around `range` in `doc` (at most 160 characters).
+fn sentence(doc: &crate::document::Document, range: crate::text::CharRange) -> String {
+    let found = doc.structure.sentences_in(range).first().map(|s| s.range);
+    let r = found.unwrap_or(range);
+    short(doc.slice(r).trim(), 160)
 }

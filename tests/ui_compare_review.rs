@@ -1,0 +1,146 @@
+//! The comparison shows the reviewer's own work: last year's saved verdict,
+//! score and comment beside the automatic status, and this year's; a
+//! skipped year is named; indicators in different units are listed apart
+//! with both sentences instead of being subtracted.
+
+#![allow(clippy::expect_used)]
+
+#[path = "fixtures/ui_support.rs"]
+mod ui_support;
+
+use ui_support::{harness_sized, sample_copy, state, state_with};
+
+use egui_kittest::kittest::Queryable;
+use shenyue::assessment::Verdict;
+use shenyue::ui::Action;
+use shenyue::ui::actions::CompareTab;
+use shenyue::ui::file_dialog::FakeDialog;
+
+#[test]
+fn both_years_verdicts_and_comments_beside_the_automatic_status() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = sample_copy(dir.path(), "zhanjiang-etdz_2020.txt");
+    let new = sample_copy(dir.path(), "zhanjiang-etdz_2022.txt");
+    // Last year's review, saved beside its report.
+    let mut st = state_with(FakeDialog::default());
+    st.open(old.clone());
+    st.poll(0.0);
+    let dc1 = |s: &shenyue::ui::AppState| {
+        s.report
+            .as_ref()
+            .and_then(|r| r.assessment.items.iter().position(|i| i.id == "DC1"))
+            .expect("DC1")
+    };
+    let i = dc1(&st);
+    st.apply(Action::SetVerdict(i, Verdict::PartlyMet), 1.0);
+    st.apply(
+        Action::SetComment(i, "举措罗列较多，成效数据不足".into()),
+        1.5,
+    );
+    st.save(2.0);
+    drop(st);
+
+    // This year: reviewed too, then compared with 2020 (2021 is skipped).
+    let mut st = state_with(FakeDialog::default());
+    st.open(new);
+    st.poll(3.0);
+    let i = dc1(&st);
+    st.apply(Action::SetVerdict(i, Verdict::Met), 4.0);
+    st.apply(Action::CompareWith(old), 5.0);
+    st.poll(5.0);
+    let row = st
+        .comparison
+        .active
+        .as_ref()
+        .and_then(|a| a.comparison.items.iter().position(|it| it.id == "DC1"))
+        .expect("DC1 compared");
+    st.apply(Action::CompareTab(CompareTab::Items), 6.0);
+    st.apply(Action::CompareSelectItem(row), 6.1);
+    let mut h = harness_sized(st, [1600.0, 1000.0], 60);
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("中间缺 2021 年")
+            .next()
+            .is_some(),
+        "the skipped year is named"
+    );
+    assert!(
+        h.query_all_by_label_contains("举措罗列较多，成效数据不足")
+            .next()
+            .is_some(),
+        "last year's comment"
+    );
+    assert!(
+        h.query_all_by_label("基本符合 70").next().is_some(),
+        "last year's verdict and score"
+    );
+    assert!(
+        h.query_all_by_label("符合 100").next().is_some(),
+        "this year's verdict and score"
+    );
+    let older = state(&h).comparison.older().expect("older");
+    assert!(
+        older.assessment.is_some(),
+        "the saved 2020 assessment was read"
+    );
+
+    // Indicators in different units are listed apart.
+    h.state_mut()
+        .state
+        .apply(Action::CompareTab(CompareTab::Indicators), 7.0);
+    h.run();
+    assert!(
+        h.query_all_by_label_contains("单位不同，未比较")
+            .next()
+            .is_some(),
+        "a list of pairs in different units"
+    );
+    assert!(
+        h.query_all_by_label_contains("20宗 / 29件")
+            .next()
+            .is_some(),
+        "政府信息公开申请 20宗 / 29件 is listed apart"
+    );
+
+    // 查看差异 of the two 不足和原因 parts: aligned by sentence, side by side.
+    let pair = state(&h)
+        .comparison
+        .active
+        .as_ref()
+        .and_then(|a| {
+            a.pairs
+                .iter()
+                .find(|p| p.label(shenyue::i18n::Lang::Zh).starts_with("DC2"))
+                .cloned()
+        })
+        .expect("DC2 pair");
+    h.state_mut()
+        .state
+        .apply(Action::CompareTab(CompareTab::Recycled), 8.0);
+    h.state_mut().state.apply(
+        Action::CompareDiff {
+            label: "DC2".into(),
+            old: pair.old,
+            new: pair.new,
+        },
+        8.1,
+    );
+    h.state_mut().state.poll(8.2);
+    h.run();
+    let rows = state(&h)
+        .comparison
+        .diff
+        .as_ref()
+        .map(|d| d.rows.clone())
+        .expect("diff");
+    assert!(!rows.is_empty(), "sentence rows");
+    // Every row's sentences are on screen whole, each on its own side.
+    for row in rows.iter().take(3) {
+        for side in [&row.old, &row.new].into_iter().flatten() {
+            assert!(
+                h.query_all_by_label(side).next().is_some(),
+                "{side} shown as one sentence"
+            );
+        }
+    }
+}
