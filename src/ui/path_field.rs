@@ -26,7 +26,9 @@ pub fn prefill(request: &DialogRequest, report: Option<&Path>, year: Option<i32>
         DialogRequest::OpenOlder { .. } => report
             .and_then(|r| earlier_report(r, year?))
             .map_or_else(folder, |p| p.display().to_string()),
-        DialogRequest::Open { .. } | DialogRequest::OpenLastYear { .. } => folder(),
+        DialogRequest::Open { .. }
+        | DialogRequest::OpenFolder { .. }
+        | DialogRequest::OpenLastYear { .. } => folder(),
     }
 }
 
