@@ -1029,10 +1029,25 @@ impl TermTable {
         }
         // A term nested inside a longer matched term does not count
         // (法律顾问 inside 村居法律顾问).
+        // A container starts at most the longest match's length before the
+        // end of what it contains, so only the matches starting in that
+        // window are compared: linear in the matches, not quadratic (a
+        // 5 MB line repeating one keyword has hundreds of thousands).
+        let max_len = found.iter().map(|f| f.1 - f.0).max().unwrap_or(0);
+        let mut by_start: Vec<usize> = (0..found.len()).collect();
+        by_start.sort_by_key(|&i| found.get(i).map_or(0, |f| f.0));
+        let starts: Vec<usize> = by_start
+            .iter()
+            .map(|&i| found.get(i).map_or(0, |f| f.0))
+            .collect();
         let mut hits = Vec::with_capacity(found.len());
         for (i, &(s, e, t)) in found.iter().enumerate() {
-            let nested = found.iter().enumerate().any(|(j, &(s2, e2, t2))| {
-                j != i && t2 != t && s2 <= s && e <= e2 && (e2 - s2) > (e - s)
+            let lo = starts.partition_point(|&x| x + max_len < e);
+            let hi = starts.partition_point(|&x| x <= s);
+            let nested = by_start.get(lo..hi).unwrap_or(&[]).iter().any(|&j| {
+                found.get(j).is_some_and(|&(s2, e2, t2)| {
+                    j != i && t2 != t && s2 <= s && e <= e2 && (e2 - s2) > (e - s)
+                })
             });
             if nested {
                 continue;

@@ -32,6 +32,13 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, LoadError> {
         return strict(enc, bytes, &enc.name().to_uppercase());
     }
     if bytes.contains(&0) {
+        if let Some((enc, text)) = chinese_utf16_without_bom(bytes) {
+            check_textual(&text)?;
+            return Ok(Decoded {
+                text,
+                encoding: format!("{} (no BOM)", enc.name().to_uppercase()),
+            });
+        }
         return Err(LoadError::Binary {
             detail: "NUL bytes".into(),
         });
@@ -109,6 +116,36 @@ fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
+/// Chinese text in UTF-16 without a BOM has NUL bytes only where it has
+/// ASCII (line breaks, digits), so [`sniff_utf16_without_bom`] misses it. A
+/// file with NUL bytes is taken as such when one byte order decodes cleanly
+/// into mostly Chinese characters with Chinese punctuation — random or binary
+/// bytes decode into unpaired surrogates and scattered scripts, not that.
+fn chinese_utf16_without_bom(bytes: &[u8]) -> Option<(&'static Encoding, String)> {
+    if bytes.len() % 2 != 0 {
+        return None;
+    }
+    [UTF_16LE, UTF_16BE].into_iter().find_map(|enc| {
+        let text = enc.decode_without_bom_handling_and_without_replacement(bytes)?;
+        let mut visible = 0usize;
+        let mut han = 0usize;
+        let mut punct = 0usize;
+        for c in text.chars().take(100_000) {
+            if c.is_whitespace() {
+                continue;
+            }
+            visible += 1;
+            if crate::text::is_han(c) {
+                han += 1;
+            } else if matches!(c, '，' | '。' | '、' | '；' | '：') {
+                punct += 1;
+            }
+        }
+        (visible >= 20 && han * 2 >= visible && punct * 200 >= visible)
+            .then(|| (enc, text.into_owned()))
+    })
+}
+
 /// Refuses decoded text that is mostly control characters (a binary file
 /// that happened to decode) or that holds NUL characters.
 fn check_textual(text: &str) -> Result<(), LoadError> {
@@ -167,6 +204,22 @@ mod tests {
         assert_eq!(decode_text(&le).unwrap().encoding, "UTF-16LE");
         assert_eq!(decode_text(&be).unwrap().text, SAMPLE);
         assert_eq!(decode_text(&be).unwrap().encoding, "UTF-16BE");
+        // Chinese text without a BOM: NUL bytes only at the ASCII.
+        let report = "某区2020年法治政府建设情况报告\n一、主要举措和成效\n全年受理行政复议案件13件，审结12件。\n".repeat(5);
+        let le: Vec<u8> = report.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = report.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let d = decode_text(&le).unwrap();
+        assert_eq!(
+            (d.text.as_str(), d.encoding.as_str()),
+            (report.as_str(), "UTF-16LE (no BOM)")
+        );
+        assert_eq!(decode_text(&be).unwrap().text, report);
+        // Binary with NUL bytes is still binary.
+        let noise: Vec<u8> = (0..4096u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8)
+            .chain([0, 0])
+            .collect();
+        assert!(decode_text(&noise).is_err());
     }
 
     #[test]
