@@ -122,7 +122,7 @@ fn sniff_utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
 /// into mostly Chinese characters with Chinese punctuation — random or binary
 /// bytes decode into unpaired surrogates and scattered scripts, not that.
 fn chinese_utf16_without_bom(bytes: &[u8]) -> Option<(&'static Encoding, String)> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     [UTF_16LE, UTF_16BE].into_iter().find_map(|enc| {
