@@ -27,6 +27,38 @@ fn check_v1_work(a: &Assessment) {
     );
 }
 
+/// `shenyue check` on a copy of the zhanhe sample in `dir`, writing into an
+/// assessment beside it that starts as `assessment`; returns the CLI's
+/// output and the assessment's path.
+fn check_onto(
+    dir: &Path,
+    lang: &str,
+    assessment: &str,
+) -> (std::process::Output, std::path::PathBuf) {
+    let report = dir.join("zhanhe_2020.txt");
+    std::fs::copy(
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/sample_reports/zhanhe_2020.txt"
+        ),
+        &report,
+    )
+    .unwrap();
+    let target = dir.join("zhanhe_2020.shenyue.ron");
+    std::fs::write(&target, assessment).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_shenyue"))
+        .env("SHENYUE_LANG", lang)
+        .args([
+            "check",
+            report.to_str().unwrap(),
+            "-o",
+            target.to_str().unwrap(),
+        ])
+        .output()
+        .unwrap();
+    (out, target)
+}
+
 #[test]
 fn every_released_version_loads_with_the_reviewers_work() {
     let mut versions = Vec::new();
@@ -70,32 +102,12 @@ fn every_released_version_loads_with_the_reviewers_work() {
 #[test]
 fn re_analysing_an_old_file_keeps_the_work_and_rates_the_evidence() {
     let dir = tempfile::tempdir().unwrap();
-    let report = dir.path().join("zhanhe_2020.txt");
-    std::fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/sample_reports/zhanhe_2020.txt"
-        ),
-        &report,
-    )
-    .unwrap();
-    let target = dir.path().join("zhanhe_2020.shenyue.ron");
     let old = std::fs::read_to_string(Path::new(FIXTURES).join(V1)).unwrap();
-    std::fs::write(
-        &target,
-        old.replace("../../../sample_reports/zhanhe_2020.txt", "zhanhe_2020.txt"),
-    )
-    .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_shenyue"))
-        .env("SHENYUE_LANG", "zh")
-        .args([
-            "check",
-            report.to_str().unwrap(),
-            "-o",
-            target.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let (out, target) = check_onto(
+        dir.path(),
+        "zh",
+        &old.replace("../../../sample_reports/zhanhe_2020.txt", "zhanhe_2020.txt"),
+    );
     assert!(
         out.status.success(),
         "{}",
@@ -146,27 +158,7 @@ fn a_file_from_a_newer_build_is_refused_with_a_message() {
 
     // The CLI says so in one line, exits 2, and leaves the file as it was.
     let dir = tempfile::tempdir().unwrap();
-    let report = dir.path().join("zhanhe_2020.txt");
-    std::fs::copy(
-        concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/sample_reports/zhanhe_2020.txt"
-        ),
-        &report,
-    )
-    .unwrap();
-    let target = dir.path().join("zhanhe_2020.shenyue.ron");
-    std::fs::write(&target, &newer).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_shenyue"))
-        .env("SHENYUE_LANG", "en")
-        .args([
-            "check",
-            report.to_str().unwrap(),
-            "-o",
-            target.to_str().unwrap(),
-        ])
-        .output()
-        .unwrap();
+    let (out, target) = check_onto(dir.path(), "en", &newer);
     assert_eq!(
         out.status.code(),
         Some(2),

@@ -1206,10 +1206,9 @@ impl Competition {
         }
     }
 
-    fn factor(&self, idx: usize, c: &Candidate) -> f32 {
-        if self.off {
-            return 1.0;
-        }
+    /// The item's depth and the best raw score of any item at that depth on
+    /// the candidate's unit.
+    fn best_at_depth(&self, idx: usize, c: &Candidate) -> (usize, f32) {
         let depth = self.depth_of.get(idx).copied().unwrap_or(0);
         let best = self
             .best
@@ -1217,6 +1216,14 @@ impl Competition {
             .and_then(|row| row.get(c.unit))
             .copied()
             .unwrap_or(0.0);
+        (depth, best)
+    }
+
+    fn factor(&self, idx: usize, c: &Candidate) -> f32 {
+        if self.off {
+            return 1.0;
+        }
+        let (_, best) = self.best_at_depth(idx, c);
         let mut f = 1.0;
         if c.raw < RIVAL_SHARE * best {
             f *= RIVAL_FACTOR;
@@ -1234,13 +1241,7 @@ impl Competition {
         if self.off {
             return false;
         }
-        let depth = self.depth_of.get(idx).copied().unwrap_or(0);
-        let best = self
-            .best
-            .get(&depth)
-            .and_then(|row| row.get(c.unit))
-            .copied()
-            .unwrap_or(0.0);
+        let (depth, best) = self.best_at_depth(idx, c);
         depth > 0 && c.raw < SIBLING_SHARE * best
     }
 }
