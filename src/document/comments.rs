@@ -194,13 +194,6 @@ fn span_of(id: &str, marks: &CommentMarks, chars: &[char]) -> Option<(usize, usi
     (chars[start..end].iter().any(|c| !c.is_whitespace())).then_some((start, end))
 }
 
-fn local_name(name: &[u8]) -> &[u8] {
-    match name.iter().rposition(|b| *b == b':') {
-        Some(i) => name.get(i + 1..).unwrap_or_default(),
-        None => name,
-    }
-}
-
 fn damaged(part: &str, detail: impl std::fmt::Display) -> LoadError {
     LoadError::Docx {
         detail: format!("{part}: {detail}"),
@@ -229,7 +222,7 @@ fn parse_comments(xml: &[u8], max_nesting: usize) -> Result<Vec<Parsed>, LoadErr
                         format!("elements nested deeper than {max_nesting}"),
                     ));
                 }
-                match local_name(e.name().as_ref()) {
+                match e.name().local_name().as_ref() {
                     b"comment" => {
                         current = Some(Parsed {
                             id: attr(&e, b"id").unwrap_or_default(),
@@ -251,7 +244,7 @@ fn parse_comments(xml: &[u8], max_nesting: usize) -> Result<Vec<Parsed>, LoadErr
             Event::End(e) => {
                 in_text = false;
                 depth = depth.saturating_sub(1);
-                match local_name(e.name().as_ref()) {
+                match e.name().local_name().as_ref() {
                     b"p" => {
                         if let Some(c) = current.as_mut() {
                             c.text.push('\n');
@@ -275,7 +268,7 @@ fn parse_comments(xml: &[u8], max_nesting: usize) -> Result<Vec<Parsed>, LoadErr
             }
             Event::Empty(e) => {
                 if let Some(c) = current.as_mut() {
-                    match local_name(e.name().as_ref()) {
+                    match e.name().local_name().as_ref() {
                         b"tab" => c.text.push('\t'),
                         b"br" | b"cr" => c.text.push('\n'),
                         b"p" => c.text.push('\n'),
@@ -316,7 +309,7 @@ fn parse_extended(
     let mut out = HashMap::new();
     let mut depth = 0usize;
     let mut take = |e: &quick_xml::events::BytesStart<'_>| {
-        if local_name(e.name().as_ref()) == b"commentEx"
+        if e.name().local_name().as_ref() == b"commentEx"
             && let Some(para) = attr(e, b"paraId")
         {
             let parent = attr(e, b"paraIdParent");
