@@ -98,13 +98,7 @@ struct Tally {
 
 fn analyse(name: &str, bytes: &[u8], registry: &Registry, analyzer: &Analyzer) -> Analysis {
     let doc = document::from_bytes(name, bytes, &LoadOptions::default(), None).unwrap();
-    let selection = registry.default_selection(doc.structure.metadata.year);
-    let fws: Vec<_> = selection
-        .ids
-        .iter()
-        .filter_map(|id| registry.get(id))
-        .collect();
-    analyzer.analyse(&doc, &fws)
+    support::analyse_for_its_year(&doc, registry, analyzer)
 }
 
 #[test]

@@ -5,6 +5,9 @@
 
 use std::path::Path;
 
+#[path = "fixtures/support.rs"]
+mod support;
+
 use shenyue::analysis::Analyzer;
 use shenyue::assessment::{Assessment, Verdict};
 use shenyue::document::{self, LoadOptions};
@@ -17,14 +20,8 @@ type TestResult = Result<(), Box<dyn std::error::Error>>;
 fn two_items_reviewed() -> Result<Assessment, Box<dyn std::error::Error>> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("sample_reports/zhanjiang-etdz_2022.txt");
     let doc = document::open(&path, &LoadOptions::default())?;
-    let registry = Registry::load_from(None, &[]);
-    let selection = registry.default_selection(doc.structure.metadata.year);
-    let frameworks: Vec<_> = selection
-        .ids
-        .iter()
-        .filter_map(|id| registry.get(id))
-        .collect();
-    let analysis = Analyzer::new().analyse(&doc, &frameworks);
+    let analysis =
+        support::analyse_for_its_year(&doc, &Registry::load_from(None, &[]), &Analyzer::new());
     let mut a = Assessment::from_analysis(&doc, &analysis, &path.to_string_lossy());
     for (id, v) in [("DC1", Verdict::Met), ("DC2", Verdict::NotMet)] {
         a.item_mut(id).ok_or(id)?.review.verdict = v;
