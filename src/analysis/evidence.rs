@@ -693,10 +693,6 @@ struct Units {
     boundaries: Vec<bool>,
 }
 
-/// Mentions of courts, procuratorates and police: their work is not the
-/// government's, so it counts for less even outside criminal cases.
-const JUDICIAL: &[&str] = &["法院", "检察院", "公安", "政法委"];
-
 impl Units {
     fn new(doc: &Document, seg: &Segmenter) -> Units {
         let s = &doc.structure;
@@ -776,7 +772,7 @@ impl Units {
                 StatementKind::Slogan => factor *= 0.6,
                 StatementKind::LeadIn | StatementKind::Plain => {}
             }
-            if JUDICIAL.iter().any(|w| content.contains(w)) {
+            if statement.names_justice {
                 factor *= 0.5;
             }
             if r.start < first_heading {

@@ -33,6 +33,10 @@ pub(crate) struct Statement {
     /// set by [`classify`] from the sentence and by the caller from the
     /// headings above it ([`is_criminal`]).
     pub judicial: bool,
+    /// Names courts, procuratorates or police: their work is not the
+    /// government's, so such a sentence counts for less even outside
+    /// criminal cases.
+    pub names_justice: bool,
     /// Char ranges (relative to the sentence) of enumerations of three or
     /// more short phrases joined by 、 ("公众参与、专家论证、风险评估").
     pub lists: Vec<(usize, usize)>,
@@ -190,6 +194,9 @@ const SLOGAN_WORDS: &[&str] = &[
     "两个维护",
     "四个意识",
 ];
+
+/// Courts, procuratorates, police and the political-legal committee.
+const JUSTICE: &[&str] = &["法院", "检察院", "公安", "政法委"];
 
 /// Criminal justice: the work of courts, procuratorates and police.
 const CRIMINAL: &[&str] = &[
@@ -478,6 +485,7 @@ pub(crate) fn classify(text: &str) -> Statement {
     Statement {
         kind,
         judicial: is_criminal(content),
+        names_justice: JUSTICE.iter().any(|w| content.contains(w)),
         lists,
         names,
         cited,
