@@ -115,3 +115,65 @@ fn a_folder_opens_as_an_inbox_whose_rows_fill_in_and_lead_to_the_workbench() {
     assert!(h.state().state.show_inbox);
     h.get_by_label("xiashan_2019.txt");
 }
+
+#[test]
+fn the_deadline_is_set_in_the_inbox_and_judges_every_row_again_at_once() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("报送");
+    std::fs::create_dir_all(&folder).unwrap();
+    // Published on 2023-02-22 (its web page's date), a report on 2022.
+    sample_copy(&folder, "zhanjiang-etdz_2022.txt");
+    let report = folder.join("zhanjiang-etdz_2022.txt");
+    let mut state = state_with(FakeDialog::default());
+    state.open(folder.clone());
+    let mut h = harness(state);
+    wait_until(&mut h, "one row", |app| settled(app) == 1);
+    let on_time = |app: &ShenyueApp| {
+        let row = app.state.inbox.as_ref().unwrap().entry(&report).unwrap();
+        row.row().and_then(|r| r.on_time)
+    };
+    // By default 4月1日 of the next year: on time.
+    assert_eq!(on_time(h.state()), Some(true));
+
+    // The reviewer's office wants them by 1 February: now late, without
+    // analysing anything again.
+    retype_deadline(&mut h, "2月1日");
+    h.run();
+    assert_eq!(on_time(h.state()), Some(false));
+    assert_eq!(h.state().state.settings.inbox_deadline, "02-01");
+    assert!(h.query_by_label_contains("格式：").is_none());
+
+    // Half-typed or wrong: marked, said which forms it takes, and the last
+    // good deadline still applies.
+    retype_deadline(&mut h, "3月");
+    h.run();
+    assert!(h.query_by_label_contains("格式：").is_some());
+    assert_eq!(on_time(h.state()), Some(false));
+
+    // One date for every report.
+    retype_deadline(&mut h, "2023-03-01");
+    h.run();
+    assert_eq!(on_time(h.state()), Some(true));
+    assert!(h.query_by_label_contains("格式：").is_none());
+
+    // The next folder opened starts with the deadline last set.
+    let settings = h.state().state.settings.clone();
+    let mut state = state_with(FakeDialog::default());
+    state.settings = settings;
+    state.open(folder.clone());
+    let mut h = harness(state);
+    wait_until(&mut h, "one row again", |app| settled(app) == 1);
+    assert_eq!(on_time(h.state()), Some(true));
+    assert_eq!(
+        h.state().state.inbox.as_ref().unwrap().deadline_text,
+        "2023-03-01"
+    );
+}
+
+/// Replaces what the deadline field holds with `text`, as typed.
+fn retype_deadline(h: &mut Harness<'_, ShenyueApp>, text: &str) {
+    h.get_by_label("发布截止：").click();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("发布截止：").type_text(text);
+}

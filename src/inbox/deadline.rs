@@ -57,9 +57,20 @@ impl Deadline {
 
     /// As the user would write it (`4月1日`, `2026-03-31`).
     pub fn label(&self) -> String {
-        match self {
-            Deadline::EachYear { month, day } => format!("{month}月{day}日"),
-            Deadline::Fixed(d) => d.to_string(),
+        self.label_in(crate::i18n::Lang::Zh)
+    }
+
+    /// As a user of `lang` would write it (`4月1日` / `04-01`); [`parse`]
+    /// reads either back.
+    ///
+    /// [`parse`]: Deadline::parse
+    pub fn label_in(&self, lang: crate::i18n::Lang) -> String {
+        match (self, lang) {
+            (Deadline::EachYear { month, day }, crate::i18n::Lang::Zh) => {
+                format!("{month}月{day}日")
+            }
+            (Deadline::EachYear { month, day }, _) => format!("{month:02}-{day:02}"),
+            (Deadline::Fixed(d), _) => d.to_string(),
         }
     }
 }
@@ -91,6 +102,11 @@ mod tests {
         );
         assert_eq!(Deadline::parse("13-01"), None);
         assert_eq!(Deadline::parse("soon"), None);
+        for lang in [crate::i18n::Lang::Zh, crate::i18n::Lang::En] {
+            for d in [each, Deadline::Fixed(jiff::civil::date(2027, 1, 5))] {
+                assert_eq!(Deadline::parse(&d.label_in(lang)), Some(d));
+            }
+        }
         let leap = Deadline::parse("2-29").unwrap();
         assert_eq!(
             leap.for_year(Some(2020)),

@@ -168,6 +168,16 @@ pub struct ReportRow {
     pub prints: Fingerprints,
 }
 
+impl ReportRow {
+    /// Sets the deadline that applies to this report's year and whether it
+    /// was published by then; the one place `on_time` is decided, so a
+    /// deadline changed in the inbox gives the same answer as `batch`.
+    pub fn apply_deadline(&mut self, deadline: &Deadline) {
+        self.deadline = deadline.for_year(self.year);
+        self.on_time = self.published.zip(self.deadline).map(|(p, d)| p <= d);
+    }
+}
+
 /// A report reviewed for the inbox: its row, and the assessment it came
 /// from (the one beside it with fresh automatic results, or a new one).
 #[derive(Debug)]
@@ -212,7 +222,6 @@ pub fn review_file(
         .or(meta.date.as_deref())
         .and_then(deadline::parse_iso);
     let year = a.report.year;
-    let due = deadline.for_year(year);
     let top: Vec<_> = a
         .items
         .iter()
@@ -239,7 +248,7 @@ pub fn review_file(
         (Some(f), Some(m)) => Some(f.max(m)),
         (f, m) => f.or(m),
     };
-    let row = ReportRow {
+    let mut row = ReportRow {
         file: file.to_path_buf(),
         unit: Some(a.report.unit.clone()).filter(|u| !u.is_empty()),
         year,
@@ -254,8 +263,8 @@ pub fn review_file(
             .collect(),
         coverage,
         published,
-        deadline: due,
-        on_time: published.zip(due).map(|(p, d)| p <= d),
+        deadline: None,
+        on_time: None,
         review_status: ReviewStatus::of(had_existing.then_some(&a)),
         verdicts: VerdictCounts::of(&a),
         items: a
@@ -272,6 +281,7 @@ pub fn review_file(
         copied_from: Vec::new(),
         prints: Fingerprints::of_text(&doc.text),
     };
+    row.apply_deadline(deadline);
     Ok(Reviewed {
         row,
         assessment: a,

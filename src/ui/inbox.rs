@@ -155,6 +155,10 @@ pub enum InboxAction {
     CloseCopies,
     /// Look at the folder again now.
     Rescan,
+    /// The deadline field as typed; applied as soon as it reads as a date.
+    EditDeadline(String),
+    /// The deadline changed to this (returned to the app, which remembers it).
+    DeadlineChanged(Deadline),
 }
 
 /// The open folder.
@@ -174,6 +178,10 @@ pub struct Inbox {
     pub selected: Option<PathBuf>,
     /// The deadline used.
     pub deadline: Deadline,
+    /// The deadline field as the reviewer typed it.
+    pub deadline_text: String,
+    /// True when `deadline_text` does not read as a deadline.
+    pub deadline_invalid: bool,
     /// Common passages shown side by side.
     pub passages: Option<Passages>,
     /// True while the service is working on a round.
@@ -205,6 +213,8 @@ impl Inbox {
             show: Show::All,
             selected: None,
             deadline,
+            deadline_text: deadline.label_in(lang),
+            deadline_invalid: false,
             passages: None,
             busy: true,
             progress: (0, 0),
@@ -282,6 +292,7 @@ impl Inbox {
                     self.entries[i].state = match result {
                         Ok(mut row) => {
                             row.copied_from = old_copies;
+                            row.apply_deadline(&self.deadline);
                             EntryState::Done(row)
                         }
                         Err(e) => EntryState::Failed(e),
@@ -353,9 +364,32 @@ impl Inbox {
                     s.rescan();
                 }
             }
-            a @ (InboxAction::Open(_) | InboxAction::CompareYears { .. }) => return Some(a),
+            InboxAction::EditDeadline(text) => {
+                let parsed = Deadline::parse(&text);
+                self.deadline_invalid = parsed.is_none();
+                self.deadline_text = text;
+                if let Some(d) = parsed.filter(|d| *d != self.deadline) {
+                    self.set_deadline(d);
+                    return Some(InboxAction::DeadlineChanged(d));
+                }
+            }
+            a @ (InboxAction::Open(_)
+            | InboxAction::CompareYears { .. }
+            | InboxAction::DeadlineChanged(_)) => return Some(a),
         }
         None
+    }
+
+    /// Judges every report against `deadline` from now on (rows already
+    /// reviewed are updated at once; no report is analysed again).
+    pub fn set_deadline(&mut self, deadline: Deadline) {
+        self.deadline = deadline;
+        for e in &mut self.entries {
+            if let EntryState::Done(row) = &mut e.state {
+                row.apply_deadline(&deadline);
+            }
+        }
+        self.dirty = true;
     }
 
     /// Indices into `entries` of the rows shown, in table order.

@@ -107,13 +107,37 @@ fn header(ui: &mut Ui, inbox: &Inbox, lang: Lang, out: &mut Vec<InboxAction>) {
             if ui.add(edit).changed() {
                 out.push(InboxAction::SetFilter(filter));
             }
-            ui.label(format!(
-                "{}：{}",
-                T::InboxDeadline.get(lang),
-                inbox.deadline.label()
-            ));
+            deadline_field(ui, inbox, lang, out);
         });
     });
+}
+
+/// The deadline, editable: applied as soon as it reads as a date; while it
+/// does not, the field is marked and says which forms it takes.
+fn deadline_field(ui: &mut Ui, inbox: &Inbox, lang: Lang, out: &mut Vec<InboxAction>) {
+    let mut text = inbox.deadline_text.clone();
+    let mut edit = egui::TextEdit::singleline(&mut text)
+        .desired_width(90.0)
+        .hint_text(inbox.deadline.label_in(lang));
+    if inbox.deadline_invalid {
+        edit = edit.text_color(ui.visuals().error_fg_color);
+    }
+    let response = ui.add(edit).on_hover_text(T::InboxDeadlineHelp.get(lang));
+    if response.changed() {
+        out.push(InboxAction::EditDeadline(text));
+    }
+    if inbox.deadline_invalid {
+        ui.label(
+            RichText::new(T::InboxDeadlineInvalid.get(lang)).color(ui.visuals().error_fg_color),
+        );
+    }
+    // Right to left: the label comes after its field in code.
+    let label = ui.label(format!(
+        "{}{}",
+        T::InboxDeadline.get(lang),
+        lang.pick("：", ":")
+    ));
+    response.labelled_by(label.id);
 }
 
 fn summary_strip(ui: &mut Ui, inbox: &mut Inbox, lang: Lang, palette: &Palette) {

@@ -8,6 +8,7 @@ use super::actions::Action;
 use super::inbox::{Inbox, InboxAction};
 use super::state::AppState;
 use super::strings::T;
+use crate::inbox::Deadline;
 
 impl AppState {
     /// Opens `folder` as the inbox (replacing an inbox already open) and
@@ -17,7 +18,10 @@ impl AppState {
             .repaint
             .clone()
             .map(|ctx| Box::new(move || ctx.request_repaint()) as Box<dyn Fn() + Send + Sync>);
-        let options = Inbox::options(self.lang());
+        let mut options = Inbox::options(self.lang());
+        if let Some(d) = Deadline::parse(&self.settings.inbox_deadline) {
+            options.deadline = d;
+        }
         self.inbox = Some(Inbox::open(folder, options, wake));
         self.show_inbox = true;
     }
@@ -32,6 +36,10 @@ impl AppState {
             Some(InboxAction::CompareYears { older, newer }) => {
                 self.comparison.on_open = Some(older);
                 self.apply(Action::Open(newer), now);
+            }
+            Some(InboxAction::DeadlineChanged(d)) => {
+                // Kept in the language-neutral form, read back by `parse`.
+                self.settings.inbox_deadline = d.label_in(crate::i18n::Lang::En);
             }
             _ => {}
         }

@@ -52,6 +52,9 @@ pub struct Settings {
     pub filter: Filter,
     /// Sizes of the resizable panels, as the reviewer last left them.
     pub panels: PanelSizes,
+    /// The inbox's publication deadline as last set (`04-01`, `2027-03-31`);
+    /// empty for the default, 4月1日 of the next year.
+    pub inbox_deadline: String,
 }
 
 /// Sizes of the splitters the reviewer drags, in points; remembered
@@ -108,6 +111,7 @@ impl Default for Settings {
             reviewer: String::new(),
             filter: Filter::All,
             panels: PanelSizes::default(),
+            inbox_deadline: String::new(),
         }
     }
 }

@@ -289,6 +289,11 @@ strings! {
     InboxReports => ("份报告", "reports"),
     InboxRescan => ("重新扫描", "Rescan"),
     InboxDeadline => ("发布截止", "Deadline"),
+    InboxDeadlineHelp => (
+        "报告应在报告年度次年的这一日期前公开。写作“4月1日”“04-01”（每年）或“2027-03-31”（固定日期）；改后立即重新判断是否按时。",
+        "Reports must be published by this date of the year after the year reported on. Write 04-01 (each year) or 2027-03-31 (one date); on-time is judged again at once."
+    ),
+    InboxDeadlineInvalid => ("格式：4月1日 或 2027-03-31", "Format: 04-01 or 2027-03-31"),
     InboxEmpty => ("此文件夹中没有报告文件", "No report files in this folder"),
     ShowLabel => ("显示", "Show"),
     ShowAll => ("全部", "All"),
