@@ -49,9 +49,21 @@ impl AppState {
         let lang = self.lang();
         match c {
             UiCommand::CompareWith => {
-                if self.report.is_some() {
+                if let Some(r) = &self.report {
+                    let path = r.report_path.as_path();
+                    let suggested = r
+                        .assessment
+                        .report
+                        .year
+                        .and_then(|y| super::path_field::earlier_report(path, y))
+                        .or_else(|| {
+                            path.parent()
+                                .filter(|d| !d.as_os_str().is_empty())
+                                .map(Path::to_path_buf)
+                        });
                     self.files.request(DialogRequest::OpenOlder {
                         title: c.label(lang).trim_end_matches('…').to_string(),
+                        suggested,
                     });
                 } else {
                     self.set_status(T::NoDocument.get(lang), now);

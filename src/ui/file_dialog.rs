@@ -36,6 +36,9 @@ pub enum DialogRequest {
     OpenOlder {
         /// Window title.
         title: String,
+        /// Where the dialog starts: the same unit's earlier report beside
+        /// the open one (pre-selected), else the open report's folder.
+        suggested: Option<PathBuf>,
     },
     /// Pick last year's assessment to start from.
     OpenLastYear {
@@ -139,6 +142,24 @@ fn save_dialog(title: String, suggested: &Path, label: &str, ext: &str) -> rfd::
     d
 }
 
+/// A dialog that starts at `start`: in its folder with it pre-selected
+/// when it is a file, in it when it is a folder.
+fn open_at(mut d: rfd::FileDialog, start: Option<&Path>) -> rfd::FileDialog {
+    match start {
+        Some(p) if p.is_file() => {
+            if let Some(dir) = p.parent().filter(|d| d.is_dir()) {
+                d = d.set_directory(dir);
+            }
+            if let Some(name) = p.file_name() {
+                d = d.set_file_name(name.to_string_lossy());
+            }
+            d
+        }
+        Some(p) if p.is_dir() => d.set_directory(p),
+        _ => d,
+    }
+}
+
 impl FileDialog for RfdDialog {
     fn request(&mut self, request: DialogRequest) {
         if self.pending.is_some() {
@@ -156,9 +177,14 @@ impl FileDialog for RfdDialog {
             .name("file-dialog".into())
             .spawn(move || {
                 let picked = match job {
-                    DialogRequest::Open { title } | DialogRequest::OpenOlder { title } => {
+                    DialogRequest::Open { title } => {
                         report_filter(rfd::FileDialog::new().set_title(title)).pick_file()
                     }
+                    DialogRequest::OpenOlder { title, suggested } => open_at(
+                        report_filter(rfd::FileDialog::new().set_title(title)),
+                        suggested.as_deref(),
+                    )
+                    .pick_file(),
                     DialogRequest::OpenFolder { title } => {
                         rfd::FileDialog::new().set_title(title).pick_folder()
                     }

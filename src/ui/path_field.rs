@@ -86,6 +86,7 @@ mod tests {
         );
         let compare = DialogRequest::OpenOlder {
             title: String::new(),
+            suggested: None,
         };
         assert_eq!(
             prefill(&compare, Some(&report), Some(2022)),
