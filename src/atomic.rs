@@ -80,7 +80,38 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         std::fs::rename(from, to)
     })?;
     sync_dir(dir);
+    remove_stale_temps(dir, &prefix);
     Ok(())
+}
+
+/// A temporary file this old was left by a writer that was killed; younger
+/// ones may belong to a save still under way (another window, autosave).
+const STALE_TEMP: Duration = Duration::from_secs(10 * 60);
+
+/// Removes temporaries of earlier writes of the same file that were killed
+/// before they could rename (kill -9, power cut): they are never read, but
+/// would pile up beside the reviewer's files. Best effort: a file that cannot
+/// be removed is left.
+fn remove_stale_temps(dir: &Path, prefix: &str) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.filter_map(Result::ok) {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        if !(name.starts_with(prefix) && name.ends_with(".tmp")) {
+            continue;
+        }
+        let stale = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_TEMP);
+        if stale {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
 }
 
 /// `tmp.persist(path)`, tried again for a short while when the system
@@ -174,6 +205,35 @@ pub fn sync_dir(dir: &Path) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn temporaries_left_by_a_killed_write_are_removed_by_the_next_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("a.shenyue.ron");
+        let old = dir.path().join(".a.shenyue.ron.Xy12ab.tmp");
+        let fresh = dir.path().join(".a.shenyue.ron.Zz99zz.tmp");
+        let other = dir.path().join(".b.shenyue.ron.Xy12ab.tmp");
+        for p in [&old, &fresh, &other] {
+            std::fs::write(p, b"half").unwrap();
+        }
+        let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+        for p in [&old, &other] {
+            std::fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(an_hour_ago)
+                .unwrap();
+        }
+        write_atomic(&path, b"new").unwrap();
+        assert_eq!(std::fs::read(&path).unwrap(), b"new");
+        assert!(!old.exists(), "a stale temporary of this file is removed");
+        assert!(
+            fresh.exists(),
+            "a write that may still be under way is left"
+        );
+        assert!(other.exists(), "another file's temporaries are not touched");
+    }
 
     #[test]
     fn replaces_the_file_and_leaves_no_temporaries() {
