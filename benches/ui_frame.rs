@@ -1,7 +1,10 @@
 //! Frame cost of the workbench with a 500,000-character report open,
 //! headless (egui_kittest, no GPU): the CPU time of one frame while
 //! scrolling with the mouse wheel or jumping through the report, and the
-//! time from start to the first frame with the report's text on screen.
+//! time from start to the first frame with the report's text on screen; and
+//! the submissions inbox with 1,000 reports: one frame while rows fill in
+//! (ten arrive per frame, the table re-sorted and the summary redone), and
+//! one frame while scrolling the full table.
 //!
 //! `cargo bench --bench ui_frame` — results are recorded in docs/PERFORMANCE.md.
 
@@ -137,5 +140,100 @@ fn frames(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, frames);
+/// 1,000 inbox rows made from the five samples' real rows (each reviewed
+/// once), under distinct file names and units.
+fn inbox_rows(folder: &std::path::Path) -> Vec<shenyue::inbox::ReportRow> {
+    let samples = concat!(env!("CARGO_MANIFEST_DIR"), "/sample_reports");
+    let engine = shenyue::review::ReviewEngine::new(shenyue::document::LoadOptions::default());
+    let deadline = shenyue::inbox::Deadline::default();
+    let mut base = Vec::new();
+    for name in [
+        "xiashan_2019.txt",
+        "yingzai_2025.txt",
+        "zhanhe_2020.txt",
+        "zhanjiang-etdz_2020.txt",
+        "zhanjiang-etdz_2022.txt",
+    ] {
+        let path = std::path::Path::new(samples).join(name);
+        let reviewed = shenyue::inbox::review_file(&engine, &path, &deadline)
+            .unwrap_or_else(|e| panic!("{name}: {e}"));
+        base.push(reviewed.row);
+    }
+    (0..1000)
+        .map(|i| {
+            let mut row = base[i % base.len()].clone();
+            let unit = format!("第{}单位", i / base.len());
+            row.file = folder.join(format!("{unit}_{i:04}.txt"));
+            row.unit = Some(unit);
+            row
+        })
+        .collect()
+}
+
+fn inbox_frames(c: &mut Criterion) {
+    use shenyue::inbox::service::Event;
+    use shenyue::ui::inbox::Inbox;
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let rows = inbox_rows(dir.path());
+    let paths: Vec<_> = rows.iter().map(|r| r.file.clone()).collect();
+    let mut state = AppState::new(
+        Settings::default(),
+        Worker::inline(),
+        Box::new(FakeDialog::default()),
+    );
+    let options = Inbox::options(shenyue::i18n::Lang::Zh);
+    state.inbox = Some(Inbox::fed(dir.path().to_path_buf(), &options));
+    state.show_inbox = true;
+    let mut h = Harness::builder()
+        .with_size([1400.0, 900.0])
+        .with_max_steps(400)
+        .with_context_setup(install_fonts)
+        .build_eframe(move |cc| ShenyueApp::with_state(&cc.egui_ctx, state));
+    h.run();
+    let feed = |h: &mut Harness<'_, ShenyueApp>, event: Event| {
+        if let Some(inbox) = h.state_mut().state.inbox.as_mut() {
+            inbox.on_event(event);
+        }
+    };
+    let mut g = c.benchmark_group("ui_inbox_1000");
+    let mut next = 0usize;
+    g.bench_function("rows_filling_in", |b| {
+        b.iter(|| {
+            // A new round (every report waiting again) once all are in.
+            if next.is_multiple_of(rows.len()) {
+                feed(&mut h, Event::Found(paths.clone()));
+            }
+            for _ in 0..10 {
+                let row = rows[next % rows.len()].clone();
+                feed(&mut h, Event::Row(row.file.clone(), Ok(Box::new(row))));
+                next += 1;
+            }
+            h.step();
+        });
+    });
+    // Every row in, then scroll the table.
+    for row in &rows {
+        feed(
+            &mut h,
+            Event::Row(row.file.clone(), Ok(Box::new(row.clone()))),
+        );
+    }
+    h.step();
+    h.hover_at(egui::pos2(700.0, 500.0));
+    let mut steps = 0;
+    let mut down = true;
+    g.bench_function("scroll_full_table", |b| {
+        b.iter(|| {
+            steps += 1;
+            if steps % 300 == 0 {
+                down = !down;
+            }
+            h.event(wheel(if down { -40.0 } else { 40.0 }));
+            h.step();
+        });
+    });
+    g.finish();
+}
+
+criterion_group!(benches, frames, inbox_frames);
 criterion_main!(benches);

@@ -114,6 +114,7 @@ impl Analyzer {
         for fw in frameworks {
             let table = TermTable::new(self.keywords_of(fw));
             let hits = table.scan(doc, &units);
+            let postings = units_of_terms(&hits, table.terms.len());
             let walked = walk_with_parent(fw);
             let excludes = inherited(&walked, |i| &i.exclude);
             let requires = inherited(&walked, |i| &i.require);
@@ -122,7 +123,11 @@ impl Analyzer {
                 .zip(excludes.iter().zip(&requires))
                 .map(|((item, _, _), (exclude, require))| {
                     let words = Words { exclude, require };
-                    self.candidates(doc, &units, fw, &table, &hits, item, words)
+                    let scan = Scan {
+                        hits: &hits,
+                        postings: &postings,
+                    };
+                    self.candidates(doc, &units, fw, &table, scan, item, words)
                 })
                 .collect();
             let competition = Competition::new(&walked, &base, units.list.len(), fw.id == "DC");
@@ -175,14 +180,31 @@ impl Analyzer {
         units: &Units,
         fw: &Framework,
         table: &TermTable,
-        hits: &[Vec<Hit>],
+        scan: Scan<'_>,
         item: &Item,
         words: Words<'_>,
     ) -> Vec<Candidate> {
         let weights = table.item_weights.get(&item.id);
         let part = (fw.id == "DC").then(|| PartId::parse(&item.id)).flatten();
+        // Only units holding one of the item's terms can score: the others
+        // are not looked at (most units are about other items).
+        let mut with_terms: Vec<usize> = weights
+            .map(|w| {
+                w.terms
+                    .iter()
+                    .filter_map(|t| scan.postings.get(*t))
+                    .flatten()
+                    .copied()
+                    .collect()
+            })
+            .unwrap_or_default();
+        with_terms.sort_unstable();
+        with_terms.dedup();
         let mut out = Vec::new();
-        for (ui, unit) in units.list.iter().enumerate() {
+        for ui in with_terms {
+            let Some(unit) = units.list.get(ui) else {
+                continue;
+            };
             match part {
                 Some(p) => {
                     let inside = doc
@@ -213,7 +235,7 @@ impl Analyzer {
                 }
             }
             let (raw, passing, listed, matched) = bm25(
-                hits.get(ui).map_or(&[][..], Vec::as_slice),
+                scan.hits.get(ui).map_or(&[][..], Vec::as_slice),
                 weights,
                 table,
                 units,
@@ -691,6 +713,8 @@ struct Units {
     list: Vec<Unit>,
     avg_len: f32,
     boundaries: Vec<bool>,
+    /// The document's text width-folded, searched once per framework.
+    folded: Folded,
 }
 
 impl Units {
@@ -713,6 +737,9 @@ impl Units {
             }
         }
         let mut list = Vec::with_capacity(s.sentences.len());
+        // Whether a heading or title speaks of criminal cases: the same few
+        // govern every sentence below them.
+        let mut criminal_context: HashMap<CharRange, bool> = HashMap::new();
         // A title joins the first sentence of its item: "二是落实自查。10月，组织…".
         let mut pending_title: Option<(CharRange, CharRange)> = None;
         for sentence in &s.sentences {
@@ -763,9 +790,11 @@ impl Units {
             let mut statement = statement::classify(text);
             // Under a heading on criminal cases (扫黑除恶), the sentences
             // are that work even when they do not say so.
-            statement.judicial |= context
-                .iter()
-                .any(|c| statement::is_criminal(doc.slice(*c)));
+            statement.judicial |= context.iter().any(|c| {
+                *criminal_context
+                    .entry(*c)
+                    .or_insert_with(|| statement::is_criminal(doc.slice(*c)))
+            });
             let mut factor: f32 = 1.0;
             match statement.kind {
                 StatementKind::Concrete => factor *= 1.15,
@@ -802,6 +831,7 @@ impl Units {
             list,
             avg_len,
             boundaries,
+            folded: Folded::new(&doc.text),
         }
     }
 }
@@ -833,6 +863,29 @@ fn is_frame(doc: &Document, r: CharRange, content: &str, first_heading: usize) -
     meta.unit.as_deref().is_some_and(|u| content.trim() == u)
 }
 
+/// A framework's keyword hits in one document: per unit, and per term the
+/// units it occurs in.
+#[derive(Clone, Copy)]
+struct Scan<'a> {
+    hits: &'a [Vec<Hit>],
+    postings: &'a [Vec<usize>],
+}
+
+/// Term index → the units (ascending) holding a hit of it.
+fn units_of_terms(hits: &[Vec<Hit>], terms: usize) -> Vec<Vec<usize>> {
+    let mut postings: Vec<Vec<usize>> = vec![Vec::new(); terms];
+    for (ui, unit_hits) in hits.iter().enumerate() {
+        for h in unit_hits {
+            if let Some(p) = postings.get_mut(h.term)
+                && p.last() != Some(&ui)
+            {
+                p.push(ui);
+            }
+        }
+    }
+    postings
+}
+
 /// One keyword occurrence in a unit.
 #[derive(Debug, Clone, Copy)]
 struct Hit {
@@ -849,8 +902,49 @@ struct Keywords {
     /// Pattern index → term index.
     pattern_term: Vec<usize>,
     matcher: Option<AhoCorasick>,
-    /// Item id → term index → weight (own keywords plus descendants').
-    item_weights: HashMap<String, HashMap<usize, f32>>,
+    /// Item id → its terms' weights (own keywords plus descendants').
+    item_weights: HashMap<String, ItemWeights>,
+}
+
+/// One item's term weights, by term index: looked up for every keyword hit
+/// of every unit for every item, so a dense table rather than a hash map.
+#[derive(Debug, Default)]
+struct ItemWeights {
+    /// Term index → weight; `None` for terms that are not the item's.
+    by_term: Vec<Option<f32>>,
+    /// The item's term indices, in the order first seen.
+    terms: Vec<usize>,
+}
+
+impl ItemWeights {
+    fn get(&self, term: usize) -> Option<f32> {
+        self.by_term.get(term).copied().flatten()
+    }
+
+    fn contains(&self, term: usize) -> bool {
+        self.get(term).is_some()
+    }
+
+    /// Keeps the heavier weight of `term` (an item and its descendants may
+    /// share a keyword).
+    fn raise(&mut self, term: usize, weight: f32) {
+        if self.by_term.len() <= term {
+            self.by_term.resize(term + 1, None);
+        }
+        if let Some(slot) = self.by_term.get_mut(term) {
+            match slot {
+                Some(w) => *w = w.max(weight),
+                None => {
+                    *slot = Some(weight.max(0.0));
+                    self.terms.push(term);
+                }
+            }
+        }
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (usize, f32)> + '_ {
+        self.terms.iter().filter_map(|&t| Some((t, self.get(t)?)))
+    }
 }
 
 /// A framework's keywords with one document's frequencies.
@@ -894,7 +988,7 @@ impl Keywords {
         let mut patterns: Vec<String> = Vec::new();
         let mut pattern_term = Vec::new();
         let mut pattern_seen: HashMap<String, usize> = HashMap::new();
-        let mut item_weights: HashMap<String, HashMap<usize, f32>> = HashMap::new();
+        let mut item_weights: HashMap<String, ItemWeights> = HashMap::new();
         fn collect<'a>(item: &'a Item, out: &mut Vec<&'a crate::framework::Keyword>) {
             out.extend(item.keywords.iter());
             for c in &item.children {
@@ -910,8 +1004,7 @@ impl Keywords {
                     terms.push(kw.term.clone());
                     terms.len() - 1
                 });
-                let w = weights.entry(ti).or_insert(0.0);
-                *w = w.max(kw.weight);
+                weights.raise(ti, kw.weight);
                 for p in std::iter::once(&kw.term).chain(kw.synonyms.iter()) {
                     if p.is_empty() || pattern_seen.contains_key(p) {
                         continue;
@@ -947,17 +1040,36 @@ impl TermTable {
     }
 
     /// Finds every keyword in every unit; records document frequencies.
+    /// The whole document is searched once and the matches handed to the
+    /// units they lie in: an overlapping search reports every occurrence,
+    /// so this finds what searching each unit alone would.
     fn scan(&self, doc: &Document, units: &Units) -> Vec<Vec<Hit>> {
+        let mut per_unit: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); units.list.len()];
+        for (s, e, t) in self.matches(&units.folded) {
+            // The unit starting at or before the match, if the match ends in it.
+            let ui = units.list.partition_point(|u| u.range.start <= s);
+            if let Some(slot) = ui.checked_sub(1).and_then(|i| {
+                let unit = units.list.get(i)?;
+                (e <= unit.range.end).then_some(i)
+            }) && let (Some(found), Some(unit)) = (per_unit.get_mut(slot), units.list.get(slot))
+            {
+                found.push((s - unit.range.start, e - unit.range.start, t));
+            }
+        }
         let mut out: Vec<Vec<Hit>> = Vec::with_capacity(units.list.len());
         let mut df = vec![0usize; self.terms.len()];
-        for unit in &units.list {
+        let mut seen: Vec<usize> = Vec::new();
+        for (unit, found) in units.list.iter().zip(per_unit) {
+            if found.is_empty() {
+                out.push(Vec::new());
+                continue;
+            }
             let text = unit.text(doc);
             let chars: Vec<char> = text.chars().collect();
             // Only whole words count (as the segmenter cuts the text), and
             // never inside a name: 环保 in a company's name, 市场监管 in
             // 市场监督管理局, a list of departments closed by 等…部门.
-            let hits: Vec<Hit> = self
-                .hits_in(text, unit.range.start, &units.boundaries)
+            let hits: Vec<Hit> = outermost_hits(&found, unit.range.start, &units.boundaries)
                 .into_iter()
                 .filter(|(s, e, h)| {
                     // A long term is unambiguous even where the segmenter
@@ -974,10 +1086,11 @@ impl TermTable {
                     ..h
                 })
                 .collect();
-            let mut seen: Vec<usize> = hits.iter().map(|h| h.term).collect();
+            seen.clear();
+            seen.extend(hits.iter().map(|h| h.term));
             seen.sort_unstable();
             seen.dedup();
-            for t in seen {
+            for &t in &seen {
                 if let Some(d) = df.get_mut(t) {
                     *d += 1;
                 }
@@ -989,78 +1102,30 @@ impl TermTable {
         out
     }
 
-    /// Keyword occurrences in `text` (which starts at char `base` of the
-    /// document), with their char span in `text`.
-    fn hits_in(&self, text: &str, base: usize, boundaries: &[bool]) -> Vec<(usize, usize, Hit)> {
+    /// Every keyword occurrence in `text` (already width-folded): (char
+    /// start, char end, term).
+    fn matches(&self, text: &Folded) -> Vec<(usize, usize, usize)> {
         let Some(matcher) = &self.matcher else {
             return Vec::new();
         };
-        // Full- and half-width forms match alike: 村(社区) is 村（社区）.
-        // Folding maps one char to one char, so char offsets hold.
-        let folded = fold_width(text);
-        let text = folded.as_str();
-        // (char start, char end, term)
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
-        let mut byte_to_char = Vec::with_capacity(text.len() + 1);
-        let mut ci = 0;
-        for (b, _) in text.char_indices() {
-            while byte_to_char.len() < b {
-                byte_to_char.push(ci);
-            }
-            byte_to_char.push(ci);
-            ci += 1;
-        }
-        while byte_to_char.len() <= text.len() {
-            byte_to_char.push(ci);
-        }
-        for m in matcher.find_overlapping_iter(text) {
-            let (Some(&s), Some(&e), Some(&t)) = (
-                byte_to_char.get(m.start()),
-                byte_to_char.get(m.end()),
+        let mut found = Vec::new();
+        for m in matcher.find_overlapping_iter(text.text.as_str()) {
+            let (Some(s), Some(e), Some(&t)) = (
+                text.char_at(m.start()),
+                text.char_at(m.end()),
                 self.pattern_term.get(m.pattern().as_usize()),
             ) else {
                 continue;
             };
             found.push((s, e, t));
         }
-        // A term nested inside a longer matched term does not count
-        // (法律顾问 inside 村居法律顾问).
-        // A container starts at most the longest match's length before the
-        // end of what it contains, so only the matches starting in that
-        // window are compared: linear in the matches, not quadratic (a
-        // 5 MB line repeating one keyword has hundreds of thousands).
-        let max_len = found.iter().map(|f| f.1 - f.0).max().unwrap_or(0);
-        let mut by_start: Vec<usize> = (0..found.len()).collect();
-        by_start.sort_by_key(|&i| found.get(i).map_or(0, |f| f.0));
-        let starts: Vec<usize> = by_start
-            .iter()
-            .map(|&i| found.get(i).map_or(0, |f| f.0))
-            .collect();
-        let mut hits = Vec::with_capacity(found.len());
-        for (i, &(s, e, t)) in found.iter().enumerate() {
-            let lo = starts.partition_point(|&x| x + max_len < e);
-            let hi = starts.partition_point(|&x| x <= s);
-            let nested = by_start.get(lo..hi).unwrap_or(&[]).iter().any(|&j| {
-                found.get(j).is_some_and(|&(s2, e2, t2)| {
-                    j != i && t2 != t && s2 <= s && e <= e2 && (e2 - s2) > (e - s)
-                })
-            });
-            if nested {
-                continue;
-            }
-            let whole_word = boundaries.get(base + s).copied().unwrap_or(true)
-                && boundaries.get(base + e).copied().unwrap_or(true);
-            hits.push((
-                s,
-                e,
-                Hit {
-                    term: t,
-                    whole_word,
-                    listed: false,
-                },
-            ));
-        }
-        hits
+        found
+    }
+
+    /// Keyword occurrences in `text` (which starts at char `base` of the
+    /// document), with their char span in `text`.
+    fn hits_in(&self, text: &str, base: usize, boundaries: &[bool]) -> Vec<(usize, usize, Hit)> {
+        outermost_hits(&self.matches(&Folded::new(text)), base, boundaries)
     }
 
     fn idf(&self, term: usize) -> f32 {
@@ -1074,11 +1139,11 @@ impl TermTable {
         let Some(w) = self.item_weights.get(item) else {
             return Vec::new();
         };
-        let mut v: Vec<(&usize, &f32)> = w.iter().collect();
-        v.sort_by(|a, b| b.1.total_cmp(a.1).then(a.0.cmp(b.0)));
+        let mut v: Vec<(usize, f32)> = w.iter().collect();
+        v.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         v.into_iter()
             .take(n)
-            .filter_map(|(t, _)| self.terms.get(*t).map(String::as_str))
+            .filter_map(|(t, _)| self.terms.get(t).map(String::as_str))
             .collect()
     }
 }
@@ -1086,7 +1151,7 @@ impl TermTable {
 /// BM25 of one unit for one item; also returns the matched terms, strongest first.
 fn bm25(
     hits: &[Hit],
-    weights: Option<&HashMap<usize, f32>>,
+    weights: Option<&ItemWeights>,
     table: &TermTable,
     units: &Units,
     len: f32,
@@ -1097,26 +1162,31 @@ fn bm25(
     // Every keyword of the item sits in a list of tasks.
     let listed = hits
         .iter()
-        .filter(|h| weights.contains_key(&h.term))
+        .filter(|h| weights.contains(h.term))
         .all(|h| h.listed);
-    let mut tf: HashMap<usize, f32> = HashMap::new();
+    // Term frequencies of the item's terms; a unit has few distinct terms.
+    let mut tf: Vec<(usize, f32)> = Vec::new();
     for h in hits {
-        if weights.contains_key(&h.term) {
-            *tf.entry(h.term).or_default() += if h.whole_word { 1.0 } else { 0.5 };
+        if weights.contains(h.term) {
+            let add = if h.whole_word { 1.0 } else { 0.5 };
+            match tf.iter_mut().find(|(t, _)| *t == h.term) {
+                Some((_, f)) => *f += add,
+                None => tf.push((h.term, add)),
+            }
         }
     }
     let norm = K1 * (1.0 - B + B * len / units.avg_len.max(1.0));
     let mut parts: Vec<(f32, usize)> = tf
         .iter()
-        .map(|(t, f)| {
-            let w = weights.get(t).copied().unwrap_or(0.0);
-            (w * table.idf(*t) * f * (K1 + 1.0) / (f + norm), *t)
+        .map(|&(t, f)| {
+            let w = weights.get(t).unwrap_or(0.0);
+            (w * table.idf(t) * f * (K1 + 1.0) / (f + norm), t)
         })
         .collect();
     parts.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let strong = hits
         .iter()
-        .any(|h| h.whole_word && weights.get(&h.term).is_some_and(|w| *w >= STRONG));
+        .any(|h| h.whole_word && weights.get(h.term).is_some_and(|w| w >= STRONG));
     let mut score: f32 = parts.iter().map(|p| p.0).sum();
     let passing = !strong && parts.len() < 2;
     if passing {
@@ -1242,15 +1312,98 @@ impl Competition {
     }
 }
 
+/// Text with full-width ASCII folded ([`fold_width`]) and the char offset
+/// of each of its bytes, for turning match positions into char offsets.
+struct Folded {
+    text: String,
+    /// Byte offset → char offset (`text.len() + 1` entries).
+    char_of_byte: Vec<u32>,
+}
+
+impl Folded {
+    fn new(text: &str) -> Folded {
+        // Full- and half-width forms match alike: 村(社区) is 村（社区）.
+        // Folding maps one char to one char, so char offsets hold.
+        let text = fold_width(text);
+        // A byte that is not a UTF-8 continuation byte starts a char.
+        let mut char_of_byte = Vec::with_capacity(text.len() + 1);
+        let mut chars: u32 = 0;
+        for &b in text.as_bytes() {
+            if (b as i8) >= -0x40 {
+                chars += 1;
+            }
+            char_of_byte.push(chars.saturating_sub(1));
+        }
+        char_of_byte.push(chars);
+        Folded { text, char_of_byte }
+    }
+
+    fn char_at(&self, byte: usize) -> Option<usize> {
+        self.char_of_byte.get(byte).map(|&c| c as usize)
+    }
+}
+
+/// The matches `found` in a text starting at char `base` of the document,
+/// without those nested inside a longer match of another term (法律顾问
+/// inside 村居法律顾问), each marked whole-word where the segmenter cuts
+/// the text at both its ends.
+fn outermost_hits(
+    found: &[(usize, usize, usize)],
+    base: usize,
+    boundaries: &[bool],
+) -> Vec<(usize, usize, Hit)> {
+    // A container starts at most the longest match's length before the
+    // end of what it contains, so only the matches starting in that
+    // window are compared: linear in the matches, not quadratic (a
+    // 5 MB line repeating one keyword has hundreds of thousands).
+    let max_len = found.iter().map(|f| f.1 - f.0).max().unwrap_or(0);
+    let mut by_start: Vec<usize> = (0..found.len()).collect();
+    by_start.sort_by_key(|&i| found.get(i).map_or(0, |f| f.0));
+    let starts: Vec<usize> = by_start
+        .iter()
+        .map(|&i| found.get(i).map_or(0, |f| f.0))
+        .collect();
+    let mut hits = Vec::with_capacity(found.len());
+    for (i, &(s, e, t)) in found.iter().enumerate() {
+        let lo = starts.partition_point(|&x| x + max_len < e);
+        let hi = starts.partition_point(|&x| x <= s);
+        let nested = by_start.get(lo..hi).unwrap_or(&[]).iter().any(|&j| {
+            found.get(j).is_some_and(|&(s2, e2, t2)| {
+                j != i && t2 != t && s2 <= s && e <= e2 && (e2 - s2) > (e - s)
+            })
+        });
+        if nested {
+            continue;
+        }
+        let whole_word = boundaries.get(base + s).copied().unwrap_or(true)
+            && boundaries.get(base + e).copied().unwrap_or(true);
+        hits.push((
+            s,
+            e,
+            Hit {
+                term: t,
+                whole_word,
+                listed: false,
+            },
+        ));
+    }
+    hits
+}
+
 /// Full-width ASCII forms (（）, ０-９, Ａ-Ｚ) as their half-width
 /// counterparts, char for char.
 fn fold_width(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    for (i, c) in s.char_indices() {
+        if let '\u{FF01}'..='\u{FF5E}' = c {
+            out.push_str(s.get(copied..i).unwrap_or(""));
+            out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
+            copied = i + c.len_utf8();
+        }
+    }
+    out.push_str(s.get(copied..).unwrap_or(""));
+    out
 }
 
 /// True when the characters from `end` start an organisation suffix (局,
@@ -1266,7 +1419,7 @@ fn followed_by_org_suffix(chars: &[char], end: usize) -> bool {
 fn context_score(
     doc: &Document,
     range: CharRange,
-    weights: Option<&HashMap<usize, f32>>,
+    weights: Option<&ItemWeights>,
     table: &TermTable,
 ) -> f32 {
     let Some(weights) = weights else { return 0.0 };
@@ -1280,10 +1433,7 @@ fn context_score(
         }
         seen
     });
-    terms
-        .iter()
-        .map(|t| weights.get(t).copied().unwrap_or(0.0))
-        .sum()
+    terms.iter().map(|&t| weights.get(t).unwrap_or(0.0)).sum()
 }
 
 /// Each indicator belongs to the top-level item (of a non-DC framework)

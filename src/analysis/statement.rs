@@ -11,6 +11,10 @@
 //! 高度重视 mark a slogan; a sentence ending in a colon introduces what
 //! follows.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 /// The kind of a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum StatementKind {
@@ -431,7 +435,62 @@ const MAX_NAME: usize = 8;
 
 /// True when `text` speaks of criminal cases (a sentence or a heading).
 pub(crate) fn is_criminal(text: &str) -> bool {
-    CRIMINAL.iter().any(|w| text.contains(w))
+    word_lists_in(text) & CRIMINAL_WORD != 0
+}
+
+/// Bits of [`word_lists_in`]: which word list has a word in the text.
+const ACT_WORD: u8 = 1;
+const SLOGAN_WORD: u8 = 2;
+const JUSTICE_WORD: u8 = 4;
+const CRIMINAL_WORD: u8 = 8;
+
+/// The word lists every sentence is searched for, as one automaton: one
+/// pass over the sentence instead of a substring search per word.
+static WORD_LISTS: LazyLock<(Option<AhoCorasick>, Vec<u8>)> = LazyLock::new(|| {
+    let lists = [
+        (ACT_VERBS, ACT_WORD),
+        (SLOGAN_WORDS, SLOGAN_WORD),
+        (JUSTICE, JUSTICE_WORD),
+        (CRIMINAL, CRIMINAL_WORD),
+    ];
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut bits: Vec<u8> = Vec::new();
+    for (words, bit) in lists {
+        for w in words.iter().filter(|w| !w.is_empty()) {
+            patterns.push(w);
+            bits.push(bit);
+        }
+    }
+    (AhoCorasick::new(&patterns).ok(), bits)
+});
+
+/// Which of the word lists (ACT_VERBS, SLOGAN_WORDS, JUSTICE, CRIMINAL)
+/// have a word in `text`, as bits: the same as asking `text.contains` of
+/// every word (an overlapping search reports every occurrence).
+fn word_lists_in(text: &str) -> u8 {
+    let (Some(matcher), bits) = &*WORD_LISTS else {
+        // Never: the lists are fixed. Asked word by word all the same.
+        let mut found = 0u8;
+        for (words, bit) in [
+            (ACT_VERBS, ACT_WORD),
+            (SLOGAN_WORDS, SLOGAN_WORD),
+            (JUSTICE, JUSTICE_WORD),
+            (CRIMINAL, CRIMINAL_WORD),
+        ] {
+            if words.iter().any(|w| text.contains(w)) {
+                found |= bit;
+            }
+        }
+        return found;
+    };
+    let mut found = 0u8;
+    for m in matcher.find_overlapping_iter(text) {
+        found |= bits.get(m.pattern().as_usize()).copied().unwrap_or(0);
+        if found == ACT_WORD | SLOGAN_WORD | JUSTICE_WORD | CRIMINAL_WORD {
+            break;
+        }
+    }
+    found
 }
 
 /// The 《titles》 in a sentence, as char ranges inside the brackets.
@@ -459,16 +518,16 @@ pub(crate) fn classify(text: &str) -> Statement {
     let lists = lists(&chars);
     // Two names are enough for a list of names: "A、B等6个项目".
     let names = name_lists(&chars, &runs(&chars, 2));
-    let concrete = has_count_or_date(&chars)
-        || issues_document(content)
-        || completed_act(&chars)
-        || ACT_VERBS.iter().any(|v| content.contains(v));
+    let words = word_lists_in(content);
+    let issues = issues_document(content);
+    let concrete =
+        has_count_or_date(&chars) || issues || completed_act(&chars) || words & ACT_WORD != 0;
     let lead_in = content.trim_end().ends_with(['：', ':']);
-    let slogan =
-        parallel_phrases(&chars) || (!concrete && SLOGAN_WORDS.iter().any(|w| content.contains(w)));
+    let parallel = parallel_phrases(&chars);
+    let slogan = parallel || (!concrete && words & SLOGAN_WORD != 0);
     let kind = if lead_in && chars.len() < 60 {
         StatementKind::LeadIn
-    } else if concrete && !parallel_phrases(&chars) {
+    } else if concrete && !parallel {
         StatementKind::Concrete
     } else if slogan {
         StatementKind::Slogan
@@ -477,15 +536,11 @@ pub(crate) fn classify(text: &str) -> Statement {
     } else {
         StatementKind::Plain
     };
-    let cited = if issues_document(content) {
-        Vec::new()
-    } else {
-        titles(&chars)
-    };
+    let cited = if issues { Vec::new() } else { titles(&chars) };
     Statement {
         kind,
-        judicial: is_criminal(content),
-        names_justice: JUSTICE.iter().any(|w| content.contains(w)),
+        judicial: words & CRIMINAL_WORD != 0,
+        names_justice: words & JUSTICE_WORD != 0,
         lists,
         names,
         cited,

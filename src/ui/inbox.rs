@@ -205,6 +205,15 @@ impl Inbox {
     ) -> Inbox {
         let (deadline, lang) = (options.deadline, options.lang);
         let service = Service::start(folder.clone(), options, wake);
+        Inbox::open_with(folder, deadline, lang, Some(service))
+    }
+
+    fn open_with(
+        folder: PathBuf,
+        deadline: Deadline,
+        lang: Lang,
+        service: Option<Service>,
+    ) -> Inbox {
         Inbox {
             folder,
             entries: Vec::new(),
@@ -222,8 +231,17 @@ impl Inbox {
             order: Vec::new(),
             dirty: true,
             summary: Summary::default(),
-            service: Some(service),
+            service,
         }
+    }
+
+    /// An inbox of `folder` with no background service: rows arrive only
+    /// through [`Inbox::on_event`]. For benchmarks and tests that feed
+    /// prepared rows at a chosen pace.
+    pub fn fed(folder: PathBuf, options: &Options) -> Inbox {
+        let mut inbox = Inbox::open_with(folder, options.deadline, options.lang, None);
+        inbox.busy = false;
+        inbox
     }
 
     /// The default service options for `lang`.
