@@ -21,6 +21,7 @@ pub mod review;
 pub mod segment;
 pub mod structure;
 pub mod text;
+#[cfg(feature = "gui")]
 pub mod ui;
 
 static STARTED: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();

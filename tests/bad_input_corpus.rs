@@ -24,6 +24,80 @@ const READABLE: [&str; 4] = [
     "one-5mb-line.txt",
 ];
 
+/// Names a Chinese message may hold in Latin letters: formats, encodings
+/// (as the detector names them), programs to use (as in "请用 Word/WPS 另存为 DOCX").
+const LATIN_NAMES: &[&str] = &[
+    "shenyue",
+    "txt",
+    "docx",
+    "doc",
+    "wps",
+    "odt",
+    "rtf",
+    "html",
+    "htm",
+    "pdf",
+    "ofd",
+    "xml",
+    "ron",
+    "bak",
+    "utf",
+    "gb",
+    "gbk",
+    "big",
+    "windows",
+    "shift",
+    "jis",
+    "euc",
+    "kr",
+    "jp",
+    "iso",
+    "koi",
+    "ibm",
+    "macintosh",
+    "ocr",
+    "word",
+    "libreoffice",
+    "opendocument",
+    "poppler",
+    "utils",
+    "pdftotext",
+    "worddocument",
+];
+
+/// The words in Latin letters of the Chinese message `line` about `path`
+/// that are not names ([`LATIN_NAMES`]): technical detail left in English.
+/// The path, part names (`word/document.xml`) and hexadecimal numbers are
+/// not words.
+fn latin_words(line: &str, path: &Path) -> Vec<String> {
+    let line = line.replace(&path.display().to_string(), " ");
+    line.split(|c: char| c.is_whitespace() || (!c.is_ascii() && !c.is_alphanumeric()))
+        .flat_map(|token| token.split(['（', '）', '：', '，', '；', '(', ')', ',', ';', ':']))
+        .filter(|token| !token.contains('/') && !token.contains('.') && !token.starts_with("0x"))
+        .flat_map(|token| token.split(|c: char| !c.is_ascii_alphabetic()))
+        .filter(|word| {
+            word.len() >= 2 && !LATIN_NAMES.contains(&word.to_ascii_lowercase().as_str())
+        })
+        .map(str::to_string)
+        .collect()
+}
+
+#[test]
+fn the_latin_word_check_finds_english_detail() {
+    let path = Path::new("/tmp/x/报告.docx");
+    assert_eq!(
+        latin_words(
+            "shenyue: /tmp/x/报告.docx: DOCX 文件已损坏（word/document.xml 解压后膨胀 1028 倍，疑似压缩炸弹），请用 Word/WPS 另存后再试",
+            path
+        ),
+        Vec::<String>::new()
+    );
+    assert_eq!(
+        latin_words("这不是文本文件（NUL bytes），请打开 txt 格式的报告", path),
+        ["NUL", "bytes"]
+    );
+}
+
 fn listing(dir: &Path) -> BTreeSet<PathBuf> {
     std::fs::read_dir(dir)
         .unwrap()
@@ -89,6 +163,12 @@ fn every_bad_input_gets_one_clear_line_and_changes_nothing() {
                         assert!(
                             !lines[0].chars().any(shenyue::text::is_han),
                             "{what}: English message with Chinese in it: {stderr}"
+                        );
+                    } else {
+                        let english = latin_words(lines[0], path);
+                        assert!(
+                            english.is_empty(),
+                            "{what}: English words {english:?} in the Chinese message: {stderr}"
                         );
                     }
                 }

@@ -402,3 +402,31 @@ fn a_failed_write_is_explained_in_the_users_language() {
         "nothing written"
     );
 }
+
+#[test]
+fn a_gui_that_cannot_open_its_window_says_why_and_logs_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("shenyue.log");
+    let out = bin()
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove("WAYLAND_SOCKET")
+        .env("SHENYUE_LANG", "zh")
+        .env("SHENYUE_LOG", &log)
+        .env("SHENYUE_NO_ERROR_DIALOG", "1")
+        .arg(sample("zhanhe_2020.txt"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let lines: Vec<&str> = stderr.trim().lines().collect();
+    assert_eq!(lines.len(), 1, "{stderr}");
+    assert!(lines[0].contains("无法打开窗口"), "{stderr}");
+    assert!(
+        lines[0].contains(&log.display().to_string()),
+        "names the log: {stderr}"
+    );
+    let logged = std::fs::read_to_string(&log).unwrap();
+    assert!(logged.contains("start: shenyue"), "{logged}");
+    assert!(logged.contains("FAILED: 无法打开窗口"), "{logged}");
+}

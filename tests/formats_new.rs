@@ -25,7 +25,9 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 use ofd_writer::{OfdLayout, image_object, ofd_from_pages, write_ofd};
-use shenyue::document::{CleaningKind, Document, Format, LoadError, LoadOptions, from_bytes};
+use shenyue::document::{
+    CleaningKind, Detail, Document, Format, LoadError, LoadOptions, from_bytes,
+};
 use shenyue::i18n::Lang;
 use support::{SAMPLE_DIR, SAMPLES, check_invariants, sample};
 
@@ -441,7 +443,7 @@ fn an_ofd_with_a_missing_page_says_which() {
     }
     let e = load("missing.ofd", &ofd_writer::zip_entries(&entries)).unwrap_err();
     assert!(
-        matches!(&e, LoadError::Ofd { detail } if detail.contains("page 2")),
+        matches!(&e, LoadError::Ofd { detail } if detail.to_string().contains("page 2")),
         "{e:?}"
     );
     assert_clear_error(&e);
@@ -583,10 +585,18 @@ fn rtf_with_unbalanced_or_very_deep_groups() {
 #[test]
 fn messages_name_the_format_and_what_to_do() {
     let cases = [
-        LoadError::Doc { detail: "x".into() },
-        LoadError::Odt { detail: "x".into() },
-        LoadError::Rtf { detail: "x".into() },
-        LoadError::Ofd { detail: "x".into() },
+        LoadError::Doc {
+            detail: Detail::Encrypted,
+        },
+        LoadError::Odt {
+            detail: Detail::NoPages,
+        },
+        LoadError::Rtf {
+            detail: Detail::NoRtfHeader,
+        },
+        LoadError::Ofd {
+            detail: Detail::NoDocRoot,
+        },
     ];
     for (e, name) in cases.iter().zip(["Word 97", "ODT", "RTF", "OFD"]) {
         assert!(e.message(Lang::Zh).contains(name), "{e}");
@@ -594,7 +604,7 @@ fn messages_name_the_format_and_what_to_do() {
         assert!(e.message(Lang::Zh).contains("另存为"), "{e}");
     }
     let binary = LoadError::Binary {
-        detail: "NUL".into(),
+        detail: Detail::NulBytes,
     };
     for ext in ["doc", "wps", "odt", "rtf", "ofd"] {
         assert!(binary.message(Lang::Zh).contains(ext), "{binary}");

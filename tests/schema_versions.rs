@@ -169,3 +169,80 @@ fn a_file_from_a_newer_build_is_refused_with_a_message() {
     assert_eq!(stderr.trim().lines().count(), 1, "{stderr}");
     assert_eq!(std::fs::read_to_string(&target).unwrap(), newer);
 }
+
+/// The version-1 fixture with fields this build does not know: at the top
+/// level (a struct with an enum, a map, a comment inside) and in the DC1 item.
+fn with_unknown_fields() -> String {
+    let text = std::fs::read_to_string(Path::new(FIXTURES).join(V1)).unwrap();
+    let text = text.replacen(
+        "(\n  schema_version: 1,\n",
+        "(\n  schema_version: 1,\n  review_round: Second(by: \"李四\", on: Some(\"2021-04-02\")),\n  \
+         signoff: {\"科室\": [1, 2], \"备注\": \"见 ) 和 , \"}, // a newer build's\n",
+        1,
+    );
+    let text = text.replacen(
+        "      id: \"DC1\",\n",
+        "      id: \"DC1\",\n      second_opinion: (verdict: Met, comment: r#\"同意\"#),\n",
+        1,
+    );
+    assert_eq!(
+        text.matches("second_opinion").count(),
+        1,
+        "fixture changed?"
+    );
+    text
+}
+
+fn assert_unknown_fields_kept(saved: &str) {
+    for field in [
+        "review_round: Second(by: \"李四\", on: Some(\"2021-04-02\")),",
+        "signoff: {\"科室\": [1, 2], \"备注\": \"见 ) 和 , \"},",
+        "second_opinion: (verdict: Met, comment: r#\"同意\"#),",
+    ] {
+        assert_eq!(saved.matches(field).count(), 1, "{field} in\n{saved}");
+    }
+    // Still this build's file, still in struct syntax, the item field in its item.
+    assert!(
+        saved.lines().any(|l| l.trim() == "schema_version: 2,"),
+        "{saved}"
+    );
+    let dc1 = saved.find("id: \"DC1\"").unwrap();
+    let next_item = saved[dc1..].find("\n    ),").unwrap() + dc1;
+    let opinion = saved.find("second_opinion").unwrap();
+    assert!(dc1 < opinion && opinion < next_item, "{saved}");
+}
+
+#[test]
+fn unknown_fields_survive_load_and_save() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("zhanhe_2020.shenyue.ron");
+    std::fs::write(&path, with_unknown_fields()).unwrap();
+    let (mut a, stamp) = assessment::persist::load(&path).unwrap();
+    check_v1_work(&a);
+    a.conclusion = "总体符合".into();
+    assessment::save(&path, &a, Some(&stamp)).unwrap();
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert_unknown_fields_kept(&saved);
+    assert!(saved.contains("conclusion: \"总体符合\""), "{saved}");
+    // What was written loads, and a second save writes the same text.
+    let (again, stamp) = assessment::persist::load(&path).unwrap();
+    check_v1_work(&again);
+    assert_eq!(again.unknown, a.unknown);
+    assert!(!again.unknown.is_empty());
+    assessment::save(&path, &again, Some(&stamp)).unwrap();
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), saved);
+}
+
+#[test]
+fn unknown_fields_survive_a_re_analysis() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, target) = check_onto(dir.path(), "en", &with_unknown_fields());
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let saved = std::fs::read_to_string(&target).unwrap();
+    assert_unknown_fields_kept(&saved);
+    check_v1_work(&assessment::persist::load(&target).unwrap().0);
+}

@@ -98,9 +98,14 @@ impl AssessmentError {
             .unwrap_or_default();
         match e {
             AssessmentError::NotFound { .. } => format!("{file} 不存在，请检查路径"),
-            AssessmentError::Io { source, .. } => {
+            AssessmentError::Io { source, action, .. } => {
+                let verb = match *action {
+                    "open" | "read" => "无法读取",
+                    "delete" => "无法删除",
+                    _ => "无法保存",
+                };
                 format!(
-                    "无法保存或读取 {file}：{}",
+                    "{verb} {file}：{}",
                     crate::i18n::io_cause(source, crate::i18n::Lang::Zh)
                 )
             }
@@ -151,8 +156,22 @@ impl AssessmentError {
         }
     }
 
-    /// An [`AssessmentError::Io`], or [`AssessmentError::NotFound`] when the
-    /// OS says the file is missing.
+    /// An [`AssessmentError::Io`] of a write: a missing file or folder is
+    /// the folder being gone ("文件夹不存在或已被移走"), not a file to look for.
+    pub(crate) fn write_io(
+        path: &std::path::Path,
+        action: &'static str,
+        source: std::io::Error,
+    ) -> Self {
+        AssessmentError::Io {
+            path: path.to_path_buf(),
+            action,
+            source,
+        }
+    }
+
+    /// An [`AssessmentError::Io`] of a read, or [`AssessmentError::NotFound`]
+    /// when the OS says the file is missing.
     pub(crate) fn io(path: &std::path::Path, action: &'static str, source: std::io::Error) -> Self {
         if source.kind() == std::io::ErrorKind::NotFound {
             AssessmentError::NotFound {

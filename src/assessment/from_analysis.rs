@@ -107,6 +107,8 @@ impl Assessment {
             .into_iter()
             .map(Some)
             .collect();
+        // The reviewer's decision and the fields this build does not know
+        // follow the item; the rest comes from the analysis.
         let take_review = |old: &mut Vec<Option<ItemAssessment>>, r: &ItemResult| {
             let exact = old.iter().position(|o| {
                 o.as_ref()
@@ -119,11 +121,11 @@ impl Assessment {
             exact
                 .or_else(by_id)
                 .and_then(|i| old.get_mut(i).and_then(Option::take))
-                .map(|o| o.review)
+                .map(|o| (o.review, o.unknown))
                 .unwrap_or_default()
         };
         for r in &analysis.items {
-            let review = take_review(&mut old, r);
+            let (review, unknown) = take_review(&mut old, r);
             self.items.push(ItemAssessment {
                 id: r.id.clone(),
                 framework: r.framework.clone(),
@@ -132,6 +134,7 @@ impl Assessment {
                 weight: r.weight,
                 auto: auto_of(r),
                 review,
+                unknown,
             });
         }
         self.items

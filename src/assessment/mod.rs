@@ -15,6 +15,7 @@ pub mod error;
 pub mod from_analysis;
 pub mod model;
 pub mod persist;
+pub mod unknown;
 
 pub use anchor::{Reanchor, ReanchorReport, find_all, reanchor, reanchor_assessment};
 pub use error::AssessmentError;

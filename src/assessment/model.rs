@@ -19,6 +19,7 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::AssessmentError;
+use super::unknown::{self, UnknownFields};
 use crate::analysis::{AutoStatus, Evidence, Indicator, Reason};
 use crate::i18n::Lang;
 use crate::text::CharRange;
@@ -60,6 +61,10 @@ pub struct Assessment {
     /// does not come back when the report is opened again.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub imported_comments: Vec<String>,
+    /// Fields of the file this build does not know, written back on save
+    /// (see [`super::unknown`]).
+    #[serde(skip)]
+    pub unknown: UnknownFields,
 }
 
 /// Which report an assessment is about.
@@ -105,6 +110,9 @@ pub struct ItemAssessment {
     pub auto: AutoResult,
     /// What the reviewer decided.
     pub review: Review,
+    /// Fields of the item this build does not know, written back on save.
+    #[serde(skip)]
+    pub unknown: UnknownFields,
 }
 
 impl Default for ItemAssessment {
@@ -117,6 +125,7 @@ impl Default for ItemAssessment {
             weight: 1.0,
             auto: AutoResult::default(),
             review: Review::default(),
+            unknown: UnknownFields::default(),
         }
     }
 }
@@ -414,6 +423,7 @@ impl Default for Assessment {
             modified: jiff::Timestamp::default(),
             carried_from: None,
             imported_comments: Vec::new(),
+            unknown: UnknownFields::default(),
         }
     }
 }
@@ -521,8 +531,35 @@ impl Assessment {
         self.annotations.iter_mut().find(|a| a.id == id)
     }
 
-    /// Human-readable RON: no struct names, one field per line, enums by name.
+    /// Human-readable RON: no struct names, one field per line, enums by name;
+    /// the fields the file was read with that this build does not know come
+    /// back as they were written (see [`super::unknown`]).
     pub fn to_ron(&self) -> Result<String, AssessmentError> {
+        let known = self.to_ron_known()?;
+        let Some(spliced) = unknown::splice(&known, self) else {
+            return Ok(known);
+        };
+        // Used only if it reads back as this assessment with the same
+        // unknown fields: a scanner mistake must not cost the reviewer's work.
+        let keeps_everything = Assessment::from_ron("", &spliced).is_ok_and(|back| {
+            back.unknown == self.unknown
+                && back.items.len() == self.items.len()
+                && back
+                    .items
+                    .iter()
+                    .zip(&self.items)
+                    .all(|(b, a)| b.unknown == a.unknown)
+                && back.to_ron_known().is_ok_and(|t| t == known)
+        });
+        if keeps_everything {
+            Ok(spliced)
+        } else {
+            log::warn!("fields this build does not know could not be written back; dropped");
+            Ok(known)
+        }
+    }
+
+    fn to_ron_known(&self) -> Result<String, AssessmentError> {
         let config = ron::ser::PrettyConfig::new()
             .struct_names(false)
             .compact_structs(false)
@@ -552,6 +589,7 @@ impl Assessment {
             });
         }
         let mut assessment: Assessment = ron::from_str(text).map_err(|e| parse_error(&path, &e))?;
+        unknown::capture(text, &mut assessment);
         // Read into this version's model, it is this version's file: saving
         // writes the current version (the old file is kept as .bak).
         assessment.schema_version = SCHEMA_VERSION;
@@ -666,6 +704,7 @@ pub(crate) mod tests {
                     carried: false,
                     modified: Some(created),
                 },
+                unknown: UnknownFields::default(),
             },
             ItemAssessment {
                 id: "G15-3".into(),

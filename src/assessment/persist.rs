@@ -148,6 +148,11 @@ pub fn save(
         Err(AssessmentError::NotFound { .. }) => None,
         // Too large to be ours: certainly not what we last saw.
         Err(AssessmentError::TooLarge { .. }) => Some(None),
+        // What keeps us from reading the target keeps us from writing it
+        // (a path through a file, no permission): say so as a save.
+        Err(AssessmentError::Io { path, source, .. }) => {
+            return Err(AssessmentError::write_io(&path, "save to", source));
+        }
         Err(e) => return Err(e),
     };
     if let Some(current) = current {
@@ -394,17 +399,17 @@ fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<DiskStamp, As
     }
     let mut tmp = builder
         .tempfile_in(dir)
-        .map_err(|e| AssessmentError::io(path, "create a temporary file for", e))?;
+        .map_err(|e| AssessmentError::write_io(path, "create a temporary file for", e))?;
     crate::atomic::write_temp(&mut tmp, bytes)
-        .map_err(|e| AssessmentError::io(path, "write the temporary file for", e))?;
+        .map_err(|e| AssessmentError::write_io(path, "write the temporary file for", e))?;
     tmp.as_file()
         .sync_all()
-        .map_err(|e| AssessmentError::io(path, "flush the temporary file for", e))?;
+        .map_err(|e| AssessmentError::write_io(path, "flush the temporary file for", e))?;
     if backup && existing.is_some() {
         make_backup(path, dir, &name)?;
     }
     let file = crate::atomic::persist_retrying(tmp, path)
-        .map_err(|e| AssessmentError::io(path, "replace", e.error))?;
+        .map_err(|e| AssessmentError::write_io(path, "replace", e.error))?;
     sync_dir(dir);
     let modified = file
         .metadata()
@@ -436,7 +441,7 @@ fn make_backup(path: &Path, dir: &Path, name: &str) -> Result<(), AssessmentErro
         Err(_) => copy_to_temp(path, dir, &builder)
             .and_then(|tmp| tmp.persist(&bak).map(|_| ()).map_err(|e| e.error)),
     };
-    staged.map_err(|e| AssessmentError::io(&bak, "keep the previous version as", e))
+    staged.map_err(|e| AssessmentError::write_io(&bak, "keep the previous version as", e))
 }
 
 fn copy_to_temp(

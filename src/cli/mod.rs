@@ -209,7 +209,7 @@ pub fn main() -> ExitCode {
         }
     };
     let result = match cli.command {
-        None => crate::ui::run(cli.files).map_err(CliError),
+        None => run_gui(cli.files),
         Some(cmd) => run_command(cmd, lang),
     };
     match result {
@@ -219,6 +219,19 @@ pub fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+#[cfg(feature = "gui")]
+fn run_gui(files: Vec<PathBuf>) -> Result<(), CliError> {
+    crate::ui::run(files).map_err(CliError)
+}
+
+/// A build without the workbench (the fuzz targets' `--no-default-features`).
+#[cfg(not(feature = "gui"))]
+fn run_gui(_files: Vec<PathBuf>) -> Result<(), CliError> {
+    Err(CliError(
+        "this build has no window; use a subcommand (shenyue --help)".into(),
+    ))
 }
 
 fn run_command(cmd: Command, lang: Lang) -> Result<(), CliError> {

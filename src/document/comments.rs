@@ -16,9 +16,9 @@ use std::collections::HashMap;
 use quick_xml::events::Event;
 use serde::{Deserialize, Serialize};
 
-use super::LoadError;
 use super::clean::clean_fragment;
 use super::xmltext::{attr, reference_text};
+use super::{Detail, LoadError};
 
 /// Characters of raw context kept on each side of a comment's span (the
 /// same as an annotation's anchor keeps).
@@ -194,9 +194,28 @@ fn span_of(id: &str, marks: &CommentMarks, chars: &[char]) -> Option<(usize, usi
     (chars[start..end].iter().any(|c| !c.is_whitespace())).then_some((start, end))
 }
 
-fn damaged(part: &str, detail: impl std::fmt::Display) -> LoadError {
+fn xml_error(part: &str, e: impl std::fmt::Display) -> LoadError {
     LoadError::Docx {
-        detail: format!("{part}: {detail}"),
+        detail: Detail::Xml {
+            part: Some(part.into()),
+            at: None,
+            message: e.to_string(),
+        },
+    }
+}
+
+fn text_error(part: &str, e: impl std::fmt::Display) -> LoadError {
+    LoadError::Docx {
+        detail: Detail::XmlText {
+            part: Some(part.into()),
+            message: e.to_string(),
+        },
+    }
+}
+
+fn too_deep(max: usize) -> LoadError {
+    LoadError::Docx {
+        detail: Detail::NestedTooDeep { max, groups: false },
     }
 }
 
@@ -212,15 +231,12 @@ fn parse_comments(xml: &[u8], max_nesting: usize) -> Result<Vec<Parsed>, LoadErr
     loop {
         let event = reader
             .read_event_into(&mut buf)
-            .map_err(|e| damaged(PART, format!("XML error: {e}")))?;
+            .map_err(|e| xml_error(PART, e))?;
         match event {
             Event::Start(e) => {
                 depth += 1;
                 if depth > max_nesting {
-                    return Err(damaged(
-                        PART,
-                        format!("elements nested deeper than {max_nesting}"),
-                    ));
+                    return Err(too_deep(max_nesting));
                 }
                 match e.name().local_name().as_ref() {
                     b"comment" => {
@@ -277,15 +293,13 @@ fn parse_comments(xml: &[u8], max_nesting: usize) -> Result<Vec<Parsed>, LoadErr
                 }
             }
             Event::Text(t) if in_text => {
-                let text = t
-                    .decode()
-                    .map_err(|e| damaged(PART, format!("bad text encoding: {e}")))?;
+                let text = t.decode().map_err(|e| text_error(PART, e))?;
                 if let Some(c) = current.as_mut() {
                     c.text.push_str(&text);
                 }
             }
             Event::GeneralRef(r) if in_text => {
-                let text = reference_text(&r).map_err(|e| damaged(PART, e))?;
+                let text = reference_text(&r).map_err(|e| text_error(PART, e))?;
                 if let Some(c) = current.as_mut() {
                     c.text.push_str(&text);
                 }
@@ -320,15 +334,12 @@ fn parse_extended(
     loop {
         let event = reader
             .read_event_into(&mut buf)
-            .map_err(|e| damaged(PART, format!("XML error: {e}")))?;
+            .map_err(|e| xml_error(PART, e))?;
         match event {
             Event::Start(e) => {
                 depth += 1;
                 if depth > max_nesting {
-                    return Err(damaged(
-                        PART,
-                        format!("elements nested deeper than {max_nesting}"),
-                    ));
+                    return Err(too_deep(max_nesting));
                 }
                 take(&e);
             }

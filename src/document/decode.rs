@@ -3,7 +3,7 @@
 
 use encoding_rs::{Encoding, GB18030, UTF_8, UTF_16BE, UTF_16LE};
 
-use super::LoadError;
+use super::{Detail, LoadError};
 
 /// Decoded text and the name of the encoding it was in.
 #[derive(Debug, Clone)]
@@ -40,7 +40,7 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, LoadError> {
             });
         }
         return Err(LoadError::Binary {
-            detail: "NUL bytes".into(),
+            detail: Detail::NulBytes,
         });
     }
     if let Ok(text) = std::str::from_utf8(bytes) {
@@ -69,11 +69,15 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, LoadError> {
         || text.chars().filter(|c| crate::text::is_han(*c)).count() * 20 < text.chars().count()
     {
         return Err(LoadError::Encoding {
-            detail: format!("not UTF-8, GB18030 or UTF-16 (looks like {})", enc.name()),
+            detail: Detail::UnknownEncoding {
+                looks_like: enc.name().into(),
+            },
         });
     }
     Err(LoadError::Encoding {
-        detail: format!("unsupported encoding {}", enc.name()),
+        detail: Detail::UnsupportedEncoding {
+            name: enc.name().into(),
+        },
     })
 }
 
@@ -87,7 +91,9 @@ fn strict(enc: &'static Encoding, body: &[u8], name: &str) -> Result<Decoded, Lo
             })
         }
         None => Err(LoadError::Encoding {
-            detail: format!("invalid {name} byte sequence"),
+            detail: Detail::InvalidBytes {
+                encoding: name.into(),
+            },
         }),
     }
 }
@@ -151,7 +157,7 @@ fn chinese_utf16_without_bom(bytes: &[u8]) -> Option<(&'static Encoding, String)
 fn check_textual(text: &str) -> Result<(), LoadError> {
     if text.contains('\0') {
         return Err(LoadError::Binary {
-            detail: "NUL characters".into(),
+            detail: Detail::NulCharacters,
         });
     }
     let mut total = 0usize;
@@ -164,7 +170,10 @@ fn check_textual(text: &str) -> Result<(), LoadError> {
     }
     if total > 0 && control * 20 > total {
         return Err(LoadError::Binary {
-            detail: format!("{control} control characters in {total}"),
+            detail: Detail::ControlCharacters {
+                count: control,
+                total,
+            },
         });
     }
     if text.trim().is_empty() {

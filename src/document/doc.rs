@@ -12,14 +12,14 @@ use std::io::{Cursor, Read};
 
 use encoding_rs::Encoding;
 
-use super::{LoadError, LoadOptions};
+use super::{Detail, LoadError, LoadOptions, PieceTableFault};
 
 /// Extracts the main document text and describes its encoding.
 pub fn extract(bytes: &[u8], options: &LoadOptions) -> Result<(String, String), LoadError> {
     // The compound-file reader is a dependency; whatever it does with a
     // hostile file must not take the application down.
     let streams = std::panic::catch_unwind(|| read_streams(bytes, options))
-        .map_err(|_| damaged("the compound file structure is corrupt"))??;
+        .map_err(|_| damaged(Detail::CompoundCorrupt))??;
     let (text, eight_bit) = text_from_streams(&streams.word, &streams.table, options)?;
     let mut encoding = String::from("Word 97–2003 binary (UTF-16LE");
     if let Some(name) = eight_bit {
@@ -35,17 +35,22 @@ struct Streams {
     table: Vec<u8>,
 }
 
-fn damaged(detail: impl Into<String>) -> LoadError {
-    LoadError::Doc {
-        detail: detail.into(),
-    }
+fn damaged(detail: Detail) -> LoadError {
+    LoadError::Doc { detail }
+}
+
+fn piece_table(fault: PieceTableFault) -> LoadError {
+    damaged(Detail::PieceTable(fault))
 }
 
 fn read_streams(bytes: &[u8], options: &LoadOptions) -> Result<Streams, LoadError> {
-    let mut file = cfb::CompoundFile::open(Cursor::new(bytes))
-        .map_err(|e| damaged(format!("not a readable compound file: {e}")))?;
+    let mut file = cfb::CompoundFile::open(Cursor::new(bytes)).map_err(|e| {
+        damaged(Detail::NotCompound {
+            message: e.to_string(),
+        })
+    })?;
     let word = read_stream(&mut file, "/WordDocument", options)?
-        .ok_or_else(|| damaged("no WordDocument stream: not a Word document"))?;
+        .ok_or_else(|| damaged(Detail::NoWordStream))?;
     let which = fib_u16(&word, 0x0A).map(|flags| flags & 0x0200 != 0);
     let name = if which == Some(true) {
         "/1Table"
@@ -66,16 +71,23 @@ fn read_stream(
     if !file.is_stream(name) {
         return Ok(None);
     }
-    let stream = file
-        .open_stream(name)
-        .map_err(|e| damaged(format!("{name}: {e}")))?;
+    let stream = file.open_stream(name).map_err(|e| {
+        damaged(Detail::Entry {
+            name: name.into(),
+            message: e.to_string(),
+        })
+    })?;
     let limit = options.max_file_bytes;
     let mut out = Vec::new();
     let read = stream
         .take(limit.saturating_add(1))
         .read_to_end(&mut out)
-        .map_err(|e| damaged(format!("{name} is truncated or corrupt: {e}")))?
-        as u64;
+        .map_err(|e| {
+            damaged(Detail::EntryCorrupt {
+                name: name.into(),
+                message: e.to_string(),
+            })
+        })? as u64;
     if read > limit {
         return Err(LoadError::TooLarge {
             what: "Word binary stream",
@@ -113,24 +125,20 @@ struct Fib {
 }
 
 fn parse_fib(word: &[u8]) -> Result<Fib, LoadError> {
-    let short = || damaged("the file information block is truncated");
+    let short = || damaged(Detail::FibTruncated);
     let ident = fib_u16(word, 0).ok_or_else(short)?;
     if ident != 0xA5EC {
-        return Err(damaged(format!(
-            "the WordDocument stream does not start with a Word signature (0x{ident:04X})"
-        )));
+        return Err(damaged(Detail::NoWordSignature { found: ident }));
     }
     let nfib = fib_u16(word, 2).ok_or_else(short)?;
     let lid = fib_u16(word, 6).ok_or_else(short)?;
     let flags = fib_u16(word, 0x0A).ok_or_else(short)?;
     if flags & 0x0100 != 0 {
-        return Err(damaged("the document is password-protected (encrypted)"));
+        return Err(damaged(Detail::Encrypted));
     }
     // Word 6/95 files have no piece table of this shape.
     if nfib < 0x00C1 && nfib != 0 {
-        return Err(damaged(format!(
-            "Word 95 or older (version 0x{nfib:04X}) is not read"
-        )));
+        return Err(damaged(Detail::Word95 { version: nfib }));
     }
     // FibBase (32 bytes), then csw and fibRgW, cslw and fibRgLw, cbRgFcLcb
     // and fibRgFcLcb: each length-prefixed, so later versions still parse.
@@ -145,13 +153,13 @@ fn parse_fib(word: &[u8]) -> Result<Fib, LoadError> {
     let cslw = usize::from(fib_u16(word, at_cslw).ok_or_else(short)?);
     let rglw = at_cslw + 2;
     if cslw < 4 {
-        return Err(damaged("the file information block has no text length"));
+        return Err(damaged(Detail::FibNoTextLength));
     }
     let ccp_text = fib_u32(word, rglw + 12).ok_or_else(short)?;
     let at_cb = rglw + cslw * 4;
     let cb_fc_lcb = usize::from(fib_u16(word, at_cb).ok_or_else(short)?);
     if cb_fc_lcb < 34 {
-        return Err(damaged("the file information block has no piece table"));
+        return Err(damaged(Detail::FibNoPieceTable));
     }
     let blob = at_cb + 2;
     let fc_clx = fib_u32(word, blob + 33 * 8).ok_or_else(short)?;
@@ -184,24 +192,22 @@ fn parse_clx(clx: &[u8]) -> Result<Vec<Piece>, LoadError> {
         match clx.get(at) {
             Some(0x01) => {
                 let cb =
-                    fib_u16(clx, at + 1).ok_or_else(|| damaged("the piece table is cut off"))?;
+                    fib_u16(clx, at + 1).ok_or_else(|| piece_table(PieceTableFault::CutOff))?;
                 at += 3 + usize::from(cb);
             }
             Some(0x02) => break,
             Some(other) => {
-                return Err(damaged(format!(
-                    "the piece table has an unknown entry (0x{other:02X})"
-                )));
+                return Err(piece_table(PieceTableFault::UnknownEntry(*other)));
             }
-            None => return Err(damaged("the piece table is missing")),
+            None => return Err(piece_table(PieceTableFault::Missing)),
         }
     }
-    let lcb = fib_u32(clx, at + 1).ok_or_else(|| damaged("the piece table is cut off"))?;
+    let lcb = fib_u32(clx, at + 1).ok_or_else(|| piece_table(PieceTableFault::CutOff))?;
     let plc = clx
         .get(at + 5..at + 5 + lcb as usize)
-        .ok_or_else(|| damaged("the piece table runs past the table stream"))?;
+        .ok_or_else(|| piece_table(PieceTableFault::PastTableStream))?;
     if plc.len() < 4 || (plc.len() - 4) % 12 != 0 {
-        return Err(damaged("the piece table has an impossible length"));
+        return Err(piece_table(PieceTableFault::ImpossibleLength));
     }
     let n = (plc.len() - 4) / 12;
     let mut pieces = Vec::with_capacity(n);
@@ -211,7 +217,7 @@ fn parse_clx(clx: &[u8]) -> Result<Vec<Piece>, LoadError> {
         let pcd = (n + 1) * 4 + i * 8;
         let raw_fc = fib_u32(plc, pcd + 2).unwrap_or(0);
         if cp_end < cp_start {
-            return Err(damaged("the piece table is out of order"));
+            return Err(piece_table(PieceTableFault::OutOfOrder));
         }
         pieces.push(Piece {
             cp_start,
@@ -244,11 +250,11 @@ fn text_from_streams(
 ) -> Result<(String, Option<&'static str>), LoadError> {
     let fib = parse_fib(word)?;
     if table.is_empty() {
-        return Err(damaged("the table stream is missing"));
+        return Err(damaged(Detail::NoTableStream));
     }
     let clx = table
         .get(fib.fc_clx as usize..(fib.fc_clx as usize).saturating_add(fib.lcb_clx as usize))
-        .ok_or_else(|| damaged("the piece table lies outside the table stream"))?;
+        .ok_or_else(|| piece_table(PieceTableFault::OutsideTableStream))?;
     let pieces = parse_clx(clx)?;
     let eight_bit = eight_bit_encoding(&fib);
     // Row ends are cell marks whose paragraph is a table-row end (TTP);
@@ -274,7 +280,7 @@ fn text_from_streams(
             let start = (piece.fc / 2) as usize;
             let bytes = word
                 .get(start..start.saturating_add(count))
-                .ok_or_else(|| damaged("a text piece lies outside the document stream"))?;
+                .ok_or_else(|| damaged(Detail::PieceOutside))?;
             used_eight_bit = true;
             let text = decode_eight_bit(bytes, eight_bit);
             if rows.is_some() {
@@ -294,7 +300,7 @@ fn text_from_streams(
             let start = piece.fc as usize;
             let bytes = word
                 .get(start..start.saturating_add(count.saturating_mul(2)))
-                .ok_or_else(|| damaged("a text piece lies outside the document stream"))?;
+                .ok_or_else(|| damaged(Detail::PieceOutside))?;
             let units = bytes.chunks_exact(2).map(|c| {
                 u16::from_le_bytes([
                     c.first().copied().unwrap_or(0),
@@ -518,7 +524,7 @@ mod tests {
         word[clx_at + 4..clx_at + 8].copy_from_slice(&100u32.to_le_bytes());
         let e = text_from_streams(&word, &[1, 2, 3], &LoadOptions::default()).unwrap_err();
         assert!(
-            matches!(&e, LoadError::Doc { detail } if detail.contains("outside")),
+            matches!(&e, LoadError::Doc { detail } if detail.to_string().contains("outside")),
             "{e:?}"
         );
     }

@@ -6,7 +6,7 @@ use quick_xml::events::Event;
 use super::comments::{CommentMarks, WordComment};
 use super::xmltext::attr;
 use super::zipsafe::SafeZip;
-use super::{Format, LoadError, LoadOptions};
+use super::{Detail, Format, LoadError, LoadOptions};
 
 /// Extracts the text of a DOCX file, one line per paragraph.
 pub fn extract(bytes: &[u8], options: &LoadOptions) -> Result<String, LoadError> {
@@ -24,7 +24,9 @@ pub fn extract_with_comments(
     let xml = archive
         .read("word/document.xml")?
         .ok_or_else(|| LoadError::Docx {
-            detail: "word/document.xml is missing".into(),
+            detail: Detail::Missing {
+                part: "word/document.xml".into(),
+            },
         })?;
     let (text, marks) = walk(&xml, options.max_nesting)?;
     // The comments are extra: a damaged comments part costs the comments,
@@ -87,14 +89,21 @@ fn walk(xml: &[u8], max_nesting: usize) -> Result<(String, CommentMarks), LoadEr
         let event = reader
             .read_event_into(&mut buf)
             .map_err(|e| LoadError::Docx {
-                detail: format!("XML error at byte {}: {e}", reader.buffer_position()),
+                detail: Detail::Xml {
+                    part: None,
+                    at: Some(reader.buffer_position()),
+                    message: e.to_string(),
+                },
             })?;
         match event {
             Event::Start(e) => {
                 depth += 1;
                 if depth > max_nesting {
                     return Err(LoadError::Docx {
-                        detail: format!("elements nested deeper than {max_nesting}"),
+                        detail: Detail::NestedTooDeep {
+                            max: max_nesting,
+                            groups: false,
+                        },
                     });
                 }
                 let name = e.name();
@@ -132,14 +141,22 @@ fn walk(xml: &[u8], max_nesting: usize) -> Result<(String, CommentMarks), LoadEr
             },
             Event::Text(t) if in_text => {
                 let text = t.decode().map_err(|e| LoadError::Docx {
-                    detail: format!("bad text encoding: {e}"),
+                    detail: Detail::XmlText {
+                        part: None,
+                        message: e.to_string(),
+                    },
                 })?;
                 chars += text.chars().count();
                 out.push_str(&text);
             }
             Event::GeneralRef(r) if in_text => {
-                let text = super::xmltext::reference_text(&r)
-                    .map_err(|detail| LoadError::Docx { detail })?;
+                let text =
+                    super::xmltext::reference_text(&r).map_err(|message| LoadError::Docx {
+                        detail: Detail::XmlText {
+                            part: None,
+                            message,
+                        },
+                    })?;
                 chars += text.chars().count();
                 out.push_str(&text);
             }
@@ -150,7 +167,9 @@ fn walk(xml: &[u8], max_nesting: usize) -> Result<(String, CommentMarks), LoadEr
     }
     if depth != 0 {
         return Err(LoadError::Docx {
-            detail: "document.xml is truncated".into(),
+            detail: Detail::Truncated {
+                part: Some("document.xml".into()),
+            },
         });
     }
     Ok((out, marks))
@@ -222,7 +241,7 @@ mod tests {
         }
         let err = extract(&bytes, &LoadOptions::default()).unwrap_err();
         assert!(
-            matches!(&err, LoadError::Docx { detail } if detail.contains("declares 1000 bytes")),
+            matches!(&err, LoadError::Docx { detail } if detail.to_string().contains("declares 1000 bytes")),
             "{err:?}"
         );
         // The honest archive reads.

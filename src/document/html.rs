@@ -5,7 +5,7 @@
 
 use scraper::{ElementRef, Html, Node};
 
-use super::{LoadError, LoadOptions};
+use super::{Detail, LoadError, LoadOptions};
 
 /// Elements whose content is never report text.
 const SKIP: &[&str] = &[
@@ -50,7 +50,10 @@ pub fn extract(source: &str, options: &LoadOptions) -> Result<String, LoadError>
     // hence the wide margin; `check_depth` then applies the exact cap.
     if nesting_estimate_exceeds(source, options.max_nesting.saturating_mul(4)) {
         return Err(LoadError::Html {
-            detail: format!("elements nested deeper than {}", options.max_nesting),
+            detail: Detail::NestedTooDeep {
+                max: options.max_nesting,
+                groups: false,
+            },
         });
     }
     let doc = Html::parse_document(source);
@@ -206,7 +209,7 @@ fn check_depth(doc: &Html, max: usize) -> Result<(), LoadError> {
     while let Some((node, depth)) = stack.pop() {
         if depth > max {
             return Err(LoadError::Html {
-                detail: format!("elements nested deeper than {max}"),
+                detail: Detail::NestedTooDeep { max, groups: false },
             });
         }
         for child in node.children() {

@@ -10,6 +10,7 @@
 pub mod clean;
 pub mod comments;
 pub mod decode;
+pub mod detail;
 pub mod doc;
 pub mod docx;
 pub mod html;
@@ -33,6 +34,7 @@ use crate::text::{CharIndex, CharRange};
 
 pub use clean::{CleaningEntry, CleaningKind, CleaningLog, WebMeta};
 pub use comments::WordComment;
+pub use detail::{Detail, PieceTableFault};
 
 /// The file formats Shenyue reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -197,13 +199,13 @@ pub enum LoadError {
     )]
     Binary {
         /// What gave it away.
-        detail: String,
+        detail: Detail,
     },
     /// Bytes in no supported encoding.
     #[error("the text encoding cannot be read ({detail}); save it as UTF-8 or GB18030")]
     Encoding {
         /// What was wrong.
-        detail: String,
+        detail: Detail,
     },
     /// Over a size limit.
     #[error("the {what} is too large ({size} bytes, limit {limit})")]
@@ -219,7 +221,7 @@ pub enum LoadError {
     #[error("the DOCX file is damaged or not a Word document ({detail})")]
     Docx {
         /// What was wrong.
-        detail: String,
+        detail: Detail,
     },
     /// A broken or unreadable Word 97–2003 / WPS binary document.
     #[error(
@@ -227,7 +229,7 @@ pub enum LoadError {
     )]
     Doc {
         /// What was wrong.
-        detail: String,
+        detail: Detail,
     },
     /// A broken OpenDocument text.
     #[error(
@@ -235,13 +237,13 @@ pub enum LoadError {
     )]
     Odt {
         /// What was wrong.
-        detail: String,
+        detail: Detail,
     },
     /// A broken RTF file.
     #[error("the RTF file is damaged ({detail}); save it as DOCX in Word or WPS and try again")]
     Rtf {
         /// What was wrong.
-        detail: String,
+        detail: Detail,
     },
     /// A broken OFD file.
     #[error(
@@ -249,7 +251,7 @@ pub enum LoadError {
     )]
     Ofd {
         /// What was wrong.
-        detail: String,
+        detail: Detail,
     },
     /// A zip archive that is none of the document formats read.
     #[error(
@@ -257,7 +259,7 @@ pub enum LoadError {
     )]
     ZipNotDocument {
         /// What the archive holds.
-        detail: String,
+        detail: Detail,
     },
     /// A scan: pages of images and no text.
     #[error(
@@ -267,19 +269,19 @@ pub enum LoadError {
         /// "PDF" or "OFD".
         format: &'static str,
         /// What was found.
-        detail: String,
+        detail: Detail,
     },
     /// A broken HTML page.
     #[error("the web page cannot be read ({detail})")]
     Html {
         /// What was wrong.
-        detail: String,
+        detail: Detail,
     },
     /// A PDF whose text could not be extracted.
     #[error("no text could be extracted from the PDF ({detail}); if it is a scan, run OCR first")]
     Pdf {
         /// What was wrong.
-        detail: String,
+        detail: Detail,
     },
     /// The built-in PDF extractor failed and poppler is not installed.
     #[error(
@@ -287,16 +289,36 @@ pub enum LoadError {
     )]
     PdfToolMissing {
         /// What the built-in extractor said.
-        detail: String,
+        detail: Detail,
     },
 }
 
 impl LoadError {
     /// One line in the user's language: what is wrong and what to do.
+    /// The technical detail, for the errors that have one.
+    pub fn detail(&self) -> Option<&Detail> {
+        match self {
+            LoadError::Binary { detail }
+            | LoadError::Encoding { detail }
+            | LoadError::Docx { detail }
+            | LoadError::Doc { detail }
+            | LoadError::Odt { detail }
+            | LoadError::Rtf { detail }
+            | LoadError::Ofd { detail }
+            | LoadError::ZipNotDocument { detail }
+            | LoadError::Scanned { detail, .. }
+            | LoadError::Html { detail }
+            | LoadError::Pdf { detail }
+            | LoadError::PdfToolMissing { detail } => Some(detail),
+            LoadError::Io(_) | LoadError::Empty | LoadError::TooLarge { .. } => None,
+        }
+    }
+
     pub fn message(&self, lang: Lang) -> String {
         if lang == Lang::En {
             return self.to_string();
         }
+        let zh = self.detail().map(|d| d.text(Lang::Zh)).unwrap_or_default();
         match self {
             LoadError::Io(e) => match e.kind() {
                 // The operating system's wording is English; say the common
@@ -306,16 +328,18 @@ impl LoadError {
                     "这是文件夹，不是文件；请选择一份报告文件".into()
                 }
                 std::io::ErrorKind::PermissionDenied => "没有读取该文件的权限".into(),
-                _ => format!("无法读取文件：{e}"),
+                // The OS's own words are English: say it in general terms.
+                _ => "无法读取文件；请确认文件可以访问（未被其他程序锁定、网络共享可用）后重试"
+                    .into(),
             },
             LoadError::Empty => "文件是空的，没有可审阅的文字".into(),
-            LoadError::Binary { detail } => {
+            LoadError::Binary { .. } => {
                 format!(
-                    "这不是文本文件（{detail}），请打开 txt、docx、doc、wps、odt、rtf、html、pdf 或 ofd 格式的报告"
+                    "这不是文本文件（{zh}），请打开 txt、docx、doc、wps、odt、rtf、html、pdf 或 ofd 格式的报告"
                 )
             }
-            LoadError::Encoding { detail } => {
-                format!("无法识别文本编码（{detail}），请另存为 UTF-8 或 GB18030 后再打开")
+            LoadError::Encoding { .. } => {
+                format!("无法识别文本编码（{zh}），请另存为 UTF-8 或 GB18030 后再打开")
             }
             LoadError::TooLarge { what, size, limit } => {
                 let what = match *what {
@@ -328,33 +352,33 @@ impl LoadError {
                 };
                 format!("{what}过大（{size} 字节，上限 {limit} 字节），可能不是一份报告或已损坏")
             }
-            LoadError::Docx { detail } => {
-                format!("DOCX 文件已损坏或不是 Word 文档（{detail}），请用 Word/WPS 另存后再试")
+            LoadError::Docx { .. } => {
+                format!("DOCX 文件已损坏或不是 Word 文档（{zh}），请用 Word/WPS 另存后再试")
             }
-            LoadError::Doc { detail } => format!(
-                "Word 97–2003（.doc/.wps）文件已损坏或无法读取（{detail}），请用 Word/WPS 另存为 DOCX 后再试"
+            LoadError::Doc { .. } => format!(
+                "Word 97–2003（.doc/.wps）文件已损坏或无法读取（{zh}），请用 Word/WPS 另存为 DOCX 后再试"
             ),
-            LoadError::Odt { detail } => format!(
-                "ODT 文件已损坏或不是文本文档（{detail}），请用 LibreOffice/WPS 另存为 DOCX 后再试"
+            LoadError::Odt { .. } => format!(
+                "ODT 文件已损坏或不是文本文档（{zh}），请用 LibreOffice/WPS 另存为 DOCX 后再试"
             ),
-            LoadError::Rtf { detail } => {
-                format!("RTF 文件已损坏（{detail}），请用 Word/WPS 另存为 DOCX 后再试")
+            LoadError::Rtf { .. } => {
+                format!("RTF 文件已损坏（{zh}），请用 Word/WPS 另存为 DOCX 后再试")
             }
-            LoadError::Ofd { detail } => {
-                format!("OFD 文件已损坏（{detail}），请用 OFD 阅读器另存为 PDF 或 DOCX 后再试")
+            LoadError::Ofd { .. } => {
+                format!("OFD 文件已损坏（{zh}），请用 OFD 阅读器另存为 PDF 或 DOCX 后再试")
             }
-            LoadError::ZipNotDocument { detail } => {
-                format!("这是压缩包，不是文档（{detail}），请打开 docx、odt 或 ofd 格式的报告")
+            LoadError::ZipNotDocument { .. } => {
+                format!("这是压缩包，不是文档（{zh}），请打开 docx、odt 或 ofd 格式的报告")
             }
-            LoadError::Scanned { format, detail } => format!(
-                "该 {format} 没有文字，只有图像（{detail}），是扫描件；本软件不做文字识别（OCR），请先用其他软件识别成文字后再打开"
+            LoadError::Scanned { format, .. } => format!(
+                "该 {format} 没有文字，只有图像（{zh}），是扫描件；本软件不做文字识别（OCR），请先用其他软件识别成文字后再打开"
             ),
-            LoadError::Html { detail } => format!("网页无法解析（{detail}）"),
-            LoadError::Pdf { detail } => {
-                format!("未能从 PDF 中提取文字（{detail}）；如为扫描件，请先做文字识别（OCR）")
+            LoadError::Html { .. } => format!("网页无法解析（{zh}）"),
+            LoadError::Pdf { .. } => {
+                format!("未能从 PDF 中提取文字（{zh}）；如为扫描件，请先做文字识别（OCR）")
             }
-            LoadError::PdfToolMissing { detail } => {
-                format!("未能提取 PDF 文字（{detail}）；请安装 poppler-utils（pdftotext）后重试")
+            LoadError::PdfToolMissing { .. } => {
+                format!("未能提取 PDF 文字（{zh}）；请安装 poppler-utils（pdftotext）后重试")
             }
         }
     }
@@ -514,7 +538,7 @@ pub fn from_bytes(
         Format::Pdf if pdf::is_scan(bytes) => {
             return Err(LoadError::Scanned {
                 format: "PDF",
-                detail: "the pages hold images and no fonts".into(),
+                detail: Detail::ImagesNoFonts,
             });
         }
         Format::Pdf => match pdf::extract(bytes, path, options) {
@@ -522,7 +546,7 @@ pub fn from_bytes(
             Ok(_) | Err(LoadError::Pdf { .. }) if pdf::has_images(bytes) => {
                 return Err(LoadError::Scanned {
                     format: "PDF",
-                    detail: "the pages hold images and no text layer".into(),
+                    detail: Detail::ImagesNoTextLayer,
                 });
             }
             Ok(text) => (text, "PDF text layer".to_string()),
@@ -551,7 +575,7 @@ pub fn from_bytes(
     if raw.trim().is_empty() {
         return Err(match format {
             Format::Pdf => LoadError::Pdf {
-                detail: "the text layer is empty".into(),
+                detail: Detail::EmptyTextLayer,
             },
             _ => LoadError::Empty,
         });

@@ -6,18 +6,20 @@
 use quick_xml::events::{BytesStart, Event};
 
 use super::zipsafe::SafeZip;
-use super::{Format, LoadError, LoadOptions};
+use super::{Detail, Format, LoadError, LoadOptions};
 
 /// Extracts the text of an ODT file, one line per paragraph.
 pub fn extract(bytes: &[u8], options: &LoadOptions) -> Result<String, LoadError> {
     let mut archive = SafeZip::open(bytes, Format::Odt, options)?;
     let xml = archive.read("content.xml")?.ok_or_else(|| LoadError::Odt {
-        detail: "content.xml is missing".into(),
+        detail: Detail::Missing {
+            part: "content.xml".into(),
+        },
     })?;
     text_from_content(&xml, options)
 }
 
-fn err(detail: String) -> LoadError {
+fn err(detail: Detail) -> LoadError {
     LoadError::Odt { detail }
 }
 
@@ -53,16 +55,20 @@ pub fn text_from_content(xml: &[u8], options: &LoadOptions) -> Result<String, Lo
     let mut in_cell = 0usize;
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| {
-            err(format!(
-                "XML error at byte {}: {e}",
-                reader.buffer_position()
-            ))
+            err(Detail::Xml {
+                part: None,
+                at: Some(reader.buffer_position()),
+                message: e.to_string(),
+            })
         })?;
         match event {
             Event::Start(e) => {
                 depth += 1;
                 if depth > max_nesting {
-                    return Err(err(format!("elements nested deeper than {max_nesting}")));
+                    return Err(err(Detail::NestedTooDeep {
+                        max: max_nesting,
+                        groups: false,
+                    }));
                 }
                 if skipped_from.is_some() {
                 } else if SKIPPED.contains(&e.name().as_ref()) {
@@ -123,14 +129,22 @@ pub fn text_from_content(xml: &[u8], options: &LoadOptions) -> Result<String, Lo
                 _ => {}
             },
             Event::Text(t) if skipped_from.is_none() && in_para > 0 => {
-                let text = t
-                    .decode()
-                    .map_err(|e| err(format!("bad text encoding: {e}")))?;
+                let text = t.decode().map_err(|e| {
+                    err(Detail::XmlText {
+                        part: None,
+                        message: e.to_string(),
+                    })
+                })?;
                 // New lines in the XML source are not line breaks.
                 out.push_str(&text.replace(['\n', '\r'], ""));
             }
             Event::GeneralRef(r) if skipped_from.is_none() && in_para > 0 => {
-                out.push_str(&super::xmltext::reference_text(&r).map_err(err)?);
+                out.push_str(&super::xmltext::reference_text(&r).map_err(|message| {
+                    err(Detail::XmlText {
+                        part: None,
+                        message,
+                    })
+                })?);
             }
             Event::Eof => break,
             _ => {}
@@ -145,7 +159,9 @@ pub fn text_from_content(xml: &[u8], options: &LoadOptions) -> Result<String, Lo
         buf.clear();
     }
     if depth != 0 {
-        return Err(err("content.xml is truncated".into()));
+        return Err(err(Detail::Truncated {
+            part: Some("content.xml".into()),
+        }));
     }
     Ok(out)
 }

@@ -15,7 +15,7 @@
 use quick_xml::events::{BytesStart, Event};
 
 use super::zipsafe::SafeZip;
-use super::{Format, LoadError, LoadOptions};
+use super::{Detail, Format, LoadError, LoadOptions};
 
 /// Most pages read: an annual report has tens; thousands is not a report.
 pub const MAX_PAGES: usize = 2_000;
@@ -26,10 +26,8 @@ const MAX_COORD: f64 = 100_000.0;
 /// Font size assumed when a text object gives none (五号, 10.5 pt, in mm).
 const DEFAULT_SIZE: f64 = 3.7;
 
-fn err(detail: impl Into<String>) -> LoadError {
-    LoadError::Ofd {
-        detail: detail.into(),
-    }
+fn err(detail: Detail) -> LoadError {
+    LoadError::Ofd { detail }
 }
 
 /// One `TextCode`: text at a position of a page (mm, y downwards).
@@ -57,18 +55,18 @@ pub fn extract(bytes: &[u8], options: &LoadOptions) -> Result<String, LoadError>
     let mut zip = SafeZip::open(bytes, Format::Ofd, options)?;
     let ofd_xml = read_required(&mut zip, "OFD.xml")?;
     let doc_root = first_text_of(&ofd_xml, "DocRoot", options.max_nesting)?
-        .ok_or_else(|| err("OFD.xml names no DocRoot"))?;
+        .ok_or_else(|| err(Detail::NoDocRoot))?;
     let doc_path = resolve("", &doc_root);
     let document = read_required(&mut zip, &doc_path)?;
     let page_locs = page_locations(&document, options.max_nesting)?;
     if page_locs.is_empty() {
-        return Err(err("the document has no pages"));
+        return Err(err(Detail::NoPages));
     }
     if page_locs.len() > MAX_PAGES {
-        return Err(err(format!(
-            "{} pages (at most {MAX_PAGES} are read)",
-            page_locs.len()
-        )));
+        return Err(err(Detail::TooManyPages {
+            count: Some(page_locs.len()),
+            max: MAX_PAGES,
+        }));
     }
     let doc_dir = parent(&doc_path);
     let mut pages: Vec<Vec<Run>> = Vec::with_capacity(page_locs.len());
@@ -79,7 +77,12 @@ pub fn extract(bytes: &[u8], options: &LoadOptions) -> Result<String, LoadError>
         let found = zip
             .resolve(&path)
             .or_else(|| zip.resolve(&resolve("", loc)))
-            .ok_or_else(|| err(format!("page {} ({path}) is missing", i + 1)))?;
+            .ok_or_else(|| {
+                err(Detail::PageMissing {
+                    page: i + 1,
+                    path: path.clone(),
+                })
+            })?;
         let content = read_required(&mut zip, &found)?;
         let (runs, page_images) = page_runs(&content, options.max_nesting)?;
         images += page_images;
@@ -97,21 +100,25 @@ pub fn extract(bytes: &[u8], options: &LoadOptions) -> Result<String, LoadError>
         return Err(if images > 0 {
             LoadError::Scanned {
                 format: "OFD",
-                detail: format!("{} pages, {images} images, no text objects", pages.len()),
+                detail: Detail::ImagePages {
+                    pages: pages.len(),
+                    images,
+                },
             }
         } else {
-            err("the pages hold no text objects")
+            err(Detail::NoTextObjects)
         });
     }
     Ok(layout(pages))
 }
 
 fn read_required(zip: &mut SafeZip, name: &str) -> Result<Vec<u8>, LoadError> {
-    let found = zip
-        .resolve(name)
-        .ok_or_else(|| err(format!("{name} is missing")))?;
-    zip.read(&found)?
-        .ok_or_else(|| err(format!("{name} is missing")))
+    let found = zip.resolve(name).ok_or_else(|| missing(name))?;
+    zip.read(&found)?.ok_or_else(|| missing(name))
+}
+
+fn missing(part: &str) -> LoadError {
+    err(Detail::Missing { part: part.into() })
 }
 
 /// The directory part of an archive path ("" at the root).
@@ -182,16 +189,20 @@ fn walk(
     let mut depth = 0usize;
     loop {
         let event = reader.read_event_into(&mut buf).map_err(|e| {
-            err(format!(
-                "XML error at byte {}: {e}",
-                reader.buffer_position()
-            ))
+            err(Detail::Xml {
+                part: None,
+                at: Some(reader.buffer_position()),
+                message: e.to_string(),
+            })
         })?;
         match &event {
             Event::Start(_) => {
                 depth += 1;
                 if depth > max_nesting {
-                    return Err(err(format!("elements nested deeper than {max_nesting}")));
+                    return Err(err(Detail::NestedTooDeep {
+                        max: max_nesting,
+                        groups: false,
+                    }));
                 }
             }
             Event::Eof => break,
@@ -204,7 +215,7 @@ fn walk(
         buf.clear();
     }
     if depth != 0 {
-        return Err(err("an XML part is truncated"));
+        return Err(err(Detail::Truncated { part: None }));
     }
     Ok(())
 }
@@ -250,7 +261,10 @@ fn page_locations(document: &[u8], max_nesting: usize) -> Result<Vec<String>, Lo
                 }
                 // Refuse early rather than collect a million locations.
                 if locs.len() > MAX_PAGES {
-                    return Err(err(format!("more than {MAX_PAGES} pages")));
+                    return Err(err(Detail::TooManyPages {
+                        count: None,
+                        max: MAX_PAGES,
+                    }));
                 }
             }
             _ => {}

@@ -9,7 +9,7 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::{LoadError, LoadOptions};
+use super::{Detail, LoadError, LoadOptions};
 
 /// Extracts the text layer of a PDF.
 pub fn extract(
@@ -37,8 +37,9 @@ pub fn extract(
     };
     let builtin_error = match builtin {
         Ok(text) if looks_usable(&text) => return Ok(text),
-        Ok(_) => "the built-in extractor found no readable Chinese text".to_string(),
-        Err(e) => e,
+        Ok(_) => Detail::NoReadableChinese,
+        Err(e) if e == CRASHED => Detail::ExtractorCrashed,
+        Err(message) => Detail::Extractor { message },
     };
     match run_capture(
         Command::new("pdftotext")
@@ -50,13 +51,16 @@ pub fn extract(
     ) {
         Ok(text) if !text.trim().is_empty() => Ok(text),
         Ok(_) => Err(LoadError::Pdf {
-            detail: "the text layer is empty".into(),
+            detail: Detail::EmptyTextLayer,
         }),
         Err(e) if e.starts_with("spawn:") => Err(LoadError::PdfToolMissing {
             detail: builtin_error,
         }),
         Err(e) => Err(LoadError::Pdf {
-            detail: format!("{builtin_error}; pdftotext: {e}"),
+            detail: Detail::BothExtractors {
+                builtin: Box::new(builtin_error),
+                message: e,
+            },
         }),
     }
 }
@@ -67,6 +71,9 @@ pub fn extract_builtin(bytes: &[u8]) -> Result<String, String> {
     pdf_extract::extract_text_from_mem(bytes).map_err(|e| e.to_string())
 }
 
+/// What [`extract_in_thread`] says when the extractor panicked.
+const CRASHED: &str = "the built-in PDF extractor crashed on this file";
+
 fn extract_in_thread(bytes: Vec<u8>) -> Result<String, String> {
     let handle = std::thread::Builder::new()
         .name("pdf-extract".into())
@@ -75,7 +82,7 @@ fn extract_in_thread(bytes: Vec<u8>) -> Result<String, String> {
         .map_err(|e| format!("cannot start extractor thread: {e}"))?;
     match handle.join() {
         Ok(Ok(result)) => result,
-        Ok(Err(_)) | Err(_) => Err("the built-in PDF extractor crashed on this file".into()),
+        Ok(Err(_)) | Err(_) => Err(CRASHED.into()),
     }
 }
 

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use encoding_rs::Encoding;
 
-use super::{LoadError, LoadOptions};
+use super::{Detail, LoadError, LoadOptions};
 
 /// Destinations whose content is never running text.
 const SKIPPED: &[&str] = &[
@@ -103,8 +103,8 @@ pub fn extract(bytes: &[u8], options: &LoadOptions) -> Result<(String, String), 
         .windows(5)
         .take(1024)
         .position(|w| w == b"{\\rtf")
-        .ok_or_else(|| LoadError::Rtf {
-            detail: "no {\\rtf header".into(),
+        .ok_or(LoadError::Rtf {
+            detail: Detail::NoRtfHeader,
         })?;
     let mut reader = Reader {
         bytes: bytes.get(start..).unwrap_or_default(),
@@ -195,7 +195,10 @@ impl Reader<'_> {
                     self.flush();
                     if self.groups.len() >= max_nesting {
                         return Err(LoadError::Rtf {
-                            detail: format!("groups nested deeper than {max_nesting}"),
+                            detail: Detail::NestedTooDeep {
+                                max: max_nesting,
+                                groups: true,
+                            },
                         });
                     }
                     self.skip_chars = 0;

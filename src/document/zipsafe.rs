@@ -6,7 +6,7 @@
 
 use std::io::{Cursor, Read};
 
-use super::{Format, LoadError, LoadOptions};
+use super::{Detail, Format, LoadError, LoadOptions};
 
 /// Most entries an archive may have.
 pub const MAX_ENTRIES: usize = 20_000;
@@ -26,12 +26,20 @@ pub struct SafeZip<'a> {
 impl<'a> SafeZip<'a> {
     /// Opens `bytes` as the archive of a `format` document.
     pub fn open(bytes: &'a [u8], format: Format, options: &LoadOptions) -> Result<Self, LoadError> {
-        let archive = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| damaged(format, format!("not a zip archive: {e}")))?;
+        let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+            damaged(
+                format,
+                Detail::NotZip {
+                    message: e.to_string(),
+                },
+            )
+        })?;
         if archive.len() > MAX_ENTRIES {
             return Err(damaged(
                 format,
-                format!("{} entries in the archive", archive.len()),
+                Detail::TooManyEntries {
+                    count: archive.len(),
+                },
             ));
         }
         Ok(Self {
@@ -71,7 +79,15 @@ impl<'a> SafeZip<'a> {
         let file = match self.archive.by_name(name) {
             Ok(f) => f,
             Err(zip::result::ZipError::FileNotFound) => return Ok(None),
-            Err(e) => return Err(damaged(format, format!("{name}: {e}"))),
+            Err(e) => {
+                return Err(damaged(
+                    format,
+                    Detail::Entry {
+                        name: name.into(),
+                        message: e.to_string(),
+                    },
+                ));
+            }
         };
         let limit = self.budget;
         let declared = file.size();
@@ -86,7 +102,11 @@ impl<'a> SafeZip<'a> {
         if declared / compressed > MAX_RATIO && declared > 1024 * 1024 {
             return Err(damaged(
                 format,
-                format!("{name} expands {}× (zip bomb)", declared / compressed),
+                Detail::ZipBomb {
+                    name: name.into(),
+                    ratio: Some(declared / compressed),
+                    max: MAX_RATIO,
+                },
             ));
         }
         // Inflate no more than the header declares; an archive that
@@ -101,8 +121,15 @@ impl<'a> SafeZip<'a> {
         let read = file
             .take(cap.saturating_add(1))
             .read_to_end(&mut out)
-            .map_err(|e| damaged(format, format!("{name} is truncated or corrupt: {e}")))?
-            as u64;
+            .map_err(|e| {
+                damaged(
+                    format,
+                    Detail::EntryCorrupt {
+                        name: name.into(),
+                        message: e.to_string(),
+                    },
+                )
+            })? as u64;
         if read > cap {
             return Err(if cap == limit {
                 LoadError::TooLarge {
@@ -113,14 +140,19 @@ impl<'a> SafeZip<'a> {
             } else if declared > 0 {
                 damaged(
                     format,
-                    format!(
-                        "{name} declares {declared} bytes but holds more (forged or corrupt archive)"
-                    ),
+                    Detail::ForgedSize {
+                        name: name.into(),
+                        declared,
+                    },
                 )
             } else {
                 damaged(
                     format,
-                    format!("{name} expands more than {MAX_RATIO}× (zip bomb)"),
+                    Detail::ZipBomb {
+                        name: name.into(),
+                        ratio: None,
+                        max: MAX_RATIO,
+                    },
                 )
             });
         }
@@ -134,7 +166,9 @@ impl<'a> SafeZip<'a> {
 /// root). `Err` when it is a zip but none of these.
 pub fn classify(bytes: &[u8]) -> Result<Format, LoadError> {
     let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| LoadError::Docx {
-        detail: format!("not a zip archive: {e}"),
+        detail: Detail::NotZip {
+            message: e.to_string(),
+        },
     })?;
     let names: Vec<String> = archive
         .file_names()
@@ -171,25 +205,22 @@ pub fn classify(bytes: &[u8]) -> Result<Format, LoadError> {
             return Ok(Format::Odt);
         }
         return Err(LoadError::ZipNotDocument {
-            detail: if mimetype.is_empty() {
-                "an OpenDocument file without a media type".into()
-            } else {
-                format!("an OpenDocument file of type {mimetype}, not a text document")
+            detail: Detail::NotOdfText {
+                media_type: (!mimetype.is_empty()).then(|| mimetype.to_string()),
             },
         });
     }
     let sample: Vec<&str> = names.iter().take(5).map(String::as_str).collect();
     Err(LoadError::ZipNotDocument {
-        detail: format!(
-            "{} entries, none of word/document.xml, content.xml or OFD.xml (first: {})",
-            names.len(),
-            sample.join(", ")
-        ),
+        detail: Detail::NoDocumentEntries {
+            count: names.len(),
+            first: sample.join(", "),
+        },
     })
 }
 
 /// The error for a damaged archive of `format`.
-pub fn damaged(format: Format, detail: String) -> LoadError {
+pub fn damaged(format: Format, detail: Detail) -> LoadError {
     match format {
         Format::Odt => LoadError::Odt { detail },
         Format::Ofd => LoadError::Ofd { detail },

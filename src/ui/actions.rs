@@ -93,6 +93,8 @@ pub enum Action {
     ResolveUnsaved(bool),
     /// Overwrite a file changed on disk.
     Overwrite,
+    /// Open the assessment again from its file, changed by someone else.
+    ReloadAssessment,
     /// Dismiss the notice banner.
     DismissNotice,
     /// Forget the recent files.

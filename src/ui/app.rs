@@ -422,6 +422,12 @@ impl ShenyueApp {
         if self.state.wants_repaint() {
             ctx.request_repaint_after(std::time::Duration::from_millis(100));
         }
+        if self.state.report.is_some() {
+            // Idle frames still look at the assessment file now and then.
+            ctx.request_repaint_after(std::time::Duration::from_secs_f64(
+                super::report::WATCH_INTERVAL,
+            ));
+        }
         if let Some(secs) = self.state.autosave_in(now) {
             ctx.request_repaint_after(std::time::Duration::from_secs_f64(secs + 0.05));
         }

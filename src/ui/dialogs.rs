@@ -283,6 +283,28 @@ pub fn show(ctx: &egui::Context, state: &mut AppState) -> Vec<Action> {
                     }
                 });
             }
+            Dialog::ChangedOutside { path, dirty } => {
+                ui.heading(T::ConflictTitle.get(lang));
+                ui.add(egui::Label::new(T::ChangedOutsideBody.get(lang)).wrap());
+                ui.label(RichText::new(path.display().to_string()).color(palette.weak));
+                ui.horizontal(|ui| {
+                    let reload = if *dirty {
+                        T::ChangedOutsideReloadDrops
+                    } else {
+                        T::ChangedOutsideReload
+                    };
+                    if ui.button(reload.get(lang)).clicked() {
+                        out.push(Action::ReloadAssessment);
+                    }
+                    if ui.button(T::ChangedOutsideKeepMine.get(lang)).clicked() {
+                        out.push(Action::CloseDialog);
+                        out.push(Action::Command(UiCommand::SaveAs));
+                    }
+                    if ui.button(T::ChangedOutsideLater.get(lang)).clicked() {
+                        out.push(Action::CloseDialog);
+                    }
+                });
+            }
             Dialog::Shortcuts => {
                 // Wide enough for two columns of shortcuts and the colour
                 // legend, so the map fits a 1000×700 window without

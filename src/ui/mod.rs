@@ -44,6 +44,7 @@ pub mod review;
 mod saving;
 pub mod search;
 pub mod settings;
+pub mod startup;
 pub mod state;
 pub mod status_bar;
 pub mod strings;
@@ -98,10 +99,36 @@ pub fn run(files: Vec<PathBuf>) -> Result<(), String> {
         persist_window: true,
         ..Default::default()
     };
-    eframe::run_native(
-        "审阅 Shenyue",
-        options,
-        Box::new(move |cc| Ok(Box::new(ShenyueApp::new(cc, files)))),
-    )
-    .map_err(|e| format!("the window could not be opened: {e}"))
+    startup::install();
+    let lang = crate::i18n::Lang::from_env();
+    // A panic anywhere in the window's life is logged by the hook; here it
+    // becomes a message instead of a silent exit.
+    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(move || {
+        eframe::run_native(
+            "审阅 Shenyue",
+            options,
+            Box::new(move |cc| Ok(Box::new(ShenyueApp::new(cc, files)))),
+        )
+    }));
+    let failure = match outcome {
+        Ok(Ok(())) => {
+            startup::record("exit");
+            return Ok(());
+        }
+        Ok(Err(e)) => match lang {
+            crate::i18n::Lang::Zh => {
+                format!("无法打开窗口（{e}）；请检查显示环境和显卡驱动（OpenGL）")
+            }
+            crate::i18n::Lang::En => format!(
+                "the window could not be opened ({e}); check the display and the graphics driver (OpenGL)"
+            ),
+        },
+        Err(_) => lang
+            .pick(
+                "程序内部错误，已停止",
+                "Shenyue stopped after an internal error",
+            )
+            .to_string(),
+    };
+    Err(startup::report_failure(&failure, lang))
 }

@@ -127,6 +127,15 @@ pub enum Dialog {
         /// The file.
         path: PathBuf,
     },
+    /// The assessment file was changed by someone else while it was open
+    /// (noticed by watching it): reload it, or keep this version by saving it
+    /// elsewhere.
+    ChangedOutside {
+        /// The file.
+        path: PathBuf,
+        /// This window has unsaved changes (a reload drops them).
+        dirty: bool,
+    },
     /// The F1 shortcut map.
     Shortcuts,
 }

@@ -156,6 +156,7 @@ impl AppState {
             reanchored,
             analysing: None,
             reveal_item: false,
+            watch: super::report::DiskWatch::default(),
         });
         if let Some(e) = existing_error {
             self.notice = Some(Notice::Text(format!(

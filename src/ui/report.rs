@@ -5,6 +5,7 @@
 use std::collections::HashSet;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use super::report_view::ReportView;
 use super::review::Filter;
@@ -16,6 +17,22 @@ use crate::framework::Framework;
 
 /// Seconds after the last edit before the autosave is written.
 pub const AUTOSAVE_DELAY: f64 = 3.0;
+
+/// Seconds between two looks at the assessment file for changes made by
+/// someone else (another window, another reviewer, a sync tool).
+pub const WATCH_INTERVAL: f64 = 2.0;
+
+/// The assessment file at the last look (`AppState::watch_assessment`).
+#[derive(Debug, Clone, Default)]
+pub struct DiskWatch {
+    /// When the file was last looked at, in seconds.
+    pub checked_at: Option<f64>,
+    /// Its size and modification time then (inner `None`: no file); `None`
+    /// before the first look.
+    pub seen: Option<Option<(u64, SystemTime)>>,
+    /// Someone else changed the file and the reviewer has not been asked yet.
+    pub changed_outside: bool,
+}
 
 /// An open report and the reviewer's work on it.
 pub struct Report {
@@ -63,6 +80,8 @@ pub struct Report {
     pub analysing: Option<u64>,
     /// Scroll the checklist to the selected item (after J/K).
     pub reveal_item: bool,
+    /// Watching the assessment file for changes made by someone else.
+    pub watch: DiskWatch,
 }
 
 impl Report {

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{TryRecvError, channel};
 
 use super::actions::Action;
+use std::time::SystemTime;
+
 use super::notices::{Dialog, Notice, Then};
+use super::report::{DiskWatch, WATCH_INTERVAL};
 use super::state::AppState;
 use super::strings::T;
 use super::undo::UndoStack;
@@ -24,6 +27,7 @@ impl AppState {
                     self.write(&path, true, now);
                 }
             }
+            Action::ReloadAssessment => self.reload_assessment(),
             _ => {}
         }
     }
@@ -118,6 +122,7 @@ impl AppState {
             Ok(stamp) => {
                 r.assessment_path = path.clone();
                 r.stamp = Some(stamp);
+                r.watch = DiskWatch::default();
                 r.dirty = false;
                 r.autosave_due = None;
                 r.saved_at = Some(local_time());
@@ -125,6 +130,7 @@ impl AppState {
                 self.set_status(msg, now);
             }
             Err(AssessmentError::ChangedOnDisk { path }) => {
+                r.watch.changed_outside = false;
                 self.dialog = Some(Dialog::Conflict { path });
             }
             Err(e) => self.notice = Some(Notice::Assessment(e)),
@@ -148,12 +154,15 @@ impl AppState {
             Ok(stamp) => {
                 r.assessment_path = path.to_path_buf();
                 r.stamp = Some(stamp);
+                // Watching starts again from what was just written.
+                r.watch = DiskWatch::default();
                 r.dirty = false;
                 r.autosave_due = None;
                 r.saved_at = Some(local_time());
                 self.set_status(T::Saved.get(lang), now);
             }
             Err(AssessmentError::ChangedOnDisk { path }) => {
+                r.watch.changed_outside = false;
                 self.dialog = Some(Dialog::Conflict { path });
             }
             Err(e) => {
@@ -239,6 +248,81 @@ impl AppState {
             .as_ref()
             .and_then(|r| r.autosave_due)
             .map(|d| (d - now).max(0.0))
+    }
+}
+
+impl AppState {
+    /// Every [`WATCH_INTERVAL`] seconds, while a report is open: when the
+    /// assessment file's size or modification time changed and its content
+    /// is no longer what this window last read or wrote, someone else changed
+    /// it (a second window on the same assessment, a colleague on a share, a
+    /// sync tool). The reviewer is asked at once ([`Dialog::ChangedOutside`])
+    /// rather than at the next save — which would refuse to overwrite it
+    /// anyway ([`assessment::save`] compares the stamp); the autosave never
+    /// writes the assessment itself.
+    pub(super) fn watch_assessment(&mut self, now: f64) {
+        let Some(r) = &mut self.report else {
+            return;
+        };
+        let due = r
+            .watch
+            .checked_at
+            .is_none_or(|t| now < t || now - t >= WATCH_INTERVAL);
+        if due {
+            r.watch.checked_at = Some(now);
+            let meta = std::fs::metadata(&r.assessment_path)
+                .ok()
+                .filter(std::fs::Metadata::is_file)
+                .map(|m| (m.len(), m.modified().unwrap_or(SystemTime::UNIX_EPOCH)));
+            let seen = match r.watch.seen.replace(meta) {
+                Some(seen) => seen,
+                // The first look: the stamp says what this window read; with
+                // none (no file, or one it could not read) what is there now
+                // is where watching starts.
+                None => r.stamp.as_ref().map(|s| (s.len, s.modified)).or(meta),
+            };
+            // A file deleted since holds nothing of anyone's: Save writes it again.
+            if meta.is_some() && meta != seen {
+                r.watch.changed_outside |= match &r.stamp {
+                    // The content decides: a `touch` or a copy of the same bytes is no change.
+                    Some(stamp) => {
+                        assessment::changed_on_disk(&r.assessment_path, stamp).unwrap_or(false)
+                    }
+                    None => true,
+                };
+            }
+        }
+        if r.watch.changed_outside && self.dialog.is_none() && !self.files.is_open() {
+            r.watch.changed_outside = false;
+            self.dialog = Some(Dialog::ChangedOutside {
+                path: r.assessment_path.clone(),
+                dirty: r.dirty,
+            });
+        }
+    }
+
+    /// The reviewer took the other version: the assessment is opened again
+    /// from its file, dropping this window's unsaved changes and their autosave.
+    fn reload_assessment(&mut self) {
+        let Some(Dialog::ChangedOutside { .. }) = self.dialog.take() else {
+            return;
+        };
+        let Some(r) = &mut self.report else {
+            return;
+        };
+        if let Err(e) = assessment::discard_autosave(&r.assessment_path) {
+            log::warn!("{e}");
+        }
+        r.dirty = false;
+        r.autosave_due = None;
+        // The report's own sidecar opens with the report; an assessment kept
+        // elsewhere is opened itself (it names its report).
+        let path = if r.assessment_path == assessment::sidecar_path(&r.report_path) {
+            r.report_path.clone()
+        } else {
+            r.assessment_path.clone()
+        };
+        self.open(path);
     }
 }
 

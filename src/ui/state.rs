@@ -186,6 +186,7 @@ impl AppState {
         }
         self.poll_autosave();
         self.autosave_if_due(now);
+        self.watch_assessment(now);
         if let Some(inbox) = &mut self.inbox {
             inbox.poll();
         }
@@ -289,7 +290,10 @@ impl AppState {
                 self.path_chosen(purpose, path, now);
             }
             Action::DismissNotice => self.notice = None,
-            a @ (Action::Recover(_) | Action::ResolveUnsaved(_) | Action::Overwrite) => {
+            a @ (Action::Recover(_)
+            | Action::ResolveUnsaved(_)
+            | Action::Overwrite
+            | Action::ReloadAssessment) => {
                 self.apply_saving(&a, now);
             }
             a @ (Action::CompareWith(_)
