@@ -164,3 +164,66 @@ fn the_left_panel_returns_to_its_width_after_english() {
         "back in Chinese the panel is as wide as before ({chinese} → {english} → {back})"
     );
 }
+
+/// The report's unit and year rows (their fields, correction buttons and
+/// the labels of these rows and the next) that share a point. Only these:
+/// entries of the outline scrolled out of its view keep their places in
+/// the tree, under the rows below it.
+fn info_rows_overlaps(h: &Harness<'_, ShenyueApp>) -> Vec<String> {
+    let left = state(h).settings.panels.left;
+    let row_labels = ["单位", "年度", "成文日期", "Unit", "Year", "Date"];
+    let widgets: Vec<(String, Rect)> = h
+        .query_all(by().predicate(|_| true))
+        .filter_map(|n| {
+            let ak = n.accesskit_node();
+            let label = ak.label().or_else(|| ak.value()).unwrap_or_default();
+            let wanted = match ak.role() {
+                Role::TextInput | Role::SpinButton => true,
+                Role::Button => {
+                    label == "更正"
+                        || label == "Correct"
+                        || label.contains("更正年度")
+                        || label.contains("year")
+                }
+                Role::Label => row_labels.contains(&label.as_str()),
+                _ => false,
+            };
+            if !wanted {
+                return None;
+            }
+            let r = n.rect();
+            (r.right() <= left && r.width() > 0.5).then_some((label, r))
+        })
+        .collect();
+    assert!(
+        widgets.len() >= 7,
+        "the unit and year rows are in the panel: {widgets:?}"
+    );
+    let mut out = Vec::new();
+    for (i, (la, a)) in widgets.iter().enumerate() {
+        for (lb, b) in &widgets[i + 1..] {
+            let overlap = a.intersect(*b);
+            let nested = a.contains_rect(*b) || b.contains_rect(*a);
+            if !nested && overlap.width() > 0.5 && overlap.height() > 0.5 {
+                out.push(format!("{la:?} {a:?} overlaps {lb:?} {b:?}"));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn the_left_panel_keeps_its_rows_apart_when_the_window_grows() {
+    // The unit's 更正 button once wrapped under its field and was drawn
+    // under the year's row after the window grew from 1000×700.
+    for lang in [Lang::Zh, Lang::En] {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut h = opened(dir.path(), SIZES[0], 1.0, lang);
+        for size in [SIZES[0], SIZES[1]] {
+            h.set_size(egui::vec2(size[0], size[1]));
+            h.run();
+            let found = info_rows_overlaps(&h);
+            assert!(found.is_empty(), "{lang:?} {size:?}: {found:#?}");
+        }
+    }
+}
