@@ -86,11 +86,18 @@ fn comparing_2022_with_2020_on_the_worker_shows_plans_indicators_and_recycled_te
     );
     s.open(new.clone());
     let mut h = harness_sized(s, [1600.0, 1000.0], 60);
-    step_until(&mut h, "the 2022 report to open", |s| s.report.is_some());
+    step_until(
+        &mut h,
+        "the 2022 report and its folder's other years",
+        |s| s.report.is_some() && s.comparison.same_unit.is_some(),
+    );
 
-    // The toolbar's command picks the older report through the dialog.
+    // The toolbar's picker offers the unit's other years in the folder; the
+    // older report is picked here through the dialog.
     h.get_by_role_and_label(Role::Button, "与往年报告对照…")
         .click();
+    h.run();
+    h.get_by_label("选择其他文件…").click();
     h.step(); // the click: the dialog is asked
     h.step(); // its answer: the job goes to the worker
     assert!(
@@ -179,6 +186,8 @@ fn comparing_2022_with_2020_on_the_worker_shows_plans_indicators_and_recycled_te
     // 逐项对照 with a third year of the unit: three year columns.
     h.get_by_role_and_label(Role::Button, "与往年报告对照…")
         .click();
+    h.run();
+    h.get_by_label("选择其他文件…").click();
     step_until(&mut h, "the 2021 comparison", |s| {
         s.comparison.pending.is_none()
             && s.comparison

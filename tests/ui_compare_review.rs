@@ -10,7 +10,7 @@ mod ui_support;
 
 use ui_support::{harness_sized, sample_copy, state, state_with};
 
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use shenyue::assessment::Verdict;
 use shenyue::ui::Action;
 use shenyue::ui::actions::CompareTab;
@@ -143,4 +143,122 @@ fn both_years_verdicts_and_comments_beside_the_automatic_status() {
             );
         }
     }
+}
+
+#[test]
+fn an_indicator_row_opens_to_both_sentences_each_a_link_into_its_report() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = sample_copy(dir.path(), "zhanjiang-etdz_2020.txt");
+    let new = sample_copy(dir.path(), "zhanjiang-etdz_2022.txt");
+    let mut st = state_with(FakeDialog::default());
+    st.open(new.clone());
+    st.poll(0.0);
+    st.apply(Action::CompareWith(old.clone()), 1.0);
+    st.poll(1.0);
+    st.apply(Action::CompareTab(CompareTab::Indicators), 2.0);
+    let mut h = harness_sized(st, [1600.0, 1000.0], 60);
+    h.run();
+    let (index, pair) = {
+        let c = &state(&h)
+            .comparison
+            .active
+            .as_ref()
+            .expect("compared")
+            .comparison;
+        // Unlike units are never in the table of changes.
+        assert!(
+            c.indicator_pairs().all(|p| p
+                .old
+                .as_ref()
+                .zip(p.new.as_ref())
+                .is_some_and(|(o, n)| o.unit == n.unit)),
+            "only same-unit pairs are compared"
+        );
+        assert!(
+            c.unit_mismatches()
+                .all(|p| p.change.is_none() && p.trend.is_none()),
+            "pairs in different units carry no difference"
+        );
+        let (i, p) = c
+            .indicators
+            .iter()
+            .enumerate()
+            .find(|(_, p)| p.comparable())
+            .expect("a comparable pair");
+        (i, p.clone())
+    };
+    let (o, n) = (
+        pair.old.clone().expect("old"),
+        pair.new.clone().expect("new"),
+    );
+    let sentence_of = |doc: &shenyue::document::Document, r: shenyue::text::CharRange| {
+        let s = doc.structure.sentences_in(r)[0].range;
+        doc.slice(s).trim().chars().take(20).collect::<String>()
+    };
+    let old_sentence = sentence_of(&state(&h).comparison.older().expect("older").doc, o.range);
+    let new_sentence = sentence_of(&state(&h).report.as_ref().expect("report").doc, n.range);
+    assert!(
+        h.query_all_by_label_contains(&old_sentence)
+            .next()
+            .is_none(),
+        "no sentence before a row is opened"
+    );
+
+    // One click on the row's name opens it: both sentences, side by side.
+    h.query_all_by_label(&pair.name)
+        .find(|node| node.accesskit_node().role() == egui::accesskit::Role::Button)
+        .expect("the row's name")
+        .click();
+    h.run();
+    assert_eq!(state(&h).comparison.selected_indicator, Some(index));
+    let old_node = h
+        .query_all_by_label_contains(&old_sentence)
+        .next()
+        .expect("last year's sentence");
+    let new_node = h
+        .query_all_by_label_contains(&new_sentence)
+        .next()
+        .expect("this year's sentence");
+    let (ob, nb) = (old_node.rect(), new_node.rect());
+    assert!(
+        ob.right() <= nb.left(),
+        "side by side, last year on the left"
+    );
+    assert!(
+        ob.top() < nb.bottom() && nb.top() < ob.bottom(),
+        "on the same rows"
+    );
+
+    // This year's link jumps the report view to its sentence.
+    // (The opened row comes first; the pairs in different units below have
+    // links of their own.)
+    h.query_all_by_label("在报告中查看")
+        .next()
+        .expect("this year's link")
+        .click();
+    h.run();
+    assert!(!state(&h).comparing(), "back in the workbench");
+    let r = state(&h).report.as_ref().expect("report");
+    assert_eq!(r.view.scrolled_to, Some(n.range.start));
+
+    // Last year's link opens last year's report at its sentence.
+    h.state_mut().state.apply(
+        Action::Command(shenyue::ui::command::UiCommand::ShowComparison),
+        3.0,
+    );
+    h.run();
+    h.query_all_by_label("打开该年报告并定位到此句")
+        .next()
+        .expect("last year's link")
+        .click();
+    h.run();
+    h.state_mut().state.poll(4.0);
+    h.run();
+    let r = state(&h).report.as_ref().expect("report");
+    assert_eq!(r.report_path, old, "the older report is open");
+    assert_eq!(r.view.scrolled_to, Some(o.range.start));
+    assert!(
+        state(&h).comparison.session.iter().any(|y| y.path == new),
+        "this year's report stays a year of the session"
+    );
 }

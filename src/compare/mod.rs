@@ -18,7 +18,8 @@
 //!   ([`aligned_pairs`], `align.rs`), why the pair may mislead
 //!   ([`mismatches`], `mismatch.rs`) and the indicator chart ([`chart_bars`],
 //!   `figures.rs`); [`YearReport`] is one year of the items × years matrix
-//!   (`year.rs`).
+//!   (`year.rs`); [`same_unit_reports`] finds the unit's other years in a
+//!   report's folder for the comparison picker (`folder.rs`).
 //!
 //! All positions are character offsets into the clean text of the report
 //! they refer to (`old_*` into the older, everything else of follow-through
@@ -27,6 +28,7 @@
 mod align;
 mod diff;
 mod figures;
+mod folder;
 mod indicators;
 mod mismatch;
 mod ngram;
@@ -49,6 +51,7 @@ pub use diff::{
     sentence_diff,
 };
 pub use figures::{ChartBar, change_text, chart_bars, value_text};
+pub use folder::{MAX_FOLDER_FILES, SameUnitReport, SameUnitReports, same_unit_reports};
 pub use indicators::{
     IndicatorPair, MIN_NAME_SIMILARITY, Trend, indicator_pairs, indicator_pairs_in,
 };

@@ -125,6 +125,12 @@ pub enum Action {
     CloseDiff,
     /// Leave the comparison and show this passage of the open report.
     CompareJump(CharRange),
+    /// Select an indicator of the comparison (index into its indicators):
+    /// both years' sentences are shown side by side.
+    CompareSelectIndicator(usize),
+    /// Open the compared older report and show this passage of it (the
+    /// report under review stays a year of this session's comparisons).
+    CompareJumpOlder(CharRange),
     /// Pre-fill the assessment from last year's assessment at this path.
     CarryFrom(PathBuf),
     /// Write an export to this file.

@@ -87,6 +87,8 @@ impl ShenyueApp {
             return;
         }
         self.applied = Some(key);
+        ctx.set_visuals_of(egui::Theme::Light, super::theme::visuals(false));
+        ctx.set_visuals_of(egui::Theme::Dark, super::theme::visuals(true));
         ctx.set_theme(match s.theme {
             ThemeChoice::Light => egui::ThemePreference::Light,
             ThemeChoice::Dark => egui::ThemePreference::Dark,
@@ -332,7 +334,9 @@ impl eframe::App for ShenyueApp {
                 self.state.settings.show_outline,
                 self.state.settings.show_info,
             );
-            let left = egui::Panel::left("outline_panel")
+            // One panel state per language: English labels may widen the
+            // panel, and back in Chinese it returns to its Chinese width.
+            let left = egui::Panel::left(("outline_panel", lang))
                 .default_size(self.state.settings.panels.left)
                 .size_range(160.0..=(full_width * 0.24).max(180.0))
                 .resizable(true)
@@ -360,7 +364,7 @@ impl eframe::App for ShenyueApp {
             && let Some(r) = &mut self.state.report
         {
             let list_height = &mut self.state.settings.panels.checklist_list;
-            let right = egui::Panel::right("checklist_panel")
+            let right = egui::Panel::right(("checklist_panel", lang))
                 .default_size(self.state.settings.panels.right)
                 .size_range(240.0..=(full_width * 0.34).max(260.0))
                 .resizable(true)

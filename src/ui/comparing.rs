@@ -40,6 +40,18 @@ impl AppState {
                     r.view.scroll_to(range.start, Some(range), now);
                 }
             }
+            Action::CompareSelectIndicator(i) => self.comparison.selected_indicator = Some(i),
+            Action::CompareJumpOlder(range) => {
+                if let Some(path) = self
+                    .comparison
+                    .active
+                    .as_ref()
+                    .map(|a| a.older_path.clone())
+                {
+                    self.comparison.jump_on_open = Some((path.clone(), range));
+                    self.apply(Action::Open(path), now);
+                }
+            }
             _ => {}
         }
     }
@@ -51,11 +63,19 @@ impl AppState {
             UiCommand::CompareWith => {
                 if let Some(r) = &self.report {
                     let path = r.report_path.as_path();
-                    let suggested = r
-                        .assessment
-                        .report
-                        .year
-                        .and_then(|y| super::path_field::earlier_report(path, y))
+                    // The nearest earlier report of the unit by its text,
+                    // else by its file name, else the report's folder.
+                    let suggested = self
+                        .comparison
+                        .earlier_in_folder(path)
+                        .first()
+                        .map(|e| e.path.clone())
+                        .or_else(|| {
+                            r.assessment
+                                .report
+                                .year
+                                .and_then(|y| super::path_field::earlier_report(path, y))
+                        })
                         .or_else(|| {
                             path.parent()
                                 .filter(|d| !d.as_os_str().is_empty())
@@ -119,6 +139,28 @@ impl AppState {
             None => T::CompareDone.get(lang).to_string(),
         };
         self.set_status(msg, now);
+    }
+
+    /// Asks the worker for the same unit's other reports in the open
+    /// report's folder (the picker's choices), when its unit and year are
+    /// known.
+    pub(super) fn find_same_unit(&mut self) {
+        let Some(r) = &self.report else {
+            return;
+        };
+        let unit = r.assessment.report.unit.trim();
+        let (Some(year), false) = (r.assessment.report.year, unit.is_empty()) else {
+            return;
+        };
+        let ticket = self.worker.ticket();
+        self.comparison.same_unit_ticket = Some(ticket);
+        let job = Job::FindSameUnit {
+            ticket,
+            report: r.report_path.clone(),
+            unit: unit.to_string(),
+            year,
+        };
+        self.worker.submit(job);
     }
 
     /// Starts comparing the open report with `path` (a report or an

@@ -104,14 +104,27 @@ fn correctable_rows(
     };
     // Unit.
     ui.label(RichText::new(T::Unit.get(lang)).color(palette.weak));
-    ui.horizontal_wrapped(|ui| {
+    ui.horizontal(|ui| {
         let id = ui.scope_id().with("unit_edit");
         let mut text: String = ui
             .data_mut(|d| d.get_temp::<String>(id))
             .unwrap_or_else(|| rec.unit.clone());
+        // The field gives way so the button stays on its line: a button
+        // wrapped under it in this grid row was drawn under the next row.
+        let apply = egui::WidgetText::from(T::CorrectApply.get(lang))
+            .into_galley(
+                ui,
+                Some(egui::TextWrapMode::Extend),
+                f32::INFINITY,
+                egui::TextStyle::Button,
+            )
+            .size()
+            .x
+            + 2.0 * ui.spacing().button_padding.x
+            + 2.0 * ui.spacing().item_spacing.x;
         let edit = ui.add(
             egui::TextEdit::singleline(&mut text)
-                .desired_width(80.0)
+                .desired_width((ui.available_width() - apply).clamp(40.0, 120.0))
                 .hint_text(T::Unknown.get(lang)),
         );
         if edit.changed() {

@@ -70,6 +70,12 @@ impl AppState {
                 older,
                 comparison,
             } => self.on_compared(ticket, *older, *comparison, now),
+            WorkerEvent::SameUnit { ticket, found } => {
+                if self.comparison.same_unit_ticket == Some(ticket) {
+                    self.comparison.same_unit_ticket = None;
+                    self.comparison.same_unit = Some(found);
+                }
+            }
             WorkerEvent::Diffed { ticket, ops, rows } => {
                 if let Some(d) = self.comparison.diff.as_mut().filter(|d| d.ticket == ticket) {
                     d.ops = Some(ops);
@@ -168,10 +174,15 @@ impl AppState {
         if let Some(r) = recovery {
             self.dialog = Some(Dialog::Recovery(Box::new(r)));
         }
+        self.find_same_unit();
         if let Some(path) = self.comparison.on_open.take() {
             self.start_compare(&path);
         }
-        let _ = now;
+        if let Some((path, range)) = self.comparison.jump_on_open.take()
+            && let Some(r) = self.report.as_mut().filter(|r| r.report_path == path)
+        {
+            r.view.scroll_to(range.start, Some(range), now);
+        }
     }
 
     pub(super) fn close_report(&mut self) {

@@ -32,15 +32,19 @@ pub fn show(ui: &mut Ui, report: &Report, lang: Lang, max_height: f32) -> Vec<Ac
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(mark).color(color).strong());
                     let text = format!("{} {}", id.as_str(), id.label(lang));
-                    let resp = ui
-                        .add_enabled(
-                            present,
-                            egui::Button::selectable(false, text).frame_when_inactive(false),
-                        )
-                        .on_hover_text(state.get(lang))
-                        .on_disabled_hover_text(state.get(lang));
-                    if resp.clicked() {
-                        actions.push(Action::SelectPart(id));
+                    if present {
+                        let resp = ui
+                            .add(egui::Button::selectable(false, text).frame_when_inactive(false))
+                            .on_hover_text(state.get(lang));
+                        if resp.clicked() {
+                            actions.push(Action::SelectPart(id));
+                        }
+                    } else {
+                        // A missing part is information, not a disabled
+                        // control: secondary text at full contrast (a
+                        // disabled button fades to 2.7:1).
+                        ui.label(RichText::new(text).color(palette.weak))
+                            .on_hover_text(state.get(lang));
                     }
                 });
             }

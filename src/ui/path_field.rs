@@ -23,8 +23,13 @@ pub fn prefill(request: &DialogRequest, report: Option<&Path>, year: Option<i32>
         DialogRequest::SaveAs { suggested, .. } | DialogRequest::Export { suggested, .. } => {
             suggested.display().to_string()
         }
-        DialogRequest::OpenOlder { .. } => report
-            .and_then(|r| earlier_report(r, year?))
+        // The report the picker found by its text first, else one by its
+        // file name.
+        DialogRequest::OpenOlder { suggested, .. } => suggested
+            .as_deref()
+            .filter(|p| p.is_file())
+            .map(Path::to_path_buf)
+            .or_else(|| report.and_then(|r| earlier_report(r, year?)))
             .map_or_else(folder, |p| p.display().to_string()),
         DialogRequest::Open { .. }
         | DialogRequest::OpenFolder { .. }

@@ -27,6 +27,9 @@ use crate::document::Document;
 use crate::i18n::Lang;
 use crate::text::CharRange;
 
+/// Width of the report's scroll bar (points), beside the text.
+pub const SCROLL_BAR_WIDTH: f32 = 10.0;
+
 /// Paragraphs measured per frame beyond the visible ones.
 const MEASURE_BUDGET: usize = 400;
 
@@ -72,6 +75,9 @@ pub struct ReportView {
     pub visible: Range<usize>,
     /// The character last scrolled to (for tests and the status bar).
     pub scrolled_to: Option<usize>,
+    /// Space between the text's wrap edge and the view's right edge last
+    /// frame: the scroll bar lives there, never over the text.
+    right_gutter: f32,
 }
 
 /// What the report view draws besides the text.
@@ -109,6 +115,16 @@ impl ReportView {
     /// The paragraph at the top of the view.
     pub fn top_paragraph(&self) -> usize {
         self.anchor.0
+    }
+
+    /// The width the text wraps at (points).
+    pub fn text_width(&self) -> f32 {
+        self.width
+    }
+
+    /// The space right of the text that the scroll bar takes (points).
+    pub fn right_gutter(&self) -> f32 {
+        self.right_gutter
     }
 
     fn reset(&mut self, doc: &Document, key: LayoutKey) {
@@ -251,8 +267,17 @@ impl ReportView {
         } else {
             self.flash = None;
         }
+        // A solid scroll bar beside the text, not egui's floating one over
+        // it, which covers the last character of every line.
+        ui.spacing_mut().scroll = egui::style::ScrollStyle {
+            bar_width: SCROLL_BAR_WIDTH,
+            ..egui::style::ScrollStyle::solid()
+        };
+        let view_right = ui.max_rect().right();
+        let mut text_right = view_right;
         let output = area.show_viewport(ui, |ui, viewport| {
             let content_width = ui.available_width();
+            text_right = ui.max_rect().left() + self.width;
             if (content_width - self.width).abs() > 0.5 {
                 self.width = content_width;
                 ui.ctx().request_repaint();
@@ -301,6 +326,7 @@ impl ReportView {
             self.handle_pointer(ui, doc, &response, &drawn, hl, lang, &mut actions);
         });
         let _ = output;
+        self.right_gutter = view_right - text_right;
         actions
     }
 

@@ -304,7 +304,9 @@ impl AppState {
             | Action::CompareSelectPair(_)
             | Action::CompareDiff { .. }
             | Action::CloseDiff
-            | Action::CompareJump(_)) => self.apply_compare(a, now),
+            | Action::CompareJump(_)
+            | Action::CompareSelectIndicator(_)
+            | Action::CompareJumpOlder(_)) => self.apply_compare(a, now),
             Action::ExportTo(target, path) => self.export_to(target, path, now),
             Action::Inbox(a) => self.apply_inbox(a, now),
             Action::ShowInbox => self.show_inbox = self.inbox.is_some(),

@@ -202,6 +202,9 @@ pub fn menu_bar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     out
 }
 
+/// Most of the toolbar the frameworks button may take with its full label.
+const FRAMEWORKS_SHARE: f32 = 0.3;
+
 /// Draws the toolbar under the menu: report identity, frameworks, progress.
 pub fn toolbar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
     let mut out = Vec::new();
@@ -244,14 +247,34 @@ pub fn toolbar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             } else {
                 chosen.join(" + ")
             };
-            ui.menu_button(format!("{}: {label}", T::Frameworks.get(lang)), |ui| {
+            let full = format!("{}: {label}", T::Frameworks.get(lang));
+            // In a narrow window (or in English, whose names are longer)
+            // the frameworks button gives way to the report's title: it
+            // says how many are chosen, and names them on hover.
+            let full_width = egui::WidgetText::from(full.as_str())
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    egui::TextStyle::Button,
+                )
+                .size()
+                .x;
+            let shown = if full_width <= ui.available_width() * FRAMEWORKS_SHARE {
+                full.clone()
+            } else {
+                format!("{} ({})", T::Frameworks.get(lang), chosen.len())
+            };
+            ui.menu_button(shown, |ui| {
                 for (id, name) in &r.available {
                     let mut on = r.frameworks.iter().any(|f| &f.id == id);
                     if ui.checkbox(&mut on, format!("{id} {name}")).clicked() {
                         out.push(Action::ToggleFramework(id.clone()));
                     }
                 }
-            });
+            })
+            .response
+            .on_hover_text(full);
             if r.analysing.is_some() {
                 ui.spinner();
             }
@@ -270,12 +293,14 @@ pub fn toolbar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
                     {
                         out.push(Action::Command(UiCommand::ShowComparison));
                     }
-                } else if ui
-                    .button(UiCommand::CompareWith.label(lang))
-                    .on_hover_text(UiCommand::CompareWith.tooltip(lang))
-                    .clicked()
-                {
-                    out.push(Action::Command(UiCommand::CompareWith));
+                } else {
+                    super::compare_view::picker(
+                        ui,
+                        &state.comparison,
+                        &r.report_path,
+                        lang,
+                        &mut out,
+                    );
                 }
             }
             ui.with_layout(egui::Layout::left_to_right(Align::Center), |ui| {

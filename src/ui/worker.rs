@@ -67,6 +67,18 @@ pub enum Job {
         /// Its analysis.
         newer_analysis: Box<Analysis>,
     },
+    /// The same unit's other reports in a report's folder (the comparison
+    /// picker's choices), read by [`crate::compare::same_unit_reports`].
+    FindSameUnit {
+        /// Matches the answer to the request.
+        ticket: u64,
+        /// The report under review.
+        report: PathBuf,
+        /// Its unit.
+        unit: String,
+        /// Its year.
+        year: i32,
+    },
     /// The character diff of two passages.
     Diff {
         /// Matches the answer to the request.
@@ -196,6 +208,13 @@ pub enum WorkerEvent {
         /// The comparison, with the aligned sections, mismatches and chart.
         comparison: Box<YearComparison>,
     },
+    /// The same unit's other reports in a folder were found.
+    SameUnit {
+        /// The job's ticket.
+        ticket: u64,
+        /// What was found.
+        found: crate::compare::SameUnitReports,
+    },
     /// A diff is ready.
     Diffed {
         /// The job's ticket.
@@ -323,6 +342,20 @@ impl Engine {
                         failure,
                     }),
                 }
+            }
+            Job::FindSameUnit {
+                ticket,
+                report,
+                unit,
+                year,
+            } => {
+                let found = crate::compare::same_unit_reports(
+                    &report,
+                    &unit,
+                    year,
+                    self.review.load_options(),
+                );
+                emit(WorkerEvent::SameUnit { ticket, found });
             }
             Job::Diff { ticket, old, new } => {
                 let ops = crate::compare::char_diff(&old, &new);

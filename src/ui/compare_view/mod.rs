@@ -95,6 +95,61 @@ pub fn show(ui: &mut Ui, report: &Report, cmp: &Comparisons, lang: Lang) -> Vec<
     out
 }
 
+/// The comparison picker: "与往年报告对照…" as a menu of the same unit's
+/// earlier reports in the report's folder (one click each, a skipped year
+/// named under its choice) above "choose another file…"; a plain button for
+/// the file dialog when the folder holds none.
+pub fn picker(
+    ui: &mut Ui,
+    cmp: &Comparisons,
+    report: &std::path::Path,
+    lang: Lang,
+    out: &mut Vec<Action>,
+) {
+    let choices = cmp.earlier_in_folder(report);
+    let Some(found) = cmp.same_unit.as_ref().filter(|_| !choices.is_empty()) else {
+        command_button(ui, UiCommand::CompareWith, lang, out);
+        return;
+    };
+    let weak = Palette::for_dark(ui.visuals().dark_mode).weak;
+    let compared = cmp.active.as_ref().map(|a| a.older_path.as_path());
+    ui.menu_button(UiCommand::CompareWith.label(lang), |ui| {
+        ui.label(RichText::new(T::PickerSameUnit.get(lang)).color(weak));
+        for c in choices {
+            let name = c
+                .path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            let label = format!("{}{}  {name}", c.year, lang.pick("年", ""));
+            let on = compared == Some(c.path.as_path());
+            if ui.selectable_label(on, label).clicked() {
+                out.push(Action::CompareWith(c.path.clone()));
+                ui.close();
+            }
+            let missing = found.missing_between(c.year);
+            if !missing.is_empty() {
+                let years: Vec<String> = missing.iter().map(i32::to_string).collect();
+                ui.label(
+                    RichText::new(format!(
+                        "    {}{}",
+                        T::PickerSkipped.get(lang),
+                        years.join(lang.pick("、", ", "))
+                    ))
+                    .color(weak),
+                );
+            }
+        }
+        ui.separator();
+        if ui.button(T::PickerOtherFile.get(lang)).clicked() {
+            out.push(Action::Command(UiCommand::CompareWith));
+            ui.close();
+        }
+    })
+    .response
+    .on_hover_text(UiCommand::CompareWith.tooltip(lang));
+}
+
 fn command_button(ui: &mut Ui, cmd: UiCommand, lang: Lang, out: &mut Vec<Action>) {
     if ui
         .button(cmd.label(lang))
@@ -259,7 +314,7 @@ impl View<'_> {
                 command_button(ui, UiCommand::ExportComparisonMarkdown, lang, out);
                 command_button(ui, UiCommand::ExportComparisonHtml, lang, out);
                 ui.separator();
-                command_button(ui, UiCommand::CompareWith, lang, out);
+                picker(ui, self.cmp, &self.report.report_path, lang, out);
             });
         });
     }

@@ -92,8 +92,18 @@ pub struct Comparisons {
     pub selected_passage: Option<usize>,
     /// Selected pair of aligned sections.
     pub selected_pair: Option<usize>,
+    /// Selected indicator (index into `comparison.indicators`).
+    pub selected_indicator: Option<usize>,
+    /// Show this passage once this report has opened (a sentence of the
+    /// older report followed from the comparison).
+    pub jump_on_open: Option<(PathBuf, CharRange)>,
     /// The diff shown.
     pub diff: Option<DiffView>,
+    /// The same unit's other reports in the report's folder (the picker's
+    /// one-click choices), once the worker has read them.
+    pub same_unit: Option<crate::compare::SameUnitReports>,
+    /// The worker job reading them.
+    pub same_unit_ticket: Option<u64>,
     /// A comparison being computed.
     pub pending: Option<Pending>,
     /// Compare with this file as soon as the report has opened (the
@@ -144,8 +154,21 @@ impl Comparisons {
         self.selected_item = None;
         self.selected_passage = None;
         self.selected_pair = None;
+        self.selected_indicator = None;
         self.diff = None;
         self.pending = None;
+        self.same_unit = None;
+        self.same_unit_ticket = None;
+    }
+
+    /// The picker's choices: the same unit's earlier reports in the
+    /// folder of `current`, newest first.
+    pub fn earlier_in_folder(&self, current: &Path) -> Vec<&crate::compare::SameUnitReport> {
+        self.same_unit
+            .as_ref()
+            .filter(|f| f.report == current)
+            .map(|f| f.earlier().collect())
+            .unwrap_or_default()
     }
 
     /// Clears the selections of a previous comparison.
@@ -153,6 +176,7 @@ impl Comparisons {
         self.selected_item = None;
         self.selected_passage = None;
         self.selected_pair = None;
+        self.selected_indicator = None;
         self.diff = None;
     }
 }

@@ -274,7 +274,15 @@ impl View<'_> {
     pub(super) fn indicators(&self, ui: &mut Ui, out: &mut Vec<Action>) {
         let lang = self.lang;
         let c = &self.active.comparison;
-        let pairs: Vec<&IndicatorPair> = c.indicator_pairs().collect();
+        // Rows are the comparable pairs; each keeps its index into
+        // `c.indicators`, which the selection names.
+        let pairs: Vec<(usize, &IndicatorPair)> = c
+            .indicators
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| p.comparable())
+            .collect();
+        let selected = self.cmp.selected_indicator;
         if pairs.is_empty() {
             ui.label(RichText::new(T::NoPairs.get(lang)).color(self.palette.weak));
         } else {
@@ -308,21 +316,21 @@ impl View<'_> {
                     })
                     .body(|body| {
                         body.rows(row_h, pairs.len(), |mut row| {
-                            let Some(p) = pairs.get(row.index()) else {
+                            let Some(&(i, p)) = pairs.get(row.index()) else {
                                 return;
                             };
+                            let on = selected == Some(i);
+                            row.set_selected(on);
                             row.col(|ui| {
                                 let resp = ui
                                     .add(
-                                        egui::Button::new(&p.name)
+                                        egui::Button::selectable(on, &p.name)
                                             .truncate()
                                             .frame_when_inactive(false),
                                     )
-                                    .on_hover_text(self.both_sentences(p));
-                                if resp.clicked()
-                                    && let Some(n) = &p.new
-                                {
-                                    out.push(Action::CompareJump(n.range));
+                                    .on_hover_text(T::IndicatorRowHint.get(lang));
+                                if resp.clicked() {
+                                    out.push(Action::CompareSelectIndicator(i));
                                 }
                             });
                             row.col(|ui| {
@@ -346,6 +354,19 @@ impl View<'_> {
             .id_salt("indicators_rest")
             .auto_shrink([false, false])
             .show(ui, |ui| {
+                match selected
+                    .and_then(|i| c.indicators.get(i))
+                    .filter(|p| p.comparable())
+                {
+                    Some(p) => self.both_sentences(ui, p, "selected_indicator", out),
+                    None if !pairs.is_empty() => {
+                        ui.label(
+                            RichText::new(T::IndicatorRowHint.get(lang)).color(self.palette.weak),
+                        );
+                    }
+                    None => {}
+                }
+                ui.separator();
                 let h = (ui.available_height() - 40.0).max(220.0);
                 self.chart(ui, "indicator_chart", h);
                 self.unit_mismatches(ui, out);
@@ -373,27 +394,75 @@ impl View<'_> {
             });
     }
 
-    /// Both years' sentences of an indicator pair, and what a click does.
-    fn both_sentences(&self, p: &IndicatorPair) -> String {
+    /// An indicator's two sentences side by side, older year on the left,
+    /// each with a link that shows it in its report (the older one opens
+    /// that report).
+    fn both_sentences(&self, ui: &mut Ui, p: &IndicatorPair, id: &str, out: &mut Vec<Action>) {
         let lang = self.lang;
         let colon = lang.pick("：", ": ");
-        let mut lines = vec![p.name.clone()];
-        if let (Some(o), Some(older)) = (&p.old, self.older) {
-            lines.push(format!(
-                "{}{colon}{}",
-                self.old_label,
-                sentence(&older.doc, o.range)
-            ));
-        }
-        if let Some(n) = &p.new {
-            lines.push(format!(
-                "{}{colon}{}",
-                self.new_label,
-                sentence(&self.report.doc, n.range)
-            ));
-        }
-        lines.push(T::ShowInReport.get(lang).to_string());
-        lines.join("\n")
+        ui.push_id(id, |ui| {
+            let values = match (&p.old, &p.new) {
+                (Some(o), Some(n)) if p.comparable() => {
+                    format!(
+                        "{} → {}{}{}{}",
+                        o.raw,
+                        n.raw,
+                        lang.pick("（", " ("),
+                        cmp::change_text(p, lang),
+                        lang.pick("）", ")")
+                    )
+                }
+                (Some(o), Some(n)) => format!("{} / {}", o.raw, n.raw),
+                _ => String::new(),
+            };
+            ui.label(RichText::new(format!("{}  {values}", p.name)).strong());
+            ui.columns(2, |cols| {
+                let [left, right] = cols else {
+                    return;
+                };
+                left.label(RichText::new(&self.old_label).strong());
+                match (&p.old, self.older) {
+                    (Some(o), Some(older)) => {
+                        left.add(
+                            egui::Label::new(format!(
+                                "{}{colon}{}",
+                                o.raw,
+                                sentence(&older.doc, o.range)
+                            ))
+                            .wrap(),
+                        );
+                        if left.link(T::ShowInOlderReport.get(lang)).clicked() {
+                            out.push(Action::CompareJumpOlder(o.range));
+                        }
+                    }
+                    (Some(o), None) => {
+                        left.label(format!("{}{colon}{}", o.raw, T::OlderNotLoaded.get(lang)));
+                    }
+                    (None, _) => {
+                        left.label(RichText::new("—").color(self.palette.weak));
+                    }
+                }
+                right.label(RichText::new(&self.new_label).strong());
+                match &p.new {
+                    Some(n) => {
+                        right.add(
+                            egui::Label::new(format!(
+                                "{}{colon}{}",
+                                n.raw,
+                                sentence(&self.report.doc, n.range)
+                            ))
+                            .wrap(),
+                        );
+                        if right.link(T::ShowInReport.get(lang)).clicked() {
+                            out.push(Action::CompareJump(n.range));
+                        }
+                    }
+                    None => {
+                        right.label(RichText::new("—").color(self.palette.weak));
+                    }
+                }
+            });
+        });
     }
 
     /// Indicators of both years in different units (83起 / 1宗): listed
@@ -410,44 +479,8 @@ impl View<'_> {
             .show(ui, |ui| {
                 ui.label(RichText::new(T::UnitsDifferHelp.get(lang)).color(self.palette.weak));
                 for (k, p) in list.iter().enumerate() {
-                    let (Some(o), Some(n)) = (&p.old, &p.new) else {
-                        continue;
-                    };
-                    ui.push_id(("units_differ", k), |ui| {
-                        ui.separator();
-                        ui.label(
-                            RichText::new(format!("{}  {} / {}", p.name, o.raw, n.raw)).strong(),
-                        );
-                        if let Some(older) = self.older {
-                            ui.add(
-                                egui::Label::new(
-                                    RichText::new(format!(
-                                        "{}{}{}",
-                                        self.old_label,
-                                        lang.pick("：", ": "),
-                                        sentence(&older.doc, o.range)
-                                    ))
-                                    .color(self.palette.weak),
-                                )
-                                .wrap(),
-                            );
-                        }
-                        let resp = ui
-                            .add(
-                                egui::Button::new(format!(
-                                    "{}{}{}",
-                                    self.new_label,
-                                    lang.pick("：", ": "),
-                                    sentence(&self.report.doc, n.range)
-                                ))
-                                .wrap()
-                                .frame_when_inactive(false),
-                            )
-                            .on_hover_text(T::ShowInReport.get(lang));
-                        if resp.clicked() {
-                            out.push(Action::CompareJump(n.range));
-                        }
-                    });
+                    ui.separator();
+                    self.both_sentences(ui, p, &format!("units_differ_{k}"), out);
                 }
             });
     }
