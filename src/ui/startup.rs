@@ -138,7 +138,13 @@ pub fn report_failure(what: &str, lang: Lang) -> String {
         ),
     };
     record(&format!("FAILED: {what}"));
-    if std::env::var_os("SHENYUE_NO_ERROR_DIALOG").is_none() {
+    // Without a display there is nowhere to show a dialog, and trying
+    // makes rfd log a second line on stderr.
+    let has_display = cfg!(any(windows, target_os = "macos"))
+        || ["DISPLAY", "WAYLAND_DISPLAY", "WAYLAND_SOCKET"]
+            .iter()
+            .any(|v| std::env::var_os(v).is_some_and(|x| !x.is_empty()));
+    if has_display && std::env::var_os("SHENYUE_NO_ERROR_DIALOG").is_none() {
         let _ = rfd::MessageDialog::new()
             .set_level(rfd::MessageLevel::Error)
             .set_title(title)
