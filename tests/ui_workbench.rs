@@ -315,9 +315,27 @@ fn a_file_changed_by_someone_else_is_not_overwritten() {
     std::fs::write(&sidecar, &theirs).expect("write");
     h.key_press(Key::Num2);
     h.run();
+    // The watch on the file may notice the change first and ask; deciding
+    // later leaves the guard at save time.
+    if matches!(state(&h).dialog, Some(Dialog::ChangedOutside { .. })) {
+        assert_eq!(std::fs::read_to_string(&sidecar).expect("read"), theirs);
+        h.get_by_label("稍后决定").click();
+        h.run();
+    }
     h.key_press_modifiers(Modifiers::COMMAND, Key::S);
     h.run();
-    assert!(matches!(state(&h).dialog, Some(Dialog::Conflict { .. })));
+    if matches!(state(&h).dialog, Some(Dialog::ChangedOutside { .. })) {
+        assert_eq!(std::fs::read_to_string(&sidecar).expect("read"), theirs);
+        h.get_by_label("稍后决定").click();
+        h.run();
+        h.key_press_modifiers(Modifiers::COMMAND, Key::S);
+        h.run();
+    }
+    assert!(
+        matches!(state(&h).dialog, Some(Dialog::Conflict { .. })),
+        "{:?}",
+        state(&h).dialog
+    );
     assert!(h.query_by_label("文件已在外部被修改").is_some());
     assert_eq!(std::fs::read_to_string(&sidecar).expect("read"), theirs);
     // The reviewer decides to overwrite; the other version stays as .bak.
