@@ -12,9 +12,12 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+#[path = "fixtures/crash_rng.rs"]
+mod crash_rng;
 #[path = "fixtures/ui_support.rs"]
 mod ui_support;
 
+use crash_rng::Rng;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 use std::process::{Command, Stdio};
@@ -64,17 +67,6 @@ fn app_state_child() {
     }
 }
 
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-}
-
 /// The round number in the comment of item 0, if it has one.
 fn round_of(a: &assessment::Assessment) -> Option<u64> {
     let c = &a.items.first()?.review.comment;
@@ -101,11 +93,7 @@ fn killing_the_app_state_mid_save_or_export_loses_nothing_and_recovery_is_offere
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(30);
-    let seed = std::env::var("SHENYUE_CRASH_SEED")
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0x05EE_DA99_u64);
-    let mut rng = Rng(seed);
+    let mut rng = Rng::from_env_or(0x05EE_DA99_u64);
     let dir = tempfile::tempdir().unwrap();
     let report = sample_copy(dir.path(), SAMPLE_2020);
     let sidecar = assessment::sidecar_path(&report);

@@ -11,6 +11,10 @@
 //! when the chosen write has half its temporary file on disk: every kill
 //! comes after that signal, and a round whose signal never comes fails.
 
+#[path = "fixtures/crash_rng.rs"]
+mod crash_rng;
+
+use crash_rng::Rng;
 use std::io::{BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -154,18 +158,6 @@ impl Drop for Writer {
     }
 }
 
-/// A tiny deterministic PRNG (xorshift), seeded per run and printed on failure.
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
-}
-
 /// The writer's stdout, line by line, read on a thread so that waiting for a
 /// line can give up after [`SIGNAL_DEADLINE`].
 fn read_lines(stdout: std::process::ChildStdout) -> Receiver<String> {
@@ -213,11 +205,9 @@ fn check_complete(
 fn killing_a_writer_never_leaves_a_broken_file() -> TestResult {
     let exe = std::env::current_exe()?;
     let dir = tempfile::tempdir()?;
-    let seed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)?
-        .as_nanos() as u64
-        | 1;
-    let mut rng = Rng(seed);
+    // Seeded per run and printed on failure.
+    let seed = Rng::clock_seed() | 1;
+    let mut rng = Rng::new(seed);
     let mut event_gap = Duration::from_millis(50);
     let begun = Instant::now();
     for round in 0..ROUNDS {

@@ -13,6 +13,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic on broken fixtures
 
+#[path = "fixtures/crash_rng.rs"]
+mod crash_rng;
+
+use crash_rng::Rng;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -37,32 +41,6 @@ fn rounds(default: usize) -> usize {
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(default)
-}
-
-/// A tiny deterministic PRNG (xorshift).
-struct Rng(u64);
-
-impl Rng {
-    fn seeded() -> Self {
-        let seed = std::env::var("SHENYUE_CRASH_SEED")
-            .ok()
-            .and_then(|v| v.parse().ok())
-            .unwrap_or_else(|| {
-                std::time::SystemTime::now()
-                    .duration_since(std::time::UNIX_EPOCH)
-                    .map(|d| d.as_nanos() as u64)
-                    .unwrap_or(1)
-            })
-            | 1;
-        Rng(seed)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0 % n.max(1)
-    }
 }
 
 /// A folder with a report and an assessment of it that holds a reviewer's
@@ -146,8 +124,8 @@ fn temp_files(folder: &Path) -> usize {
 #[test]
 fn killing_check_o_never_breaks_the_assessment_or_its_backup() -> TestResult {
     let (dir, report, ron, items) = setup()?;
-    let mut rng = Rng::seeded();
-    let seed = rng.0;
+    let mut rng = Rng::from_env_or(Rng::clock_seed());
+    let seed = rng.state();
     let make = || {
         let mut c = bin();
         c.args([
@@ -220,8 +198,8 @@ fn export_complete(path: &Path) -> Result<(), String> {
 fn killing_export_leaves_no_torn_file() -> TestResult {
     let (dir, _report, ron, _items) = setup()?;
     let before = std::fs::read(&ron)?;
-    let mut rng = Rng::seeded();
-    let seed = rng.0;
+    let mut rng = Rng::from_env_or(Rng::clock_seed());
+    let seed = rng.state();
     let n = rounds(60);
     for ext in ["docx", "html"] {
         let out = dir.path().join(format!("审查意见.{ext}"));
