@@ -52,6 +52,34 @@ fn wheel(delta: f32) -> egui::Event {
     }
 }
 
+/// Mouse-wheel scrolling, 40 points per frame, turning back every
+/// `turn` frames so a long benchmark never sits at an end.
+struct Scroll {
+    turn: usize,
+    steps: usize,
+    down: bool,
+}
+
+impl Scroll {
+    fn turning_every(turn: usize) -> Scroll {
+        Scroll {
+            turn,
+            steps: 0,
+            down: true,
+        }
+    }
+
+    /// One frame of scrolling.
+    fn frame(&mut self, h: &mut Harness<'_, ShenyueApp>) {
+        self.steps += 1;
+        if self.steps.is_multiple_of(self.turn) {
+            self.down = !self.down;
+        }
+        h.event(wheel(if self.down { -40.0 } else { 40.0 }));
+        h.step();
+    }
+}
+
 fn frames(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let path = big_report(dir.path());
@@ -77,19 +105,8 @@ fn frames(c: &mut Criterion) {
     h.step();
 
     let mut g = c.benchmark_group("ui_frame_500k");
-    let mut down = true;
-    let mut steps = 0;
-    g.bench_function("wheel_scroll", |b| {
-        b.iter(|| {
-            // Scroll 40 points per frame, turning back now and then.
-            steps += 1;
-            if steps % 500 == 0 {
-                down = !down;
-            }
-            h.event(wheel(if down { -40.0 } else { 40.0 }));
-            h.step();
-        });
-    });
+    let mut scroll = Scroll::turning_every(500);
+    g.bench_function("wheel_scroll", |b| b.iter(|| scroll.frame(&mut h)));
     let mut k = 0usize;
     g.bench_function("jump_through_report", |b| {
         b.iter(|| {
@@ -220,18 +237,8 @@ fn inbox_frames(c: &mut Criterion) {
     }
     h.step();
     h.hover_at(egui::pos2(700.0, 500.0));
-    let mut steps = 0;
-    let mut down = true;
-    g.bench_function("scroll_full_table", |b| {
-        b.iter(|| {
-            steps += 1;
-            if steps % 300 == 0 {
-                down = !down;
-            }
-            h.event(wheel(if down { -40.0 } else { 40.0 }));
-            h.step();
-        });
-    });
+    let mut scroll = Scroll::turning_every(300);
+    g.bench_function("scroll_full_table", |b| b.iter(|| scroll.frame(&mut h)));
     g.finish();
 }
 

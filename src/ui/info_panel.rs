@@ -111,15 +111,7 @@ fn correctable_rows(
             .unwrap_or_else(|| rec.unit.clone());
         // The field gives way so the button stays on its line: a button
         // wrapped under it in this grid row was drawn under the next row.
-        let apply = egui::WidgetText::from(T::CorrectApply.get(lang))
-            .into_galley(
-                ui,
-                Some(egui::TextWrapMode::Extend),
-                f32::INFINITY,
-                egui::TextStyle::Button,
-            )
-            .size()
-            .x
+        let apply = super::theme::button_text_width(ui, T::CorrectApply.get(lang))
             + 2.0 * ui.spacing().button_padding.x
             + 2.0 * ui.spacing().item_spacing.x;
         let edit = ui.add(

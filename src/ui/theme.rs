@@ -156,6 +156,21 @@ impl Palette {
     }
 }
 
+/// The width of `text` as a button's label on one line, without the
+/// button's padding: what a view that must keep a button on its line (or
+/// shorten its label) measures before laying it out.
+pub fn button_text_width(ui: &egui::Ui, text: &str) -> f32 {
+    egui::WidgetText::from(text)
+        .into_galley(
+            ui,
+            Some(egui::TextWrapMode::Extend),
+            f32::INFINITY,
+            egui::TextStyle::Button,
+        )
+        .size()
+        .x
+}
+
 /// egui's visuals for a theme, with the text colours egui's defaults give
 /// too little contrast raised to WCAG AA (4.5:1) on every background they
 /// are drawn on — panels, windows, text fields, striped rows, selected rows

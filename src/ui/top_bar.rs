@@ -251,15 +251,7 @@ pub fn toolbar(ui: &mut Ui, state: &AppState) -> Vec<Action> {
             // In a narrow window (or in English, whose names are longer)
             // the frameworks button gives way to the report's title: it
             // says how many are chosen, and names them on hover.
-            let full_width = egui::WidgetText::from(full.as_str())
-                .into_galley(
-                    ui,
-                    Some(egui::TextWrapMode::Extend),
-                    f32::INFINITY,
-                    egui::TextStyle::Button,
-                )
-                .size()
-                .x;
+            let full_width = super::theme::button_text_width(ui, &full);
             let shown = if full_width <= ui.available_width() * FRAMEWORKS_SHARE {
                 full.clone()
             } else {
