@@ -1,5 +1,6 @@
-//! Benchmarks of the document pipeline, the checklist engine, the year-on-year
-//! comparison and re-anchoring. Speed is measured here, in release builds,
+//! Benchmarks of the document pipeline (and each of its stages), the
+//! checklist engine, batch review, the year-on-year comparison and
+//! re-anchoring. Speed is measured here, in release builds,
 //! and never asserted in the (debug-build) tests.
 //!
 //! `cargo bench --bench pipeline` — results are recorded in docs/PERFORMANCE.md.
@@ -15,6 +16,9 @@ use shenyue::assessment::{Anchor, reanchor};
 use shenyue::compare::{compare, recycled};
 use shenyue::document::{self, Document, LoadOptions};
 use shenyue::framework::load::Registry;
+use shenyue::inbox::{self, deadline::Deadline, parallel};
+use shenyue::review::ReviewEngine;
+use shenyue::segment::Segmenter;
 use shenyue::text::CharRange;
 
 const SAMPLES: [&str; 5] = [
@@ -70,6 +74,83 @@ fn pipeline(c: &mut Criterion) {
         "全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度，规范执法行为。";
     let one_line = sentence.repeat(5 * 1024 * 1024 / sentence.len() + 1);
     g.bench_function("5mb_single_line", |b| b.iter(|| load(black_box(&one_line))));
+    g.finish();
+}
+
+/// The stages of loading one at a time, on 20,000 characters, so a change
+/// to one shows in its own figure.
+fn stages(c: &mut Criterion) {
+    let raw = big_report(20_000);
+    let mut g = c.benchmark_group("stages_20k_chars");
+    // Cleaning alone: page marks, web chrome, PDF line breaks, spacing.
+    g.bench_function("clean", |b| {
+        b.iter(|| black_box(document::clean::clean(black_box(&raw))));
+    });
+    // Structure alone: paragraphs, sentences, headings, sections,
+    // enumerations, metadata (unit, year), required parts, document kind.
+    let cleaned = document::clean::clean(&raw).text;
+    let index = shenyue::text::CharIndex::new(&cleaned);
+    g.bench_function("structure", |b| {
+        b.iter(|| {
+            black_box(shenyue::structure::build(
+                black_box(&cleaned),
+                &index,
+                None,
+                Some("bench.txt"),
+            ))
+        });
+    });
+    // Word segmentation alone (jieba with the domain and framework terms)
+    // of the whole text, line by line, boundaries only: the yardstick of
+    // issue 11 (the analysis itself segments only around keyword matches).
+    let registry = Registry::load(&[]);
+    let segmenter = Segmenter::new(
+        registry
+            .frameworks
+            .iter()
+            .flat_map(shenyue::framework::Framework::terms),
+    );
+    g.bench_function("segment", |b| {
+        b.iter(|| black_box(segmenter.boundaries(black_box(&cleaned))));
+    });
+    g.finish();
+}
+
+/// What `shenyue batch` does per report (read the file, load, analyse
+/// against the year's frameworks, merge, build the inbox row with its copy
+/// fingerprints), over the five samples: on one thread, and on all cores
+/// followed by the copy index.
+fn batch(c: &mut Criterion) {
+    let engine = ReviewEngine::new(shenyue::cli::load_options());
+    let files: Vec<std::path::PathBuf> = SAMPLES
+        .iter()
+        .map(|s| format!("{}/sample_reports/{s}", env!("CARGO_MANIFEST_DIR")).into())
+        .collect();
+    let deadline = Deadline::default();
+    let mut g = c.benchmark_group("batch");
+    g.sample_size(20);
+    g.bench_function("five_samples_one_thread", |b| {
+        b.iter(|| {
+            for f in &files {
+                let _ = black_box(inbox::review_file(&engine, f, &deadline));
+            }
+        });
+    });
+    let threads = parallel::threads(None, files.len());
+    g.bench_function("five_samples_all_cores_with_copy_index", |b| {
+        b.iter(|| {
+            let mut rows = Vec::new();
+            parallel::for_each(
+                &files,
+                threads,
+                &std::sync::atomic::AtomicBool::new(false),
+                |f| inbox::review_file(&engine, f, &deadline).map(|r| r.row),
+                |_, row| rows.extend(row.ok()),
+            );
+            inbox::link_copies(&mut rows, threads);
+            black_box(rows)
+        });
+    });
     g.finish();
 }
 
@@ -160,5 +241,13 @@ fn analysis(c: &mut Criterion) {
     g.finish();
 }
 
-criterion_group!(benches, pipeline, analysis, comparison, reanchoring);
+criterion_group!(
+    benches,
+    pipeline,
+    stages,
+    analysis,
+    batch,
+    comparison,
+    reanchoring
+);
 criterion_main!(benches);

@@ -9,6 +9,7 @@
 //! Building the dictionary takes ~100 ms or more; build one [`Segmenter`] per
 //! process (the GUI does it off the UI thread) and share it by reference.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use jieba_rs::Jieba;
@@ -101,9 +102,122 @@ impl Segmenter {
         marks
     }
 
+    /// Word boundaries of `text` found only where asked, with the answers
+    /// of [`Segmenter::boundaries`] (see [`LazyBoundaries`]).
+    pub fn lazy_boundaries<'a>(&'a self, text: &'a str) -> LazyBoundaries<'a> {
+        let chars: Vec<(u32, char)> = text
+            .char_indices()
+            .map(|(byte, c)| (u32::try_from(byte).unwrap_or(u32::MAX), c))
+            .collect();
+        LazyBoundaries {
+            segmenter: self,
+            text,
+            marks: RefCell::new(vec![Mark::Unknown; chars.len()]),
+            chars,
+        }
+    }
+
     /// The underlying jieba, for keyword extraction.
     pub fn jieba(&self) -> &Jieba {
         &self.jieba
+    }
+}
+
+/// What is known of one character offset of a [`LazyBoundaries`].
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    Unknown,
+    Boundary,
+    Inside,
+}
+
+/// Word boundaries of a text, segmenting only the pieces asked about.
+///
+/// The analysis needs boundaries only at the two ends of keyword matches,
+/// which touch a minority of a report's clauses, and segmenting is the
+/// costliest step of it (the dictionary's trie does not stay in cache).
+/// The answers are those of [`Segmenter::boundaries`] because jieba cuts a
+/// text into runs of word characters (CJK, ASCII letters and digits,
+/// `+#&._%-`) and segments each run on its own, every other character being
+/// a word by itself. So a piece between two characters that are neither
+/// alphanumeric nor one of those symbols (punctuation, spaces, line
+/// breaks) is cut exactly as it is inside its line — whatever finer
+/// classes jieba uses within the alphanumerics.
+pub struct LazyBoundaries<'a> {
+    segmenter: &'a Segmenter,
+    text: &'a str,
+    /// Byte offset and value of every character of `text`.
+    chars: Vec<(u32, char)>,
+    marks: RefCell<Vec<Mark>>,
+}
+
+/// A character that always ends jieba's runs of word characters. Asked of
+/// every character around a match: ASCII, the main CJK block and the
+/// commonest Chinese punctuation, nearly all of a report, are answered
+/// without Unicode's tables.
+fn separates_runs(c: char) -> bool {
+    if c.is_ascii() {
+        !c.is_ascii_alphanumeric() && !matches!(c, '+' | '#' | '&' | '.' | '_' | '%' | '-')
+    } else {
+        match c {
+            '\u{4E00}'..='\u{9FFF}' => false,
+            '，' | '。' | '、' | '；' | '：' | '（' | '）' | '“' | '”' | '《' | '》' => {
+                true
+            }
+            _ => !c.is_alphanumeric(),
+        }
+    }
+}
+
+impl LazyBoundaries<'_> {
+    /// Whether a word starts or ends at character offset `pos` (true at
+    /// both ends of the text and past its end, as a missing entry of
+    /// [`Segmenter::boundaries`] is read).
+    pub fn is_boundary(&self, pos: usize) -> bool {
+        let (Some(&(_, after)), Some(&(_, before))) = (
+            self.chars.get(pos),
+            pos.checked_sub(1).and_then(|p| self.chars.get(p)),
+        ) else {
+            return true;
+        };
+        if separates_runs(before) || separates_runs(after) {
+            return true;
+        }
+        if let Some(&known) = self.marks.borrow().get(pos)
+            && known != Mark::Unknown
+        {
+            return known == Mark::Boundary;
+        }
+        self.segment_piece_around(pos);
+        self.marks.borrow().get(pos) == Some(&Mark::Boundary)
+    }
+
+    /// Segments the piece between the separators around `pos` and records
+    /// every boundary inside it.
+    fn segment_piece_around(&self, pos: usize) {
+        let chars = &self.chars;
+        let start = chars
+            .get(..pos)
+            .and_then(|before| before.iter().rposition(|&(_, c)| separates_runs(c)))
+            .map_or(0, |i| i + 1);
+        let end = chars
+            .get(pos..)
+            .and_then(|after| after.iter().position(|&(_, c)| separates_runs(c)))
+            .map_or(chars.len(), |i| pos + i);
+        let byte = |i: usize| chars.get(i).map_or(self.text.len(), |&(b, _)| b as usize);
+        let piece = self.text.get(byte(start)..byte(end)).unwrap_or("");
+        let mut marks = self.marks.borrow_mut();
+        if let Some(inside) = marks.get_mut(start..end) {
+            inside.fill(Mark::Inside);
+        }
+        if let Some(m) = marks.get_mut(start) {
+            *m = Mark::Boundary;
+        }
+        for t in self.segmenter.jieba.cut(piece, false) {
+            if let Some(m) = marks.get_mut(start + t.end) {
+                *m = Mark::Boundary;
+            }
+        }
     }
 }
 
@@ -122,6 +236,76 @@ mod tests {
         assert!(words.contains(&"重大行政决策"), "{words:?}");
         assert!(words.contains(&"合法性审查"), "{words:?}");
         assert!(words.contains(&"行政执法三项制度"), "{words:?}");
+    }
+
+    /// The lazy boundaries answer as the whole text's do, at every offset,
+    /// on text with every kind of character jieba tells apart (CJK, its
+    /// extensions, ASCII and full-width letters and digits, its joining
+    /// symbols, punctuation, spaces, line breaks) in random order.
+    #[test]
+    fn lazy_boundaries_are_the_whole_texts() {
+        let seg = Segmenter::new(["行政执法三项制度"]);
+        let pieces = [
+            "行政",
+            "复议",
+            "法律援助",
+            "重大行政决策",
+            "合法性审查",
+            "行政执法三项制度",
+            "2021",
+            "年",
+            "A",
+            "b3",
+            "ＡＢ",
+            "１２",
+            "㐀",
+            "𠀀",
+            "+",
+            "#",
+            "&",
+            ".",
+            "_",
+            "%",
+            "-",
+            "，",
+            "。",
+            "、",
+            "（",
+            "）",
+            " ",
+            "\n",
+            "\t",
+            "——",
+            "·",
+            "Ⅳ",
+            "①",
+        ];
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..300 {
+            let mut text = String::new();
+            for _ in 0..(state % 40) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                text.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            let whole = seg.boundaries(&text);
+            let lazy = seg.lazy_boundaries(&text);
+            // Asked in a scattered order, so cached pieces are reused.
+            let n = whole.len() + 2;
+            for k in 0..n {
+                let pos = (k * 7) % n;
+                let expected = whole.get(pos).copied().unwrap_or(true);
+                assert_eq!(lazy.is_boundary(pos), expected, "{text:?} at {pos}");
+            }
+        }
+        // And on a real report.
+        let report = include_str!("../sample_reports/zhanhe_2020.txt");
+        let whole = seg.boundaries(report);
+        let lazy = seg.lazy_boundaries(report);
+        for (pos, expected) in whole.iter().enumerate().rev() {
+            assert_eq!(lazy.is_boundary(pos), *expected, "zhanhe_2020 at {pos}");
+        }
     }
 
     #[test]

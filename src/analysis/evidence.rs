@@ -24,7 +24,7 @@ use super::statement::{self, Statement, StatementKind};
 use super::{Analysis, AutoStatus, Evidence, ItemResult, Reason, Strength, Weakness};
 use crate::document::Document;
 use crate::framework::{Framework, Item, Scope};
-use crate::segment::Segmenter;
+use crate::segment::{LazyBoundaries, Segmenter};
 use crate::structure::{PartFound, PartId};
 use crate::text::CharRange;
 
@@ -709,18 +709,19 @@ struct Unit {
     statement: Statement,
 }
 
-struct Units {
+struct Units<'a> {
     list: Vec<Unit>,
     avg_len: f32,
-    boundaries: Vec<bool>,
+    /// Word boundaries, segmented only where a keyword is found.
+    boundaries: LazyBoundaries<'a>,
     /// The document's text width-folded, searched once per framework.
     folded: Folded,
 }
 
-impl Units {
-    fn new(doc: &Document, seg: &Segmenter) -> Units {
+impl<'a> Units<'a> {
+    fn new(doc: &'a Document, seg: &'a Segmenter) -> Units<'a> {
         let s = &doc.structure;
-        let boundaries = seg.boundaries(&doc.text);
+        let boundaries = seg.lazy_boundaries(&doc.text);
         let first_heading = s.headings.first().map_or(0, |h| h.range.start);
         // Enumeration items open with a short title sentence ("一是梳理行政执法
         //权力清单。"): a bare task name, not evidence, but context for the rest.
@@ -1069,23 +1070,25 @@ impl TermTable {
             // Only whole words count (as the segmenter cuts the text), and
             // never inside a name: 环保 in a company's name, 市场监管 in
             // 市场监督管理局, a list of departments closed by 等…部门.
-            let hits: Vec<Hit> = outermost_hits(&found, unit.range.start, &units.boundaries)
-                .into_iter()
-                .filter(|(s, e, h)| {
-                    // A long term is unambiguous even where the segmenter
-                    // joins a suffix to it (出庭应诉|率); a short one inside
-                    // another word is another word.
-                    *s >= unit.title_len
-                        && (h.whole_word || e - s >= LONG_TERM)
-                        && !unit.statement.in_name(*s, *e)
-                        && !followed_by_org_suffix(&chars, *e)
-                })
-                .map(|(s, e, h)| Hit {
-                    whole_word: true,
-                    listed: unit.statement.in_list(s, e),
-                    ..h
-                })
-                .collect();
+            let hits: Vec<Hit> = outermost_hits(&found, unit.range.start, |pos| {
+                units.boundaries.is_boundary(pos)
+            })
+            .into_iter()
+            .filter(|(s, e, h)| {
+                // A long term is unambiguous even where the segmenter
+                // joins a suffix to it (出庭应诉|率); a short one inside
+                // another word is another word.
+                *s >= unit.title_len
+                    && (h.whole_word || e - s >= LONG_TERM)
+                    && !unit.statement.in_name(*s, *e)
+                    && !followed_by_org_suffix(&chars, *e)
+            })
+            .map(|(s, e, h)| Hit {
+                whole_word: true,
+                listed: unit.statement.in_list(s, e),
+                ..h
+            })
+            .collect();
             seen.clear();
             seen.extend(hits.iter().map(|h| h.term));
             seen.sort_unstable();
@@ -1124,8 +1127,8 @@ impl TermTable {
 
     /// Keyword occurrences in `text` (which starts at char `base` of the
     /// document), with their char span in `text`.
-    fn hits_in(&self, text: &str, base: usize, boundaries: &[bool]) -> Vec<(usize, usize, Hit)> {
-        outermost_hits(&self.matches(&Folded::new(text)), base, boundaries)
+    fn hits_in(&self, text: &str) -> Vec<(usize, usize, Hit)> {
+        outermost_hits(&self.matches(&Folded::new(text)), 0, |_| true)
     }
 
     fn idf(&self, term: usize) -> f32 {
@@ -1346,11 +1349,11 @@ impl Folded {
 /// The matches `found` in a text starting at char `base` of the document,
 /// without those nested inside a longer match of another term (法律顾问
 /// inside 村居法律顾问), each marked whole-word where the segmenter cuts
-/// the text at both its ends.
+/// the text at both its ends (`is_boundary` of a document offset).
 fn outermost_hits(
     found: &[(usize, usize, usize)],
     base: usize,
-    boundaries: &[bool],
+    is_boundary: impl Fn(usize) -> bool,
 ) -> Vec<(usize, usize, Hit)> {
     // A container starts at most the longest match's length before the
     // end of what it contains, so only the matches starting in that
@@ -1375,8 +1378,7 @@ fn outermost_hits(
         if nested {
             continue;
         }
-        let whole_word = boundaries.get(base + s).copied().unwrap_or(true)
-            && boundaries.get(base + e).copied().unwrap_or(true);
+        let whole_word = is_boundary(base + s) && is_boundary(base + e);
         hits.push((
             s,
             e,
@@ -1426,7 +1428,7 @@ fn context_score(
     let mut cache = table.context_terms.borrow_mut();
     let terms = cache.entry(range).or_insert_with(|| {
         let mut seen: Vec<usize> = Vec::new();
-        for (_, _, hit) in table.hits_in(doc.slice(range), 0, &[]) {
+        for (_, _, hit) in table.hits_in(doc.slice(range)) {
             if !seen.contains(&hit.term) {
                 seen.push(hit.term);
             }
