@@ -294,10 +294,46 @@ impl View<'_> {
         }
     }
 
-    /// The tabs, and on the same row the view's commands.
+    /// The tabs, and on the same row the view's commands — or, where the
+    /// row has no room for both (English at 1000×700), the commands on a
+    /// row of their own above the tabs. Laid out right to left on a row too
+    /// short for them, they ran past the view's left edge and pushed the
+    /// whole view off screen.
     fn tabs(&self, ui: &mut Ui, out: &mut Vec<Action>) {
         let lang = self.lang;
-        ui.horizontal(|ui| {
+        let sp = ui.spacing();
+        let (pad, gap) = (2.0 * sp.button_padding.x, sp.item_spacing.x);
+        let width = |ui: &Ui, labels: &[&str]| -> f32 {
+            labels
+                .iter()
+                .map(|l| crate::ui::theme::button_text_width(ui, l) + pad + gap)
+                .sum()
+        };
+        let tab_labels: Vec<&str> = CompareTab::ALL
+            .iter()
+            .map(|t| t.label().get(lang))
+            .collect();
+        let commands = [
+            UiCommand::CompareWith.label(lang),
+            UiCommand::ExportComparisonHtml.label(lang),
+            UiCommand::ExportComparisonMarkdown.label(lang),
+            UiCommand::CloseComparison.label(lang),
+        ];
+        // Two separators of about 2 × item spacing each.
+        let needed = width(ui, &tab_labels) + width(ui, &commands) + 4.0 * gap;
+        let one_row = needed <= ui.available_width();
+        let commands_row = |ui: &mut Ui, out: &mut Vec<Action>| {
+            picker(ui, self.cmp, &self.report.report_path, lang, out);
+            ui.separator();
+            command_button(ui, UiCommand::ExportComparisonHtml, lang, out);
+            command_button(ui, UiCommand::ExportComparisonMarkdown, lang, out);
+            ui.separator();
+            command_button(ui, UiCommand::CloseComparison, lang, out);
+        };
+        if !one_row {
+            ui.horizontal_wrapped(|ui| commands_row(ui, out));
+        }
+        ui.horizontal_wrapped(|ui| {
             for t in CompareTab::ALL {
                 let on = self.cmp.tab == t;
                 if ui
@@ -308,14 +344,16 @@ impl View<'_> {
                     out.push(Action::CompareTab(t));
                 }
             }
-            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                command_button(ui, UiCommand::CloseComparison, lang, out);
-                ui.separator();
-                command_button(ui, UiCommand::ExportComparisonMarkdown, lang, out);
-                command_button(ui, UiCommand::ExportComparisonHtml, lang, out);
-                ui.separator();
-                picker(ui, self.cmp, &self.report.report_path, lang, out);
-            });
+            if one_row {
+                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                    command_button(ui, UiCommand::CloseComparison, lang, out);
+                    ui.separator();
+                    command_button(ui, UiCommand::ExportComparisonMarkdown, lang, out);
+                    command_button(ui, UiCommand::ExportComparisonHtml, lang, out);
+                    ui.separator();
+                    picker(ui, self.cmp, &self.report.report_path, lang, out);
+                });
+            }
         });
     }
 
