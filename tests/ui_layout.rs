@@ -294,4 +294,13 @@ fn at_1000_by_700_in_english_the_filter_tabs_share_a_line_and_the_comparison_sta
         })
         .collect();
     assert!(off.is_empty(), "off screen: {off:#?}");
+    // The way back sits at the tabs' right end, not alone on a row.
+    let back = h
+        .get_by_role_and_label(Role::Button, "Back to the workbench")
+        .rect();
+    let tab = h.get_by_role_and_label(Role::Button, "Overview").rect();
+    assert!(
+        (back.center().y - tab.center().y).abs() < 2.0,
+        "back {back:?} beside the tabs {tab:?}"
+    );
 }

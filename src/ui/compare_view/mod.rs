@@ -295,10 +295,12 @@ impl View<'_> {
     }
 
     /// The tabs, and on the same row the view's commands — or, where the
-    /// row has no room for both (English at 1000×700), the commands on a
-    /// row of their own above the tabs. Laid out right to left on a row too
-    /// short for them, they ran past the view's left edge and pushed the
-    /// whole view off screen.
+    /// row has no room for both (English at 1000×700), the picker and the
+    /// exports on a row of their own above the tabs, and the way back at
+    /// the tabs' right end (on the commands' row it wrapped alone onto a
+    /// line). Laid out right to left on a row too short for them, the
+    /// commands ran past the view's left edge and pushed the whole view off
+    /// screen.
     fn tabs(&self, ui: &mut Ui, out: &mut Vec<Action>) {
         let lang = self.lang;
         let sp = ui.spacing();
@@ -322,16 +324,13 @@ impl View<'_> {
         // Two separators of about 2 × item spacing each.
         let needed = width(ui, &tab_labels) + width(ui, &commands) + 4.0 * gap;
         let one_row = needed <= ui.available_width();
-        let commands_row = |ui: &mut Ui, out: &mut Vec<Action>| {
-            picker(ui, self.cmp, &self.report.report_path, lang, out);
-            ui.separator();
-            command_button(ui, UiCommand::ExportComparisonHtml, lang, out);
-            command_button(ui, UiCommand::ExportComparisonMarkdown, lang, out);
-            ui.separator();
-            command_button(ui, UiCommand::CloseComparison, lang, out);
-        };
         if !one_row {
-            ui.horizontal_wrapped(|ui| commands_row(ui, out));
+            ui.horizontal_wrapped(|ui| {
+                picker(ui, self.cmp, &self.report.report_path, lang, out);
+                ui.separator();
+                command_button(ui, UiCommand::ExportComparisonHtml, lang, out);
+                command_button(ui, UiCommand::ExportComparisonMarkdown, lang, out);
+            });
         }
         ui.horizontal_wrapped(|ui| {
             for t in CompareTab::ALL {
@@ -344,16 +343,16 @@ impl View<'_> {
                     out.push(Action::CompareTab(t));
                 }
             }
-            if one_row {
-                ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
-                    command_button(ui, UiCommand::CloseComparison, lang, out);
+            ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
+                command_button(ui, UiCommand::CloseComparison, lang, out);
+                if one_row {
                     ui.separator();
                     command_button(ui, UiCommand::ExportComparisonMarkdown, lang, out);
                     command_button(ui, UiCommand::ExportComparisonHtml, lang, out);
                     ui.separator();
                     picker(ui, self.cmp, &self.report.report_path, lang, out);
-                });
-            }
+                }
+            });
         });
     }
 
