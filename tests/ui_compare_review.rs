@@ -83,6 +83,38 @@ fn both_years_verdicts_and_comments_beside_the_automatic_status() {
         older.assessment.is_some(),
         "the saved 2020 assessment was read"
     );
+    // Never 部分覆盖 beside 未找到证据: in both years, every item with a
+    // status other than 未找到 has evidence to show. (A 未找到 item may still
+    // list passages that only mention it; they carry their strength label.)
+    let newer = &state(&h).report.as_ref().expect("report").analysis;
+    let items = &state(&h)
+        .comparison
+        .active
+        .as_ref()
+        .expect("active")
+        .comparison
+        .items;
+    for it in items {
+        let old_status = older.status(&it.id);
+        let old_ev = older.top_evidence(&it.id, 3);
+        if let Some(s) = old_status {
+            assert!(
+                s == shenyue::analysis::AutoStatus::Missing || !old_ev.is_empty(),
+                "2020 {}: {s:?} with {} passages",
+                it.id,
+                old_ev.len()
+            );
+        }
+        if let Some(s) = it.new_status {
+            let new_ev = shenyue::compare::top_evidence(newer, &it.id, 3);
+            assert!(
+                s == shenyue::analysis::AutoStatus::Missing || !new_ev.is_empty(),
+                "2022 {}: {s:?} with {} passages",
+                it.id,
+                new_ev.len()
+            );
+        }
+    }
 
     // Indicators in different units are listed apart.
     h.state_mut()

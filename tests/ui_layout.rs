@@ -4,7 +4,8 @@
 //! subtitle), the report stays the widest column (the side panels give way
 //! first), the scroll bar sits beside the text instead of over its last
 //! character, the view keeps its top paragraph when the window is
-//! resized, and the left panel returns to its width after English.
+//! resized, and English names stay inside the left panel, which keeps its
+//! width.
 
 #![allow(clippy::expect_used)]
 
@@ -145,24 +146,49 @@ fn resizing_the_window_keeps_the_top_paragraph() {
 }
 
 #[test]
-fn the_left_panel_returns_to_its_width_after_english() {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut h = opened(dir.path(), SIZES[1], 1.0, Lang::Zh);
-    let chinese = state(&h).settings.panels.left;
-    h.state_mut().state.apply(Action::SetLang(Lang::En), 0.0);
-    h.run();
-    let english = state(&h).settings.panels.left;
-    assert!(
-        english > chinese + 10.0,
-        "the English labels widen the panel ({chinese} → {english})"
-    );
-    h.state_mut().state.apply(Action::SetLang(Lang::Zh), 1.0);
-    h.run();
-    let back = state(&h).settings.panels.left;
-    assert!(
-        (back - chinese).abs() < 1.0,
-        "back in Chinese the panel is as wide as before ({chinese} → {english} → {back})"
-    );
+fn english_names_stay_inside_the_left_panel_and_its_width() {
+    // English part names once widened the panel, which stayed wide back in
+    // Chinese; where it could not widen (1000×700) they pushed its content
+    // past its edge, which clipped the info rows' buttons and the outline
+    // with no ellipsis. They are truncated to the panel now.
+    for size in SIZES {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut h = opened(dir.path(), size, 1.0, Lang::Zh);
+        let chinese = state(&h).settings.panels.left;
+        h.state_mut().state.apply(Action::SetLang(Lang::En), 0.0);
+        h.run();
+        let english = state(&h).settings.panels.left;
+        assert!(
+            english <= chinese + 1.0,
+            "{size:?}: English does not widen the panel ({chinese} → {english})"
+        );
+        let top = h.get_by_label("Required parts").rect().top();
+        let past: Vec<(String, Rect)> = h
+            .query_all(by().predicate(|_| true))
+            .filter(|n| {
+                matches!(
+                    n.accesskit_node().role(),
+                    Role::Button | Role::Label | Role::TextInput | Role::SpinButton
+                )
+            })
+            .filter_map(|n| {
+                let r = n.rect();
+                let ak = n.accesskit_node();
+                let label = ak.label().or_else(|| ak.value()).unwrap_or_default();
+                let in_panel = r.left() < english - 1.0 && r.top() >= top - 1.0;
+                let below_status = r.bottom() > size[1] - 30.0;
+                (in_panel && !below_status && r.right() > english + 0.5).then_some((label, r))
+            })
+            .collect();
+        assert!(past.is_empty(), "{size:?}: past the panel's edge {past:#?}");
+        h.state_mut().state.apply(Action::SetLang(Lang::Zh), 1.0);
+        h.run();
+        let back = state(&h).settings.panels.left;
+        assert!(
+            (back - chinese).abs() < 1.0,
+            "back in Chinese the panel is as wide as before ({chinese} → {english} → {back})"
+        );
+    }
 }
 
 /// The report's unit and year rows (their fields, correction buttons and
@@ -182,6 +208,7 @@ fn info_rows_overlaps(h: &Harness<'_, ShenyueApp>) -> Vec<String> {
                 Role::Button => {
                     label == "更正"
                         || label == "Correct"
+                        || label == "✓"
                         || label.contains("更正年度")
                         || label.contains("year")
                 }
@@ -226,4 +253,54 @@ fn the_left_panel_keeps_its_rows_apart_when_the_window_grows() {
             assert!(found.is_empty(), "{lang:?} {size:?}: {found:#?}");
         }
     }
+}
+
+#[test]
+fn at_1000_by_700_in_english_the_filter_tabs_share_a_line_and_the_comparison_stays_in_view() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let old = sample_copy(dir.path(), "zhanjiang-etdz_2020.txt");
+    let new = sample_copy(dir.path(), "zhanjiang-etdz_2022.txt");
+    let mut st = state_with(FakeDialog::default());
+    st.settings.lang = Lang::En;
+    st.open(new);
+    st.poll(0.0);
+    let mut h = harness_scaled(st, SIZES[0], 1.0, 60);
+    h.run();
+    // "Commented" once wrapped alone under the other three tabs.
+    let tops: Vec<f32> = ["All", "Unreviewed", "Not found", "Commented"]
+        .iter()
+        .map(|l| h.get_by_role_and_label(Role::Button, l).rect().top())
+        .collect();
+    assert!(
+        tops.iter().all(|t| (t - tops[0]).abs() < 1.0),
+        "the filter tabs on one line: {tops:?}"
+    );
+
+    // The comparison's commands, laid out right to left on the tabs' row,
+    // once ran past the view's left edge and took the view with them.
+    h.state_mut().state.apply(Action::CompareWith(old), 1.0);
+    h.state_mut().state.poll(1.0);
+    h.run();
+    assert!(state(&h).comparing(), "the comparison is shown");
+    let off: Vec<(String, Rect)> = h
+        .query_all(by().predicate(|_| true))
+        .filter(|n| matches!(n.accesskit_node().role(), Role::Button | Role::Label))
+        .filter_map(|n| {
+            let r = n.rect();
+            let ak = n.accesskit_node();
+            let label = ak.label().or_else(|| ak.value()).unwrap_or_default();
+            (r.width() > 0.5 && (r.left() < -0.5 || r.right() > SIZES[0][0] + 0.5))
+                .then_some((label, r))
+        })
+        .collect();
+    assert!(off.is_empty(), "off screen: {off:#?}");
+    // The way back sits at the tabs' right end, not alone on a row.
+    let back = h
+        .get_by_role_and_label(Role::Button, "Back to the workbench")
+        .rect();
+    let tab = h.get_by_role_and_label(Role::Button, "Overview").rect();
+    assert!(
+        (back.center().y - tab.center().y).abs() < 2.0,
+        "back {back:?} beside the tabs {tab:?}"
+    );
 }

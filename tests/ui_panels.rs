@@ -98,6 +98,16 @@ fn each_item_starts_at_the_top_and_its_evidence_reads_in_full() {
         h.query_all_by_label_contains(&tail).next().is_some(),
         "the end of the quote ({tail}) is on screen"
     );
+    // Across the panel, not in the third beside its buttons.
+    let quote_width = h
+        .query_all_by_label_contains(&tail)
+        .map(|n| n.rect().width())
+        .fold(0.0_f32, f32::max);
+    let panel = state(&h).settings.panels.right;
+    assert!(
+        quote_width > 0.8 * panel,
+        "the quote is {quote_width} wide in a panel of {panel}"
+    );
     // The number after 自动判断 says what it is.
     assert!(h.query_by_label_contains("自动评分").is_some());
 

@@ -1,6 +1,7 @@
 //! Save state in plain words: the autosave is a recovery copy, Save writes
 //! the assessment, and the status bar says which happened; Escape closes an
-//! open menu; the recovery offer says what it would restore.
+//! open menu; the recovery offer says what it would restore; the window
+//! title names the report's file and marks unsaved work.
 
 #![allow(clippy::expect_used)]
 
@@ -86,4 +87,29 @@ fn autosave_and_save_are_named_apart_and_recovery_says_what_it_restores() {
             .is_some(),
         "and what the saved file holds"
     );
+}
+
+#[test]
+fn the_title_names_the_file_and_marks_unsaved_work() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let report = sample_copy(dir.path(), SAMPLE_2020);
+    let mut st = state_with(FakeDialog::default());
+    st.open(report);
+    st.poll(0.0);
+    assert_eq!(st.window_title(), format!("{SAMPLE_2020} — 审阅"));
+    st.apply(Action::SetVerdict(0, Verdict::Met), 1.0);
+    assert_eq!(
+        st.window_title(),
+        format!("*{SAMPLE_2020} — 审阅"),
+        "unsaved work is marked"
+    );
+    st.save(2.0);
+    assert_eq!(
+        st.window_title(),
+        format!("{SAMPLE_2020} — 审阅"),
+        "saving clears the mark"
+    );
+    st.apply(Action::SetVerdict(0, Verdict::NotMet), 3.0);
+    st.settings.lang = shenyue::i18n::Lang::En;
+    assert_eq!(st.window_title(), format!("*{SAMPLE_2020} — Shenyue"));
 }

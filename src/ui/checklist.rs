@@ -103,13 +103,33 @@ pub fn show(
         });
     });
     ui.horizontal_wrapped(|ui| {
-        ui.label(RichText::new(T::FilterLabel.get(lang)).color(palette.weak));
+        // The four tabs stay on one line: in a narrow panel (English at
+        // 1000×700) the "Filter" label gives way rather than "Commented"
+        // wrapping alone onto a second line.
+        let sp = ui.spacing();
+        let (pad, gap) = (2.0 * sp.button_padding.x, sp.item_spacing.x);
+        let tabs: f32 = Filter::ALL
+            .iter()
+            .map(|&f| super::theme::button_text_width(ui, filter_label(f).get(lang)) + pad + gap)
+            .sum();
+        let label = T::FilterLabel.get(lang);
+        let room = ui.available_width();
+        if tabs + super::theme::button_text_width(ui, label) + gap <= room {
+            ui.label(RichText::new(label).color(palette.weak));
+        }
+        // Still too wide: the tabs in the small size, then tighter.
+        let small = tabs > room;
+        if small {
+            ui.spacing_mut().button_padding.x = 2.0;
+            ui.spacing_mut().item_spacing.x = 4.0;
+        }
         for f in Filter::ALL {
+            let mut text = RichText::new(filter_label(f).get(lang));
+            if small {
+                text = text.small();
+            }
             if ui
-                .add(egui::Button::selectable(
-                    filter == f,
-                    filter_label(f).get(lang),
-                ))
+                .add(egui::Button::selectable(filter == f, text))
                 .clicked()
             {
                 actions.push(Action::SetFilter(f));
@@ -316,14 +336,17 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
         );
         if status.is_some() {
             // The number is labelled: what it is and that the total does
-            // not count it.
-            ui.label(
-                RichText::new(format!(
-                    "· {} {:.0} / 100",
-                    T::AutoScore.get(lang),
-                    item.auto.score
-                ))
-                .color(palette.weak),
+            // not count it. Kept whole: wrapped, it split "78 /" from "100".
+            ui.add(
+                egui::Label::new(
+                    RichText::new(format!(
+                        "· {} {:.0} / 100",
+                        T::AutoScore.get(lang),
+                        item.auto.score
+                    ))
+                    .color(palette.weak),
+                )
+                .extend(),
             )
             .on_hover_text(T::AutoScoreHelp.get(lang));
         }
@@ -507,29 +530,35 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
                     ui.label(RichText::new(format!("[{label}]")).small().color(color))
                         .on_hover_text(T::StrengthHelp.get(lang));
                 }
-                // The row shown in the report is wrapped in full; the others
-                // stay one line each (no tooltip covering the rows below).
+                // The others stay one line each (no tooltip covering the
+                // rows below); the row shown in the report is wrapped in
+                // full on the lines under its buttons, across the whole
+                // panel (beside the buttons it had a third of a narrow panel,
+                // nine characters a line at 1000×700).
                 let shown = current == Some(e.range);
-                let quote: String = if shown {
-                    e.quote.clone()
+                let head = if shown {
+                    format!("{}.", n + 1)
                 } else {
-                    e.quote.chars().take(80).collect()
+                    let quote: String = e.quote.chars().take(80).collect();
+                    format!("{}. {quote}", n + 1)
                 };
-                let mut text = RichText::new(format!("{}. {quote}", n + 1));
-                if reject {
-                    text = text.strikethrough().color(palette.weak);
-                }
-                let button = egui::Button::selectable(shown, text).frame_when_inactive(false);
-                let button = if shown {
-                    button.wrap()
-                } else {
-                    button.truncate()
-                };
-                let resp = ui.add(button);
-                if resp.clicked() {
+                let button = egui::Button::selectable(shown, quote_text(head, reject, palette))
+                    .frame_when_inactive(false)
+                    .truncate();
+                if ui.add(button).clicked() {
                     actions.push(Action::ShowEvidence(e.range));
                 }
             });
+            if current == Some(e.range) {
+                let reject = mark == EvidenceMark::Rejected;
+                let whole =
+                    egui::Button::selectable(true, quote_text(e.quote.clone(), reject, palette))
+                        .frame_when_inactive(false)
+                        .wrap();
+                if ui.add(whole).clicked() {
+                    actions.push(Action::ShowEvidence(e.range));
+                }
+            }
         });
     }
     if !item.review.linked.is_empty() {
@@ -562,6 +591,16 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
                 });
             });
         }
+    }
+}
+
+/// An evidence quote's text, struck through when the reviewer rejected it.
+fn quote_text(text: String, rejected: bool, palette: &Palette) -> RichText {
+    let t = RichText::new(text);
+    if rejected {
+        t.strikethrough().color(palette.weak)
+    } else {
+        t
     }
 }
 

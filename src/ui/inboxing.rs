@@ -45,8 +45,9 @@ impl AppState {
         }
     }
 
-    /// The window title: the report's file name in the workbench, the
-    /// folder and its count of reports in the inbox.
+    /// The window title: the report's file name in the workbench, marked
+    /// `*` while the assessment has unsaved changes (as gedit, Kate and most
+    /// Linux editors do), the folder and its count of reports in the inbox.
     pub fn window_title(&self) -> String {
         let lang = self.lang();
         let app = lang.pick("审阅", "Shenyue");
@@ -66,7 +67,10 @@ impl AppState {
             .map(|r| r.report_path.clone())
             .or_else(|| self.loading.as_ref().map(|l| l.path.clone()));
         match path.and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned())) {
-            Some(name) => format!("{name} — {app}"),
+            Some(name) => {
+                let mark = if self.has_unsaved() { "*" } else { "" };
+                format!("{mark}{name} — {app}")
+            }
             None => T::AppTitle.get(lang).to_string(),
         }
     }

@@ -111,9 +111,7 @@ fn correctable_rows(
             .unwrap_or_else(|| rec.unit.clone());
         // The field gives way so the button stays on its line: a button
         // wrapped under it in this grid row was drawn under the next row.
-        let apply = super::theme::button_text_width(ui, T::CorrectApply.get(lang))
-            + 2.0 * ui.spacing().button_padding.x
-            + 2.0 * ui.spacing().item_spacing.x;
+        let (word, apply) = apply_button(ui, lang, UNIT_FIELD_MIN);
         let edit = ui.add(
             egui::TextEdit::singleline(&mut text)
                 .desired_width((ui.available_width() - apply).clamp(40.0, 120.0))
@@ -124,7 +122,8 @@ fn correctable_rows(
         }
         let changed = text.trim() != rec.unit && !text.trim().is_empty();
         if ui
-            .add_enabled(changed, egui::Button::new(T::CorrectApply.get(lang)))
+            .add_enabled(changed, egui::Button::new(word))
+            .on_hover_text(T::CorrectApply.get(lang))
             .clicked()
         {
             actions.push(Action::CorrectUnit(text.trim().to_string()));
@@ -135,8 +134,12 @@ fn correctable_rows(
     ui.end_row();
     // Year.
     ui.label(RichText::new(T::Year.get(lang)).color(palette.weak));
-    ui.horizontal_wrapped(|ui| {
+    // One line, as the unit's: a button wrapped under the year (English
+    // at 1000×700) was drawn over the next row.
+    ui.horizontal(|ui| {
         let id = ui.scope_id().with("year_edit");
+        // The same choice of label as the unit's row above (same column).
+        let (word, _) = apply_button(ui, lang, UNIT_FIELD_MIN);
         // With no year known, start from last year: the usual report.
         let shown = rec.year.unwrap_or(i32::from(jiff::Zoned::now().year()) - 1);
         let mut year: i32 = ui.data_mut(|d| d.get_temp::<i32>(id)).unwrap_or(shown);
@@ -153,7 +156,7 @@ fn correctable_rows(
         if ui
             .add_enabled(
                 rec.year != Some(year) && report.analysing.is_none(),
-                egui::Button::new(T::CorrectApply.get(lang)),
+                egui::Button::new(word),
             )
             .on_hover_text(T::CorrectYearHint.get(lang))
             .clicked()
@@ -164,6 +167,25 @@ fn correctable_rows(
         ui.label(RichText::new(corrected(rec.year_corrected)).color(palette.weak));
     });
     ui.end_row();
+}
+
+/// The narrowest the unit's field gets before its button shortens.
+const UNIT_FIELD_MIN: f32 = 80.0;
+
+/// The correction button's label and the width it takes with its spacing:
+/// the word (更正 / Correct) where it fits beside `beside` points of the
+/// row's field, else ✓ (the word on hover), so the button never wraps
+/// under the field.
+fn apply_button(ui: &Ui, lang: Lang, beside: f32) -> (&'static str, f32) {
+    let sp = ui.spacing();
+    let extra = 2.0 * sp.button_padding.x + 2.0 * sp.item_spacing.x;
+    let word = T::CorrectApply.get(lang);
+    let wide = super::theme::button_text_width(ui, word) + extra;
+    if beside + wide <= ui.available_width() {
+        (word, wide)
+    } else {
+        ("✓", super::theme::button_text_width(ui, "✓") + extra)
+    }
 }
 
 /// One line for the status bar: "合并句中硬换行 198 · 删除页码 1".

@@ -32,10 +32,20 @@ pub fn show(ui: &mut Ui, report: &Report, lang: Lang, max_height: f32) -> Vec<Ac
                 ui.horizontal(|ui| {
                     ui.label(RichText::new(mark).color(color).strong());
                     let text = format!("{} {}", id.as_str(), id.label(lang));
+                    // Truncated to the panel, the whole name on hover: an
+                    // English name wider than the panel widened its content
+                    // past the panel's edge, which then clipped every row
+                    // below it (the info panel's 更正 button, the outline)
+                    // with no ellipsis.
+                    let hover = format!("{text} — {}", state.get(lang));
                     if present {
                         let resp = ui
-                            .add(egui::Button::selectable(false, text).frame_when_inactive(false))
-                            .on_hover_text(state.get(lang));
+                            .add(
+                                egui::Button::selectable(false, text)
+                                    .frame_when_inactive(false)
+                                    .truncate(),
+                            )
+                            .on_hover_text(hover);
                         if resp.clicked() {
                             actions.push(Action::SelectPart(id));
                         }
@@ -43,8 +53,10 @@ pub fn show(ui: &mut Ui, report: &Report, lang: Lang, max_height: f32) -> Vec<Ac
                         // A missing part is information, not a disabled
                         // control: secondary text at full contrast (a
                         // disabled button fades to 2.7:1).
-                        ui.label(RichText::new(text).color(palette.weak))
-                            .on_hover_text(state.get(lang));
+                        ui.add(
+                            egui::Label::new(RichText::new(text).color(palette.weak)).truncate(),
+                        )
+                        .on_hover_text(hover);
                     }
                 });
             }

@@ -75,7 +75,9 @@ pub fn show(ui: &mut Ui, state: &AppState, now: f64) {
         }
         if let Some(msg) = state.status_text(now) {
             ui.separator();
-            ui.label(msg);
+            // Cut to the bar with an ellipsis, whole on hover: a long
+            // message ran past the window's edge at 1000×700.
+            ui.add(egui::Label::new(msg).truncate());
         }
     });
 }

@@ -294,10 +294,45 @@ impl View<'_> {
         }
     }
 
-    /// The tabs, and on the same row the view's commands.
+    /// The tabs, and on the same row the view's commands — or, where the
+    /// row has no room for both (English at 1000×700), the picker and the
+    /// exports on a row of their own above the tabs, and the way back at
+    /// the tabs' right end (on the commands' row it wrapped alone onto a
+    /// line). Laid out right to left on a row too short for them, the
+    /// commands ran past the view's left edge and pushed the whole view off
+    /// screen.
     fn tabs(&self, ui: &mut Ui, out: &mut Vec<Action>) {
         let lang = self.lang;
-        ui.horizontal(|ui| {
+        let sp = ui.spacing();
+        let (pad, gap) = (2.0 * sp.button_padding.x, sp.item_spacing.x);
+        let width = |ui: &Ui, labels: &[&str]| -> f32 {
+            labels
+                .iter()
+                .map(|l| crate::ui::theme::button_text_width(ui, l) + pad + gap)
+                .sum()
+        };
+        let tab_labels: Vec<&str> = CompareTab::ALL
+            .iter()
+            .map(|t| t.label().get(lang))
+            .collect();
+        let commands = [
+            UiCommand::CompareWith.label(lang),
+            UiCommand::ExportComparisonHtml.label(lang),
+            UiCommand::ExportComparisonMarkdown.label(lang),
+            UiCommand::CloseComparison.label(lang),
+        ];
+        // Two separators of about 2 × item spacing each.
+        let needed = width(ui, &tab_labels) + width(ui, &commands) + 4.0 * gap;
+        let one_row = needed <= ui.available_width();
+        if !one_row {
+            ui.horizontal_wrapped(|ui| {
+                picker(ui, self.cmp, &self.report.report_path, lang, out);
+                ui.separator();
+                command_button(ui, UiCommand::ExportComparisonHtml, lang, out);
+                command_button(ui, UiCommand::ExportComparisonMarkdown, lang, out);
+            });
+        }
+        ui.horizontal_wrapped(|ui| {
             for t in CompareTab::ALL {
                 let on = self.cmp.tab == t;
                 if ui
@@ -310,11 +345,13 @@ impl View<'_> {
             }
             ui.with_layout(Layout::right_to_left(Align::Center), |ui| {
                 command_button(ui, UiCommand::CloseComparison, lang, out);
-                ui.separator();
-                command_button(ui, UiCommand::ExportComparisonMarkdown, lang, out);
-                command_button(ui, UiCommand::ExportComparisonHtml, lang, out);
-                ui.separator();
-                picker(ui, self.cmp, &self.report.report_path, lang, out);
+                if one_row {
+                    ui.separator();
+                    command_button(ui, UiCommand::ExportComparisonMarkdown, lang, out);
+                    command_button(ui, UiCommand::ExportComparisonHtml, lang, out);
+                    ui.separator();
+                    picker(ui, self.cmp, &self.report.report_path, lang, out);
+                }
             });
         });
     }

@@ -149,8 +149,13 @@ impl View<'_> {
             for (n, e) in old_ev.iter().enumerate() {
                 left.add(
                     egui::Label::new(
-                        RichText::new(format!("{}. {}", n + 1, e.quote.trim()))
-                            .color(self.palette.weak),
+                        RichText::new(format!(
+                            "{}. {}{}",
+                            n + 1,
+                            strength_tag(e, lang),
+                            e.quote.trim()
+                        ))
+                        .color(self.palette.weak),
                     )
                     .wrap(),
                 )
@@ -166,9 +171,14 @@ impl View<'_> {
                 right.push_id(("new_ev", n), |ui| {
                     if ui
                         .add(
-                            egui::Button::new(format!("{}. {}", n + 1, e.quote.trim()))
-                                .wrap()
-                                .frame_when_inactive(false),
+                            egui::Button::new(format!(
+                                "{}. {}{}",
+                                n + 1,
+                                strength_tag(e, lang),
+                                e.quote.trim()
+                            ))
+                            .wrap()
+                            .frame_when_inactive(false),
                         )
                         .on_hover_text(T::ShowInReport.get(lang))
                         .clicked()
@@ -598,4 +608,15 @@ fn sentence(doc: &crate::document::Document, range: crate::text::CharRange) -> S
     let found = doc.structure.sentences_in(range).first().map(|s| s.range);
     let r = found.unwrap_or(range);
     short(doc.slice(r).trim(), 160)
+}
+
+/// "[提及] " before a quote, as the workbench's evidence list labels it: a
+/// 未找到 item may list passages that only mention it, and the label says so.
+fn strength_tag(e: &crate::analysis::Evidence, lang: crate::i18n::Lang) -> String {
+    let label = e.strength.label(lang);
+    if label.is_empty() {
+        String::new()
+    } else {
+        format!("[{label}] ")
+    }
 }
