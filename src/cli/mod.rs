@@ -616,36 +616,42 @@ fn batch(
     }
     let input_refs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
     guard_not_assessment(output, &input_refs, lang)?;
-    let engine = ReviewEngine::new(load_options());
+    let load = load_options();
     let threads = parallel::threads(options.jobs, files.len());
     let keep_assessments = options.format == BatchFormat::Csv;
     // Results keep the order of the files, whatever order they finish in.
     let mut slots: Vec<Option<BatchResult>> = files.iter().map(|_| None).collect();
     let bar = ProgressBar::new(files.len());
-    parallel::for_each(
-        &files,
-        threads,
-        &std::sync::atomic::AtomicBool::new(false),
-        |file| {
-            let reviewed = crate::inbox::review_file(&engine, file, &options.deadline)
-                .map_err(|e| e.message(lang))?;
-            // `save` never replaces an assessment, even one that appeared meanwhile.
-            if options.save && !reviewed.existing {
-                let sidecar = crate::assessment::sidecar_path(file);
-                if let Err(e) = crate::assessment::save(&sidecar, &reviewed.assessment, None) {
-                    bar.message(&e.message(lang));
+    let engine = crate::inbox::EngineCell::new();
+    std::thread::scope(|scope| {
+        crate::inbox::build_engine(scope, &engine, load.clone());
+        crate::inbox::review_files(
+            &load,
+            &engine,
+            &files,
+            threads,
+            &std::sync::atomic::AtomicBool::new(false),
+            &options.deadline,
+            |file, result| {
+                let reviewed = result.map_err(|e| e.message(lang))?;
+                // `save` never replaces an assessment, even one that appeared meanwhile.
+                if options.save && !reviewed.existing {
+                    let sidecar = crate::assessment::sidecar_path(file);
+                    if let Err(e) = crate::assessment::save(&sidecar, &reviewed.assessment, None) {
+                        bar.message(&e.message(lang));
+                    }
                 }
-            }
-            let a = keep_assessments.then_some(reviewed.assessment);
-            Ok((reviewed.row, a))
-        },
-        |i, result| {
-            if let Some(slot) = slots.get_mut(i) {
-                *slot = Some(result);
-            }
-            bar.advance();
-        },
-    );
+                let a = keep_assessments.then_some(reviewed.assessment);
+                Ok((reviewed.row, a))
+            },
+            |i, result| {
+                if let Some(slot) = slots.get_mut(i) {
+                    *slot = Some(result);
+                }
+                bar.advance();
+            },
+        );
+    });
     bar.finish();
     let mut rows: Vec<ReportRow> = Vec::new();
     let mut assessments: Vec<Assessment> = Vec::new();

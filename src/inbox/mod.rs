@@ -190,23 +190,59 @@ pub struct Reviewed {
     pub existing: bool,
 }
 
-/// Reviews one report as the inbox shows it: reads it, reads the assessment
-/// beside it (an unreadable one is an error: the reviewer must know),
-/// analyses it against the frameworks of that assessment or of its year,
-/// and merges by the one rule. Nothing is written.
-pub fn review_file(
-    engine: &ReviewEngine,
+/// A report read for review, before the analysis: the first half of
+/// [`review_file`], which needs no engine (so it can run while the engine's
+/// dictionary is still being built).
+#[derive(Debug)]
+pub struct ReadReport {
+    file: PathBuf,
+    doc: crate::document::Document,
+    existing: Option<Assessment>,
+}
+
+/// Reads a report and the assessment beside it (an unreadable one is an
+/// error: the reviewer must know).
+pub fn read_for_review(
+    load: &crate::document::LoadOptions,
     file: &Path,
-    deadline: &Deadline,
-) -> Result<Reviewed, ReviewError> {
+) -> Result<ReadReport, ReviewError> {
     let sidecar = assessment::sidecar_path(file);
     let existing = match assessment::load(&sidecar) {
         Ok((a, _)) => Some(a),
         Err(AssessmentError::NotFound { .. }) => None,
         Err(e) => return Err(e.into()),
     };
+    let doc = crate::review::open_report(file, load)?;
+    Ok(ReadReport {
+        file: file.to_path_buf(),
+        doc,
+        existing,
+    })
+}
+
+/// Reviews one report as the inbox shows it: reads it and the assessment
+/// beside it ([`read_for_review`]), analyses it against the frameworks of
+/// that assessment or of its year, and merges by the one rule
+/// ([`review_read`]). Nothing is written.
+pub fn review_file(
+    engine: &ReviewEngine,
+    file: &Path,
+    deadline: &Deadline,
+) -> Result<Reviewed, ReviewError> {
+    let read = read_for_review(engine.load_options(), file)?;
+    Ok(review_read(engine, read, deadline))
+}
+
+/// The second half of [`review_file`]: the analysis, the merge and the row.
+pub fn review_read(engine: &ReviewEngine, read: ReadReport, deadline: &Deadline) -> Reviewed {
+    let ReadReport {
+        file,
+        doc,
+        existing,
+    } = read;
+    let file = file.as_path();
+    let sidecar = assessment::sidecar_path(file);
     let had_existing = existing.is_some();
-    let doc = engine.open_report(file)?;
     let (analysis, _) = engine.check(&doc, &FrameworkRequest::default(), existing.as_ref());
     let (a, _) = match existing {
         Some(old) => crate::review::merge(old, &doc, &analysis),
@@ -282,11 +318,60 @@ pub fn review_file(
         prints: Fingerprints::of_text(&doc.text),
     };
     row.apply_deadline(deadline);
-    Ok(Reviewed {
+    Reviewed {
         row,
         assessment: a,
         existing: had_existing,
-    })
+    }
+}
+
+/// The review engine, made on a thread of its own ([`build_engine`]) while
+/// the first reports are read: `None` inside when making it failed.
+pub type EngineCell = std::sync::OnceLock<Option<ReviewEngine>>;
+
+/// Makes the engine into `cell` on a thread of `scope`. Building jieba's
+/// dictionary takes about 0.2 s on one core; meanwhile [`review_files`]
+/// reads and cleans reports on the others.
+pub fn build_engine<'scope>(
+    scope: &'scope std::thread::Scope<'scope, '_>,
+    cell: &'scope EngineCell,
+    load: crate::document::LoadOptions,
+) {
+    scope.spawn(move || {
+        let made = std::panic::catch_unwind(|| ReviewEngine::new(load));
+        let failed = made.is_err();
+        let _ = cell.set(made.ok());
+        if failed {
+            log::error!("the review engine could not be built");
+        }
+    });
+}
+
+/// Reviews `files` on `threads` threads (see [`review_file`]), reading
+/// them while `engine` is still being made ([`build_engine`]). `finish`
+/// runs on the worker with each file and its result (to save or trim it);
+/// `done(index, finished)` on the calling thread as each is done. Files not
+/// done (cancelled, or no engine) are never passed to either.
+#[allow(clippy::too_many_arguments)]
+pub fn review_files<T: Send>(
+    load: &crate::document::LoadOptions,
+    engine: &EngineCell,
+    files: &[PathBuf],
+    threads: usize,
+    cancel: &std::sync::atomic::AtomicBool,
+    deadline: &Deadline,
+    finish: impl Fn(&Path, Result<Reviewed, ReviewError>) -> T + Sync,
+    done: impl FnMut(usize, T),
+) {
+    parallel::for_each_staged(
+        files,
+        threads,
+        cancel,
+        engine,
+        |file| read_for_review(load, file),
+        |engine, file, read| finish(file, read.map(|r| review_read(engine, r, deadline))),
+        done,
+    );
 }
 
 /// Fills every row's `copied_from` from one shingle index over all rows.

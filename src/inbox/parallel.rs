@@ -3,6 +3,7 @@
 //! can show progress (the CLI's bar, the inbox's rows filling in).
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Mutex, OnceLock};
 
 /// Worker threads to use for `jobs` asked (`None`: every core) over `n`
 /// items: at least 1, never more than the items.
@@ -47,6 +48,97 @@ where
     });
 }
 
+/// Results of the first stage kept per thread while the second stage
+/// waits: enough to keep every core busy while a dictionary is built
+/// (about 0.2 s), few enough to bound the memory of the documents held.
+const BACKLOG_PER_THREAD: usize = 64;
+
+/// Like [`for_each`], for work in two stages of which only the second
+/// needs `ready`, a value made on another thread (the review engine and its
+/// dictionary). Until it is there, the workers do the first stage of the
+/// next items and keep the results (a bounded backlog) instead of waiting;
+/// when it is there, they finish the backlog and go on with both stages.
+/// `ready` set to `None` (its maker failed) ends the work: items not done
+/// are never passed to `done`.
+pub fn for_each_staged<I, R, A, T, F, S, D>(
+    items: &[I],
+    threads: usize,
+    cancel: &AtomicBool,
+    ready: &OnceLock<Option<R>>,
+    first: F,
+    second: S,
+    mut done: D,
+) where
+    I: Sync,
+    R: Send + Sync,
+    A: Send,
+    T: Send,
+    F: Fn(&I) -> A + Sync,
+    S: Fn(&R, &I, A) -> T + Sync,
+    D: FnMut(usize, T),
+{
+    let threads = threads.max(1);
+    let next = AtomicUsize::new(0);
+    let backlog: Mutex<Vec<(usize, A)>> = Mutex::new(Vec::new());
+    let cap = BACKLOG_PER_THREAD * threads;
+    let (tx, rx) = std::sync::mpsc::channel::<(usize, T)>();
+    std::thread::scope(|scope| {
+        for _ in 0..threads {
+            let tx = tx.clone();
+            let (next, first, second, backlog) = (&next, &first, &second, &backlog);
+            scope.spawn(move || {
+                while !cancel.load(Ordering::Relaxed) {
+                    if let Some(made) = ready.get() {
+                        let Some(r) = made else { break };
+                        // The backlog first, then new items; a worker stops
+                        // only when both are empty. Nothing joins the backlog
+                        // once `ready` is set (checked under its lock).
+                        let kept = backlog.lock().ok().and_then(|mut b| b.pop());
+                        let (i, a) = match kept {
+                            Some(job) => job,
+                            None => {
+                                let i = next.fetch_add(1, Ordering::Relaxed);
+                                let Some(item) = items.get(i) else { break };
+                                (i, first(item))
+                            }
+                        };
+                        let Some(item) = items.get(i) else { break };
+                        if tx.send((i, second(r, item, a))).is_err() {
+                            break;
+                        }
+                        continue;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(item) = items.get(i) else {
+                        // Nothing left to start: wait for `ready`, then help
+                        // with the backlog.
+                        ready.wait();
+                        continue;
+                    };
+                    let a = first(item);
+                    let job = match backlog.lock() {
+                        Ok(mut b) if ready.get().is_none() && b.len() < cap => {
+                            b.push((i, a));
+                            None
+                        }
+                        _ => Some((i, a)),
+                    };
+                    if let Some((i, a)) = job {
+                        let Some(r) = ready.wait() else { break };
+                        if tx.send((i, second(r, item, a))).is_err() {
+                            break;
+                        }
+                    }
+                }
+            });
+        }
+        drop(tx);
+        for (i, result) in rx {
+            done(i, result);
+        }
+    });
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,6 +160,62 @@ mod tests {
             );
             assert!(seen.iter().all(|&n| n == 1), "{threads} threads");
         }
+    }
+
+    /// Every item goes through both stages once, whether `ready` comes
+    /// before, during or after the first stages, and however many threads.
+    #[test]
+    fn staged_work_does_every_item_once_whenever_ready_comes() {
+        let items: Vec<u32> = (0..500).collect();
+        for threads in [1, 2, 5] {
+            for delay_ms in [0u64, 5, 50] {
+                let ready: OnceLock<Option<u32>> = OnceLock::new();
+                let mut seen = vec![0u32; items.len()];
+                std::thread::scope(|s| {
+                    s.spawn(|| {
+                        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+                        let _ = ready.set(Some(1000));
+                    });
+                    for_each_staged(
+                        &items,
+                        threads,
+                        &AtomicBool::new(false),
+                        &ready,
+                        |x| x * 2,
+                        |r, _, a| r + a,
+                        |i, t| {
+                            assert_eq!(t, 1000 + items[i] * 2);
+                            seen[i] += 1;
+                        },
+                    );
+                });
+                assert!(
+                    seen.iter().all(|&n| n == 1),
+                    "{threads} threads, {delay_ms} ms"
+                );
+            }
+        }
+    }
+
+    /// A maker that failed (`None`) ends the work instead of hanging.
+    #[test]
+    fn staged_work_ends_when_the_maker_failed() {
+        let items: Vec<u32> = (0..50).collect();
+        let ready: OnceLock<Option<u32>> = OnceLock::new();
+        let mut count = 0;
+        std::thread::scope(|s| {
+            s.spawn(|| ready.set(None));
+            for_each_staged(
+                &items,
+                2,
+                &AtomicBool::new(false),
+                &ready,
+                |x| *x,
+                |r, _, a| r + a,
+                |_, _| count += 1,
+            );
+        });
+        assert_eq!(count, 0);
     }
 
     #[test]

@@ -17,7 +17,6 @@ use super::discover::{self, Changes, FoundFile};
 use super::{CopiedFrom, Deadline, Fingerprints, ReportRow};
 use crate::document::LoadOptions;
 use crate::i18n::Lang;
-use crate::review::ReviewEngine;
 
 /// What the service tells its owner.
 #[derive(Debug)]
@@ -117,7 +116,22 @@ fn run(
         }
         ok
     };
-    let engine = ReviewEngine::new(options.load.clone());
+    let engine = super::EngineCell::new();
+    std::thread::scope(|scope| {
+        super::build_engine(scope, &engine, options.load.clone());
+        watch(folder, options, &engine, stop, &send, wake_rx);
+    });
+}
+
+/// Reviews the folder, then every change in it, until stopped.
+fn watch(
+    folder: &Path,
+    options: &Options,
+    engine: &super::EngineCell,
+    stop: &AtomicBool,
+    send: &dyn Fn(Event) -> bool,
+    wake_rx: &Receiver<()>,
+) {
     let mut snapshot: Vec<FoundFile> = Vec::new();
     // Unit and shingles of every report reviewed, for the copy index.
     let mut prints: BTreeMap<PathBuf, (Option<String>, Fingerprints)> = BTreeMap::new();
@@ -139,11 +153,14 @@ fn run(
             }
             let threads = super::parallel::threads(options.jobs, changes.changed.len());
             let mut alive = true;
-            super::parallel::for_each(
+            super::review_files(
+                &options.load,
+                engine,
                 &changes.changed,
                 threads,
                 stop,
-                |file| super::review_file(&engine, file, &options.deadline),
+                &options.deadline,
+                |_, result| result,
                 |i, result| {
                     let Some(file) = changes.changed.get(i) else {
                         return;

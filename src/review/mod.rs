@@ -316,10 +316,7 @@ impl ReviewEngine {
 
     /// Reads and cleans a report.
     pub fn open_report(&self, path: &Path) -> Result<Document, ReviewError> {
-        document::open(path, &self.load).map_err(|source| ReviewError::Load {
-            path: path.to_path_buf(),
-            source,
-        })
+        open_report(path, &self.load)
     }
 
     /// The frameworks for a report of `year`: those asked for; else those of
@@ -450,6 +447,14 @@ impl ReviewEngine {
         };
         Assessment::from_analysis(doc, analysis, &stored)
     }
+}
+
+/// Reads and cleans a report with `load` (no engine needed).
+pub fn open_report(path: &Path, load: &LoadOptions) -> Result<Document, ReviewError> {
+    document::open(path, load).map_err(|source| ReviewError::Load {
+        path: path.to_path_buf(),
+        source,
+    })
 }
 
 /// The year a report is reviewed as: the reviewer's correction when there
