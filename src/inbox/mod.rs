@@ -449,15 +449,16 @@ const MOST_MISSING: usize = 5;
 
 impl Summary {
     /// The summary of `rows`, with `failures` files that failed.
-    pub fn of(rows: &[ReportRow], failures: usize) -> Summary {
+    pub fn of<'a>(rows: impl IntoIterator<Item = &'a ReportRow>, failures: usize) -> Summary {
         let mut s = Summary {
-            reports: rows.len(),
             failures,
             ..Summary::default()
         };
-        let mut parts: std::collections::BTreeMap<String, usize> = Default::default();
-        let mut items: std::collections::BTreeMap<String, usize> = Default::default();
+        // Borrowed keys: the inbox recomputes this whenever a row arrives.
+        let mut parts: std::collections::BTreeMap<&str, usize> = Default::default();
+        let mut items: std::collections::BTreeMap<&str, usize> = Default::default();
         for r in rows {
+            s.reports += 1;
             match r.review_status {
                 ReviewStatus::Done => s.done += 1,
                 ReviewStatus::InProgress => s.in_progress += 1,
@@ -472,18 +473,21 @@ impl Summary {
             s.copied += usize::from(!r.copied_from.is_empty());
             s.not_annual_reports += usize::from(r.document_kind != DocumentKind::AnnualReport);
             for p in &r.parts_missing {
-                *parts.entry(p.as_str().to_string()).or_default() += 1;
+                *parts.entry(p.as_str()).or_default() += 1;
             }
             for i in &r.items {
                 if i.status == AutoStatus::Missing && i.framework != REQUIRED_PARTS_ID {
-                    *items.entry(i.id.clone()).or_default() += 1;
+                    *items.entry(i.id.as_str()).or_default() += 1;
                 }
             }
         }
-        let ranked = |m: std::collections::BTreeMap<String, usize>| {
+        let ranked = |m: std::collections::BTreeMap<&str, usize>| {
             let mut v: Vec<Tally> = m
                 .into_iter()
-                .map(|(id, count)| Tally { id, count })
+                .map(|(id, count)| Tally {
+                    id: id.to_string(),
+                    count,
+                })
                 .collect();
             v.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.id.cmp(&b.id)));
             v.truncate(MOST_MISSING);

@@ -29,6 +29,8 @@ pub struct ShenyueApp {
     applied: Option<(ThemeChoice, u32)>,
     /// The start-up probe has reported (see [`ShenyueApp::startup_probe`]).
     probed: bool,
+    /// What the inbox probe has reported (see [`ShenyueApp::inbox_probe`]).
+    inbox_probed: InboxProbe,
     /// The window title last set.
     title: String,
 }
@@ -76,6 +78,7 @@ impl ShenyueApp {
             state,
             applied: None,
             probed: false,
+            inbox_probed: InboxProbe::default(),
             title: String::new(),
         }
     }
@@ -415,6 +418,7 @@ impl ShenyueApp {
     /// frame, in the workbench and in the comparison view.
     fn finish_frame(&mut self, ctx: &egui::Context, mut actions: Vec<Action>, now: f64) {
         self.startup_probe(ctx);
+        self.inbox_probe(ctx);
         let title = self.state.window_title();
         if title != self.title {
             ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
@@ -437,6 +441,40 @@ impl ShenyueApp {
         }
     }
 
+    /// With `SHENYUE_INBOX_PROBE` set, prints when the inbox showed its
+    /// first row, when every report was analysed and the copies linked, and
+    /// the resident memory then; closes the window after: how
+    /// docs/PERFORMANCE.md measures the inbox on 1,000 reports.
+    fn inbox_probe(&mut self, ctx: &egui::Context) {
+        if self.inbox_probed.all || std::env::var_os("SHENYUE_INBOX_PROBE").is_none() {
+            return;
+        }
+        let Some(inbox) = self.state.inbox.as_ref() else {
+            return;
+        };
+        let ms = crate::started().elapsed().as_secs_f64() * 1000.0;
+        let (done, total) = inbox.progress;
+        if !self.inbox_probed.first && done > 0 {
+            eprintln!("inbox: first row after {ms:.0} ms");
+            self.inbox_probed.first = true;
+        }
+        if total > 0 && done == total && !inbox.busy {
+            let rss = std::fs::read_to_string("/proc/self/status")
+                .ok()
+                .and_then(|s| {
+                    s.lines()
+                        .find(|l| l.starts_with("VmRSS:"))
+                        .map(|l| l.trim_start_matches("VmRSS:").trim().to_string())
+                })
+                .unwrap_or_default();
+            eprintln!("inbox: all {total} rows and their copies after {ms:.0} ms; resident {rss}");
+            self.inbox_probed.all = true;
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        } else {
+            ctx.request_repaint();
+        }
+    }
+
     /// With `SHENYUE_STARTUP_PROBE` set, prints the time from process start
     /// to the first frame that shows the report's text, then closes the
     /// window: how docs/PERFORMANCE.md measures launch time in a real window.
@@ -454,4 +492,11 @@ impl ShenyueApp {
             ctx.request_repaint();
         }
     }
+}
+
+/// What [`ShenyueApp::inbox_probe`] has printed.
+#[derive(Default)]
+struct InboxProbe {
+    first: bool,
+    all: bool,
 }

@@ -428,17 +428,12 @@ impl Inbox {
 
     fn refresh(&mut self) {
         self.dirty = false;
-        let rows: Vec<ReportRow> = self
-            .entries
-            .iter()
-            .filter_map(|e| e.row().cloned())
-            .collect();
         let failed = self
             .entries
             .iter()
             .filter(|e| matches!(e.state, EntryState::Failed(_)))
             .count();
-        self.summary = Summary::of(&rows, failed);
+        self.summary = Summary::of(self.entries.iter().filter_map(Entry::row), failed);
         let needle = self.filter.trim().to_lowercase();
         let mut order: Vec<usize> = (0..self.entries.len())
             .filter(|&i| {
