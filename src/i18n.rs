@@ -95,3 +95,30 @@ pub fn io_cause(error: &std::io::Error, lang: Lang) -> String {
     };
     lang.pick(zh, en).to_string()
 }
+
+/// `text` with its first letter capitalised, for a phrase shown as a line of
+/// its own ("under heading: …" → "Under heading: …"); Chinese is unchanged.
+pub fn as_sentence(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some(c) if c.is_ascii_lowercase() => {
+            std::borrow::Cow::Owned(format!("{}{}", c.to_ascii_uppercase(), &text[1..]))
+        }
+        _ => std::borrow::Cow::Borrowed(text),
+    }
+}
+
+#[cfg(test)]
+mod sentence_tests {
+    use super::as_sentence;
+
+    #[test]
+    fn a_phrase_on_its_own_line_starts_with_a_capital() {
+        assert_eq!(
+            as_sentence("under heading: 一、主要举措"),
+            "Under heading: 一、主要举措"
+        );
+        assert_eq!(as_sentence("见标题：一、主要举措"), "见标题：一、主要举措");
+        assert_eq!(as_sentence("Already"), "Already");
+        assert_eq!(as_sentence(""), "");
+    }
+}

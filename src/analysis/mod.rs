@@ -400,14 +400,12 @@ impl Reason {
                     "in the sections organised by the outline's tasks",
                 )
                 .to_string(),
-            (Reason::PartInText { passages }, _) => format!(
-                "{}（{passages}{}）",
-                lang.pick(
-                    "无单独标题，见正文",
-                    "no heading of its own; found in the text"
-                ),
-                lang.pick("处", " passages")
-            ),
+            (Reason::PartInText { passages }, Lang::Zh) => {
+                format!("无单独标题，见正文（{passages}处）")
+            }
+            (Reason::PartInText { passages }, Lang::En) => {
+                format!("no heading of its own; found in the text ({passages} passages)")
+            }
         }
     }
 }

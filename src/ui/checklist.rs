@@ -353,6 +353,7 @@ fn detail(ui: &mut Ui, report: &Report, lang: Lang, palette: &Palette, actions: 
     });
     let reason = item.auto.reason_text(lang);
     if !reason.trim().is_empty() {
+        let reason = crate::i18n::as_sentence(&reason);
         ui.add(egui::Label::new(RichText::new(reason).color(palette.weak)).wrap());
     }
     // A verdict carried over from last year waits for confirmation.
