@@ -291,3 +291,48 @@ fn unknown_fields_survive_a_re_analysis() {
     assert_unknown_fields_kept(&saved);
     check_v1_work(&assessment::persist::load(&target).unwrap().0);
 }
+
+/// Unknown fields belong to their struct, not to a place in a list: an
+/// annotation deleted and a passage linked before the save leave every
+/// other struct's fields with that struct.
+#[test]
+fn unknown_fields_stay_with_their_struct_when_lists_change() {
+    let text = with_unknown_fields().replacen(
+        "  annotations: [\n",
+        "  annotations: [\n    (id: 7, note: \"先删掉的批注\", colour_name: \"红\"),\n",
+        1,
+    );
+    let mut a = Assessment::from_ron("a.shenyue.ron", &text).unwrap();
+    assert_eq!(a.annotations.len(), 2);
+    a.annotations.remove(0);
+    let dc1 = a.items.iter_mut().find(|i| i.id == "DC1").unwrap();
+    dc1.review.linked.insert(
+        0,
+        shenyue::assessment::LinkedEvidence {
+            note: "新链接".into(),
+            ..Default::default()
+        },
+    );
+    let saved = a.to_ron().unwrap();
+    assert!(!saved.contains("colour_name"), "{saved}");
+    assert_unknown_fields_kept(&saved);
+    let again = Assessment::from_ron("b.shenyue.ron", &saved).unwrap();
+    let dc1 = again.items.iter().find(|i| i.id == "DC1").unwrap();
+    assert!(dc1.review.linked[0].unknown.is_empty());
+    assert_eq!(
+        dc1.review.linked[1]
+            .unknown
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>(),
+        ["weight_hint"]
+    );
+    assert_eq!(
+        again.annotations[0]
+            .unknown
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>(),
+        ["tags"]
+    );
+}
