@@ -24,9 +24,13 @@ use std::time::Duration;
 /// knows to be in the middle of a write, instead of hoping its timing hit one.
 pub const TEST_PAUSE_ENV: &str = "SHENYUE_TEST_PAUSE_IN_WRITE";
 
-/// Writes the content of a temporary file; with [`TEST_PAUSE_ENV`] set, in
-/// two halves with the announced pause between them.
-pub(crate) fn write_temp(file: &mut impl Write, bytes: &[u8]) -> std::io::Result<()> {
+/// Writes the content of a temporary file in `dir`; with [`TEST_PAUSE_ENV`]
+/// set, in two halves with the announced pause between them; in a folder
+/// given to [`simulate_full_disk`], into `/dev/full`.
+pub(crate) fn write_temp(file: &mut impl Write, dir: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    if full_disk_simulated(dir) {
+        return write_to_dev_full(bytes);
+    }
     let Some((n, pause)) = test_pause() else {
         return file.write_all(bytes);
     };
@@ -52,6 +56,37 @@ fn test_pause() -> Option<(u64, Duration)> {
     (nth.trim().parse::<u64>().ok()? == n).then_some((n, pause))
 }
 
+/// Folders whose atomic writes [`simulate_full_disk`] sends to `/dev/full`.
+static FULL_DISK: std::sync::Mutex<Vec<std::path::PathBuf>> = std::sync::Mutex::new(Vec::new());
+
+/// Test hook, never used in normal runs: from now on, every atomic write
+/// (saves, autosaves, exports) into `dir` writes its temporary file's content
+/// into `/dev/full` instead, so it fails the way a full disk makes it fail —
+/// the kernel's own `ENOSPC` (`ErrorKind::StorageFull`) — on a machine where
+/// no small file system can be mounted without root. Only that folder is
+/// affected, so tests running in parallel in other folders are not. Linux
+/// only (`/dev/full`); elsewhere the write fails with `/dev/full`'s absence.
+#[doc(hidden)]
+pub fn simulate_full_disk(dir: &Path) {
+    let mut dirs = FULL_DISK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    dirs.push(dir.to_path_buf());
+}
+
+fn full_disk_simulated(dir: &Path) -> bool {
+    let dirs = FULL_DISK
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    !dirs.is_empty() && dirs.iter().any(|d| d == dir)
+}
+
+fn write_to_dev_full(bytes: &[u8]) -> std::io::Result<()> {
+    let mut full = std::fs::OpenOptions::new().write(true).open("/dev/full")?;
+    full.write_all(bytes)?;
+    full.flush()
+}
+
 /// Writes `bytes` to `path` atomically.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = match path.parent() {
@@ -74,7 +109,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         Err(_) => default_permissions(tmp.as_file())?,
     };
     tmp.as_file().set_permissions(permissions)?;
-    write_temp(&mut tmp, bytes)?;
+    write_temp(&mut tmp, dir, bytes)?;
     tmp.as_file().sync_all()?;
     replace(tmp.into_temp_path(), path, bytes, |from, to| {
         std::fs::rename(from, to)
@@ -294,6 +329,24 @@ mod tests {
         let missing = dir.path().join("missing.docx");
         assert!(replace(tmp, &missing, b"x", locked).is_err());
         assert!(!missing.exists());
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    /// A full disk (the kernel's ENOSPC from `/dev/full`): the error says so
+    /// in both languages, the old file is intact and no temporary is left.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_full_disk_is_an_error_that_keeps_the_old_file_and_leaves_nothing() {
+        use crate::i18n::{Lang, io_cause};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("审查意见.html");
+        write_atomic(&path, b"old").unwrap();
+        simulate_full_disk(dir.path());
+        let e = write_atomic(&path, b"new content").unwrap_err();
+        assert_eq!(e.kind(), std::io::ErrorKind::StorageFull, "{e}");
+        assert!(io_cause(&e, Lang::Zh).contains("磁盘空间已满"));
+        assert!(io_cause(&e, Lang::En).contains("the disk is full"));
+        assert_eq!(std::fs::read(&path).unwrap(), b"old");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
     }
 

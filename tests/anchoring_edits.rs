@@ -181,11 +181,13 @@ fn assessment(text: &str, ranges: &[CharRange]) -> Assessment {
                 created: jiff::Timestamp::UNIX_EPOCH,
                 needs_attention: false,
                 imported: None,
+                unknown: Default::default(),
             });
         } else {
             item.review.linked.push(LinkedEvidence {
                 anchor: Anchor::from_text(text, *r),
                 note: String::new(),
+                unknown: Default::default(),
             });
         }
     }

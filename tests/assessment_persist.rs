@@ -81,6 +81,7 @@ fn a_reviewers_comment_survives_save_and_reopen() -> TestResult {
         linked: vec![LinkedEvidence {
             anchor: Anchor::from_text(REPORT, range_of(REPORT, "办理依申请公开45件")?),
             note: "只有数量".into(),
+            unknown: Default::default(),
         }],
         ..Review::default()
     };
@@ -93,6 +94,7 @@ fn a_reviewers_comment_survives_save_and_reopen() -> TestResult {
         created: jiff::Timestamp::now(),
         needs_attention: false,
         imported: None,
+        unknown: Default::default(),
     });
     a.touch();
     save(&path, &a, None)?;

@@ -5,7 +5,9 @@
 //! damaged, nested, future and non-UTF-8 assessment files). The CLI is run
 //! on each in both languages: it loads the file or refuses it with one line
 //! that names it (exit 2), in English without a Chinese character; it writes
-//! nothing; and it ends in bounded time.
+//! nothing; and it ends in bounded time. The workbench (app state, no
+//! window) is given each one too: it shows the report or says why not in the
+//! reviewer's language, and writes nothing.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // test helpers may panic on broken fixtures
 
@@ -105,10 +107,9 @@ fn listing(dir: &Path) -> BTreeSet<PathBuf> {
         .collect()
 }
 
-#[test]
-fn every_bad_input_gets_one_clear_line_and_changes_nothing() {
-    let dir = tempfile::tempdir().unwrap();
-    let corpus = dir.path().join("corpus");
+/// The corpus, made by `scripts/make-bad-inputs` in `dir/corpus`.
+fn make_corpus(dir: &Path) -> PathBuf {
+    let corpus = dir.join("corpus");
     let made = Command::new(concat!(
         env!("CARGO_MANIFEST_DIR"),
         "/scripts/make-bad-inputs"
@@ -121,6 +122,13 @@ fn every_bad_input_gets_one_clear_line_and_changes_nothing() {
         "{}",
         String::from_utf8_lossy(&made.stderr)
     );
+    corpus
+}
+
+#[test]
+fn every_bad_input_gets_one_clear_line_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = make_corpus(dir.path());
     let before = listing(&corpus);
     assert!(before.len() >= 24, "{before:?}");
     let out = dir.path().join("out.html");
@@ -182,4 +190,67 @@ fn every_bad_input_gets_one_clear_line_and_changes_nothing() {
         refused >= 2 * (before.len() - READABLE.len()),
         "{refused} refusals"
     );
+}
+
+/// The workbench opening each file of the corpus (app state with the inline
+/// worker, as `tests/ui_*.rs`): a readable one is shown; any other is not,
+/// and the message names the file, in English without a Chinese character
+/// and in Chinese without English detail; nothing is written beside it (no
+/// assessment, no autosave), and each open ends in bounded time.
+#[test]
+fn the_workbench_says_why_it_cannot_open_a_bad_input_and_changes_nothing() {
+    use shenyue::i18n::Lang;
+    use shenyue::ui::AppState;
+    use shenyue::ui::file_dialog::FakeDialog;
+    use shenyue::ui::settings::Settings;
+    use shenyue::ui::worker::Worker;
+
+    let dir = tempfile::tempdir().unwrap();
+    let corpus = make_corpus(dir.path());
+    let before = listing(&corpus);
+    let mut refused = 0;
+    for path in &before {
+        let name = path.file_name().unwrap().to_string_lossy().to_string();
+        for lang in [Lang::Zh, Lang::En] {
+            let what = format!("{lang:?} {name}");
+            let opened = path.clone();
+            let (shown, message) = support::hang_guard(&what.clone(), move || {
+                let settings = Settings {
+                    lang,
+                    ..Settings::default()
+                };
+                let mut st =
+                    AppState::new(settings, Worker::inline(), Box::new(FakeDialog::with([])));
+                st.open(opened);
+                st.poll(0.0);
+                st.flush_autosave(10.0);
+                (
+                    st.report.is_some(),
+                    st.notice.as_ref().map(|n| n.message(lang)),
+                )
+            });
+            if READABLE.contains(&name.as_str()) {
+                assert!(shown, "{what}: a readable file is shown: {message:?}");
+            } else {
+                refused += 1;
+                assert!(!shown, "{what}: shown");
+                let message = message.unwrap_or_else(|| panic!("{what}: no message"));
+                assert!(message.contains(&name), "{what}: names the file: {message}");
+                if lang == Lang::En {
+                    assert!(
+                        !message.chars().any(shenyue::text::is_han),
+                        "{what}: English message with Chinese in it: {message}"
+                    );
+                } else {
+                    let english = latin_words(&message, path);
+                    assert!(
+                        english.is_empty(),
+                        "{what}: English words {english:?} in the Chinese message: {message}"
+                    );
+                }
+            }
+            assert_eq!(listing(&corpus), before, "{what}: changed the folder");
+        }
+    }
+    assert_eq!(refused, 2 * (before.len() - READABLE.len()));
 }

@@ -123,6 +123,7 @@ fn reviewed() -> Result<(Document, Assessment), Box<dyn std::error::Error>> {
         .push(LinkedEvidence {
             anchor: Anchor::from_text(&doc.text, linked),
             note: "数字政府建设".into(),
+            unknown: Default::default(),
         });
 
     let notes = [
@@ -152,6 +153,7 @@ fn reviewed() -> Result<(Document, Assessment), Box<dyn std::error::Error>> {
             created: a.modified,
             needs_attention: false,
             imported: None,
+            unknown: Default::default(),
         });
     }
     a.annotations.push(Annotation {

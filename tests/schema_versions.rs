@@ -171,7 +171,9 @@ fn a_file_from_a_newer_build_is_refused_with_a_message() {
 }
 
 /// The version-1 fixture with fields this build does not know: at the top
-/// level (a struct with an enum, a map, a comment inside) and in the DC1 item.
+/// level (a struct with an enum, a map, a comment inside), in the DC1 item,
+/// and in the structs below (the report reference, DC1's review and a passage
+/// linked to it, an annotation).
 fn with_unknown_fields() -> String {
     let text = std::fs::read_to_string(Path::new(FIXTURES).join(V1)).unwrap();
     let text = text.replacen(
@@ -185,12 +187,47 @@ fn with_unknown_fields() -> String {
         "      id: \"DC1\",\n      second_opinion: (verdict: Met, comment: r#\"同意\"#),\n",
         1,
     );
-    assert_eq!(
-        text.matches("second_opinion").count(),
+    let text = text.replacen(
+        "    chars: 3981,\n",
+        "    chars: 3981,\n    checksum_kind: \"sm3\",\n",
         1,
-        "fixture changed?"
     );
+    let text = text.replacen(
+        "        comment: \"举措具体，有数字\",\n        linked: [],\n",
+        "        comment: \"举措具体，有数字\",\n        reviewed_with: [Checklist(\"DC\"), Notes],\n        \
+         linked: [(anchor: (range: (start: 908, end: 927), quote: \"全年全区累计归集涉企信息63956条。\"), \
+         note: \"数字\", weight_hint: 2)],\n",
+        1,
+    );
+    let text = text.replacen(
+        "      note: \"写入审查意见\",\n",
+        "      note: \"写入审查意见\",\n      tags: [\"重点\"],\n",
+        1,
+    );
+    for field in [
+        "second_opinion",
+        "checksum_kind",
+        "reviewed_with",
+        "weight_hint",
+        "tags",
+    ] {
+        assert_eq!(text.matches(field).count(), 1, "fixture changed? {field}");
+    }
     text
+}
+
+/// `field` is in `saved` once, after `after` and before the first `before`
+/// that follows: in its own struct.
+fn assert_between(saved: &str, after: &str, field: &str, before: &str) {
+    let start = saved
+        .find(after)
+        .unwrap_or_else(|| panic!("{after} in\n{saved}"));
+    let end = saved[start..].find(before).unwrap() + start;
+    let at = saved.find(field).unwrap();
+    assert!(
+        start < at && at < end,
+        "{field} not in its struct:\n{saved}"
+    );
 }
 
 fn assert_unknown_fields_kept(saved: &str) {
@@ -198,9 +235,17 @@ fn assert_unknown_fields_kept(saved: &str) {
         "review_round: Second(by: \"李四\", on: Some(\"2021-04-02\")),",
         "signoff: {\"科室\": [1, 2], \"备注\": \"见 ) 和 , \"},",
         "second_opinion: (verdict: Met, comment: r#\"同意\"#),",
+        "checksum_kind: \"sm3\",",
+        "reviewed_with: [Checklist(\"DC\"), Notes],",
+        "weight_hint: 2,",
+        "tags: [\"重点\"],",
     ] {
         assert_eq!(saved.matches(field).count(), 1, "{field} in\n{saved}");
     }
+    assert_between(saved, "report: (", "checksum_kind", "\n  ),");
+    assert_between(saved, "note: \"数字\"", "weight_hint", "\n          ),");
+    assert_between(saved, "comment: \"举措具体", "reviewed_with", "\n      ),");
+    assert_between(saved, "note: \"写入审查意见\"", "tags", "\n    ),");
     // Still this build's file, still in struct syntax, the item field in its item.
     assert!(
         saved.lines().any(|l| l.trim() == "schema_version: 2,"),
@@ -245,4 +290,49 @@ fn unknown_fields_survive_a_re_analysis() {
     let saved = std::fs::read_to_string(&target).unwrap();
     assert_unknown_fields_kept(&saved);
     check_v1_work(&assessment::persist::load(&target).unwrap().0);
+}
+
+/// Unknown fields belong to their struct, not to a place in a list: an
+/// annotation deleted and a passage linked before the save leave every
+/// other struct's fields with that struct.
+#[test]
+fn unknown_fields_stay_with_their_struct_when_lists_change() {
+    let text = with_unknown_fields().replacen(
+        "  annotations: [\n",
+        "  annotations: [\n    (id: 7, note: \"先删掉的批注\", colour_name: \"红\"),\n",
+        1,
+    );
+    let mut a = Assessment::from_ron("a.shenyue.ron", &text).unwrap();
+    assert_eq!(a.annotations.len(), 2);
+    a.annotations.remove(0);
+    let dc1 = a.items.iter_mut().find(|i| i.id == "DC1").unwrap();
+    dc1.review.linked.insert(
+        0,
+        shenyue::assessment::LinkedEvidence {
+            note: "新链接".into(),
+            ..Default::default()
+        },
+    );
+    let saved = a.to_ron().unwrap();
+    assert!(!saved.contains("colour_name"), "{saved}");
+    assert_unknown_fields_kept(&saved);
+    let again = Assessment::from_ron("b.shenyue.ron", &saved).unwrap();
+    let dc1 = again.items.iter().find(|i| i.id == "DC1").unwrap();
+    assert!(dc1.review.linked[0].unknown.is_empty());
+    assert_eq!(
+        dc1.review.linked[1]
+            .unknown
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>(),
+        ["weight_hint"]
+    );
+    assert_eq!(
+        again.annotations[0]
+            .unknown
+            .iter()
+            .map(|f| f.name.as_str())
+            .collect::<Vec<_>>(),
+        ["tags"]
+    );
 }

@@ -202,6 +202,91 @@ fn saving_into_a_vanished_folder_fails_clearly_and_save_as_elsewhere_works() {
     assert_eq!(saved.items[0].review.comment, "断网前的意见");
 }
 
+/// The names and contents of the files in `dir`, sorted.
+fn listing(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| {
+            let e = e.unwrap();
+            let bytes = if e.path().is_file() {
+                std::fs::read(e.path()).unwrap()
+            } else {
+                Vec::new()
+            };
+            (e.file_name().to_string_lossy().into_owned(), bytes)
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// A full disk: Save and the autosave fail with the kernel's own ENOSPC
+/// (the folder's writes go to /dev/full, `atomic::simulate_full_disk`; a
+/// small mounted file system would need root). The reviewer is told the disk
+/// is full in their language, the work stays in memory, the saved file and
+/// its `.bak` are untouched, no temporary is left behind, and Save As to
+/// another disk works.
+#[cfg(target_os = "linux")]
+#[test]
+fn saving_onto_a_full_disk_fails_clearly_keeps_the_work_and_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let disk = dir.path().join("满盘");
+    std::fs::create_dir(&disk).unwrap();
+    let elsewhere = dir.path().join("另一块盘.shenyue.ron");
+    let (mut st, path) = opened_and_saved(&disk, FakeDialog::picking(&elsewhere));
+    st.apply(Action::SetComment(0, "满盘前的意见".into()), 3.0);
+    st.save(4.0);
+    assert!(!st.has_unsaved(), "a second save makes a .bak");
+    st.apply(Action::SetComment(0, "磁盘满时写的意见".into()), 5.0);
+    let before = listing(&disk);
+    assert!(
+        before.iter().any(|(n, _)| n.ends_with(".bak")),
+        "{before:?}"
+    );
+
+    shenyue::atomic::simulate_full_disk(&disk);
+    st.save(6.0);
+    assert_failed_and_kept(&st, &path, Some("磁盘空间已满"));
+    let en = st.notice.as_ref().unwrap().message(Lang::En);
+    assert!(en.contains("the disk is full"), "{en}");
+    assert_eq!(
+        st.report.as_ref().unwrap().assessment.items[0]
+            .review
+            .comment,
+        "磁盘满时写的意见"
+    );
+    assert_eq!(
+        listing(&disk),
+        before,
+        "saved file and .bak intact, no temporary"
+    );
+
+    // The autosave fails the same way and leaves nothing either.
+    st.notice = None;
+    st.flush_autosave(12.0);
+    let autosave_notice = st.notice.as_ref().expect("the failed autosave is shown");
+    assert!(
+        autosave_notice.message(Lang::Zh).contains("磁盘空间已满"),
+        "{}",
+        autosave_notice.message(Lang::Zh)
+    );
+    assert_eq!(listing(&disk), before);
+    assert!(st.has_unsaved());
+
+    st.notice = None;
+    st.apply(Action::Command(UiCommand::SaveAs), 13.0);
+    st.poll(13.5);
+    assert!(
+        st.notice.is_none(),
+        "{:?}",
+        st.notice.as_ref().map(|n| n.message(Lang::En))
+    );
+    assert!(!st.has_unsaved());
+    let (saved, _) = assessment::load(&elsewhere).unwrap();
+    assert_eq!(saved.items[0].review.comment, "磁盘满时写的意见");
+    assert_eq!(listing(&disk), before);
+}
+
 #[test]
 fn save_as_through_a_file_or_into_proc_fails_clearly_and_keeps_the_work() {
     let dir = tempfile::tempdir().unwrap();

@@ -755,10 +755,12 @@ mod tests {
             LinkedEvidence {
                 anchor: anchor_on("依法公开政府信息1200条"),
                 note: String::new(),
+                unknown: Default::default(),
             },
             LinkedEvidence {
                 anchor: anchor_on("办理依申请公开45件"),
                 note: String::new(),
+                unknown: Default::default(),
             },
         ];
         let ev = range_of(REPORT, "推进政务公开");

@@ -96,6 +96,7 @@ impl Assessment {
                     reply_to,
                     done: c.done,
                 }),
+                unknown: Default::default(),
             });
             self.imported_comments.push(key);
             added += 1;

@@ -41,6 +41,7 @@ pub fn report_ref(doc: &Document, report_path: &str) -> ReportRef {
         chars: doc.char_len(),
         year_corrected: false,
         unit_corrected: false,
+        unknown: Default::default(),
     }
 }
 
@@ -90,6 +91,8 @@ impl Assessment {
                     report.unit = std::mem::take(&mut old.report.unit);
                     report.unit_corrected = true;
                 }
+                // So do the fields of it this build does not know.
+                report.unknown = std::mem::take(&mut old.report.unknown);
                 old.report = report;
                 old
             }

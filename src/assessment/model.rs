@@ -90,6 +90,9 @@ pub struct ReportRef {
     /// The reviewer corrected `unit`.
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub unit_corrected: bool,
+    /// Fields of the report reference this build does not know, written back on save.
+    #[serde(skip)]
+    pub unknown: UnknownFields,
 }
 
 /// Automatic result and reviewer decision for one checklist item.
@@ -190,6 +193,9 @@ pub struct Review {
     pub carried: bool,
     /// When the reviewer last changed this item.
     pub modified: Option<jiff::Timestamp>,
+    /// Fields of the review this build does not know, written back on save.
+    #[serde(skip)]
+    pub unknown: UnknownFields,
 }
 
 impl Review {
@@ -323,6 +329,9 @@ pub struct LinkedEvidence {
     pub anchor: Anchor,
     /// Why it was linked.
     pub note: String,
+    /// Fields of the linked passage this build does not know, written back on save.
+    #[serde(skip)]
+    pub unknown: UnknownFields,
 }
 
 /// A highlight with a note on a passage.
@@ -346,6 +355,9 @@ pub struct Annotation {
     /// report file (`None` for the reviewer's own).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub imported: Option<ImportedComment>,
+    /// Fields of the annotation this build does not know, written back on save.
+    #[serde(skip)]
+    pub unknown: UnknownFields,
 }
 
 /// A Word comment imported as an annotation: who wrote it and when, as the
@@ -542,13 +554,7 @@ impl Assessment {
         // Used only if it reads back as this assessment with the same
         // unknown fields: a scanner mistake must not cost the reviewer's work.
         let keeps_everything = Assessment::from_ron("", &spliced).is_ok_and(|back| {
-            back.unknown == self.unknown
-                && back.items.len() == self.items.len()
-                && back
-                    .items
-                    .iter()
-                    .zip(&self.items)
-                    .all(|(b, a)| b.unknown == a.unknown)
+            unknown::all_unknown(&back) == unknown::all_unknown(self)
                 && back.to_ron_known().is_ok_and(|t| t == known)
         });
         if keeps_everything {
@@ -698,11 +704,13 @@ pub(crate) mod tests {
                     linked: vec![LinkedEvidence {
                         anchor: Anchor::from_text(text, CharRange::new(29, 37)),
                         note: "数字".into(),
+                        unknown: Default::default(),
                     }],
                     rejected: vec![CharRange::new(1, 3)],
                     accepted: vec![CharRange::new(20, 28)],
                     carried: false,
                     modified: Some(created),
+                    unknown: Default::default(),
                 },
                 unknown: UnknownFields::default(),
             },
@@ -742,6 +750,7 @@ pub(crate) mod tests {
             created,
             needs_attention: false,
             imported: None,
+            unknown: Default::default(),
         }];
         a.carried_from = Some("../2019/静海区2019.shenyue.ron".into());
         a

@@ -400,7 +400,7 @@ fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> Result<DiskStamp, As
     let mut tmp = builder
         .tempfile_in(dir)
         .map_err(|e| AssessmentError::write_io(path, "create a temporary file for", e))?;
-    crate::atomic::write_temp(&mut tmp, bytes)
+    crate::atomic::write_temp(&mut tmp, dir, bytes)
         .map_err(|e| AssessmentError::write_io(path, "write the temporary file for", e))?;
     tmp.as_file()
         .sync_all()

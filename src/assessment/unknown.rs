@@ -1,7 +1,8 @@
 //! Fields of an assessment file this build does not know — written by a
 //! newer build of the same schema version, or by another tool — kept as the
 //! RON text they were written in, so that loading and saving with this build
-//! loses none of them (at the top level and in each checklist item).
+//! loses none of them (at the top level and in the structs holding the
+//! reviewer's work).
 //!
 //! Why not `#[serde(flatten)] extra: BTreeMap<String, ron::Value>`: with a
 //! flattened field serde writes the whole struct as a map, and RON then
@@ -11,15 +12,18 @@
 //! `Some(3)` or `Strong(level: 2)` would not come back as written. Instead
 //! the model is read as before (serde skips what it does not know), and a
 //! small scanner of RON's syntax finds the fields of the top-level struct and
-//! of each element of `items`; the value of each field the model does not
-//! have is kept verbatim. [`splice`] writes them back into the text the model
+//! of the structs below it that hold the reviewer's work (the report
+//! reference, each item, its review and linked passages, each annotation;
+//! [`Keeps`]); the value of each field the model does not have is kept
+//! verbatim. The analysis's own structs (automatic results, evidence,
+//! indicators) are made again by every re-analysis and keep nothing. [`splice`] writes them back into the text the model
 //! serialises to, and the caller parses the result again before using it.
 
 use std::sync::OnceLock;
 
 use serde::de::{self, Deserialize, Visitor};
 
-use super::{Assessment, ItemAssessment};
+use super::{Annotation, Assessment, ItemAssessment, LinkedEvidence, ReportRef, Review};
 
 /// Fields the model does not have, in the order the file had them.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -46,78 +50,252 @@ impl UnknownFields {
     }
 }
 
-/// Records in `a` (and its items) the fields of `text` — the RON it was
-/// just read from — that the model does not have. A text the scanner cannot
-/// follow (it always can for RON that parsed) records nothing.
-pub(super) fn capture(text: &str, a: &mut Assessment) {
-    let Some(top) = top_struct(text).and_then(|open| struct_fields(text, open)) else {
-        return;
-    };
-    let known = field_names::<Assessment>();
-    for field in &top.fields {
-        let name = unraw(&field.name);
-        if name == "items" {
-            capture_items(text, field, &mut a.items);
-        } else if !known.contains(&name) {
-            a.unknown.0.push(field.unknown(text));
-        }
+/// A struct of the model that keeps the fields it does not know, and the
+/// known fields of it that hold such structs in turn.
+pub(super) trait Keeps: Deserialize<'static> + 'static {
+    fn unknown(&self) -> &UnknownFields;
+    fn unknown_mut(&mut self) -> &mut UnknownFields;
+    /// Records the unknown fields of what the known field `name` holds.
+    fn capture_in(&mut self, _text: &str, _name: &str, _value: Span) {}
+    /// Adds the insertions for what the known field `name` holds.
+    fn splice_in(
+        &self,
+        _written: &str,
+        _name: &str,
+        _value: Span,
+        _out: &mut Insertions,
+    ) -> Option<()> {
+        Some(())
+    }
+    /// Calls `f` with this struct's unknown fields and then those of every
+    /// struct below it, in file order.
+    fn each_unknown<'a>(&'a self, f: &mut dyn FnMut(&'a UnknownFields)) {
+        f(self.unknown());
     }
 }
 
-fn capture_items(text: &str, field: &FieldSpan, items: &mut [ItemAssessment]) {
-    let Some(elements) = list_elements(text, field.value.0) else {
+/// Where to insert what, in the written text.
+pub(super) type Insertions = Vec<(usize, String)>;
+
+fn any_unknown<T: Keeps>(t: &T) -> bool {
+    let mut any = false;
+    t.each_unknown(&mut |u| any |= !u.is_empty());
+    any
+}
+
+/// Every unknown field of `a` and the structs below it, struct by struct in
+/// file order: two assessments keep the same fields when these are equal.
+pub(super) fn all_unknown(a: &Assessment) -> Vec<&UnknownFields> {
+    let mut all = Vec::new();
+    a.each_unknown(&mut |u| all.push(u));
+    all
+}
+
+impl Keeps for Assessment {
+    fn unknown(&self) -> &UnknownFields {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut UnknownFields {
+        &mut self.unknown
+    }
+    fn capture_in(&mut self, text: &str, name: &str, value: Span) {
+        match name {
+            "report" => capture_one(text, value, &mut self.report),
+            "items" => capture_list(text, value, &mut self.items),
+            "annotations" => capture_list(text, value, &mut self.annotations),
+            _ => {}
+        }
+    }
+    fn splice_in(
+        &self,
+        written: &str,
+        name: &str,
+        value: Span,
+        out: &mut Insertions,
+    ) -> Option<()> {
+        match name {
+            "report" => splice_one(written, value, &self.report, out),
+            "items" => splice_list(written, value, &self.items, out),
+            "annotations" => splice_list(written, value, &self.annotations, out),
+            _ => Some(()),
+        }
+    }
+    fn each_unknown<'a>(&'a self, f: &mut dyn FnMut(&'a UnknownFields)) {
+        f(&self.unknown);
+        self.report.each_unknown(f);
+        self.items.iter().for_each(|i| i.each_unknown(f));
+        self.annotations.iter().for_each(|a| a.each_unknown(f));
+    }
+}
+
+impl Keeps for ItemAssessment {
+    fn unknown(&self) -> &UnknownFields {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut UnknownFields {
+        &mut self.unknown
+    }
+    fn capture_in(&mut self, text: &str, name: &str, value: Span) {
+        if name == "review" {
+            capture_one(text, value, &mut self.review);
+        }
+    }
+    fn splice_in(
+        &self,
+        written: &str,
+        name: &str,
+        value: Span,
+        out: &mut Insertions,
+    ) -> Option<()> {
+        match name {
+            "review" => splice_one(written, value, &self.review, out),
+            _ => Some(()),
+        }
+    }
+    fn each_unknown<'a>(&'a self, f: &mut dyn FnMut(&'a UnknownFields)) {
+        f(&self.unknown);
+        self.review.each_unknown(f);
+    }
+}
+
+impl Keeps for Review {
+    fn unknown(&self) -> &UnknownFields {
+        &self.unknown
+    }
+    fn unknown_mut(&mut self) -> &mut UnknownFields {
+        &mut self.unknown
+    }
+    fn capture_in(&mut self, text: &str, name: &str, value: Span) {
+        if name == "linked" {
+            capture_list(text, value, &mut self.linked);
+        }
+    }
+    fn splice_in(
+        &self,
+        written: &str,
+        name: &str,
+        value: Span,
+        out: &mut Insertions,
+    ) -> Option<()> {
+        match name {
+            "linked" => splice_list(written, value, &self.linked, out),
+            _ => Some(()),
+        }
+    }
+    fn each_unknown<'a>(&'a self, f: &mut dyn FnMut(&'a UnknownFields)) {
+        f(&self.unknown);
+        self.linked.iter().for_each(|l| l.each_unknown(f));
+    }
+}
+
+/// The structs that hold no struct keeping unknown fields in turn.
+macro_rules! keeps_leaf {
+    ($($t:ty),*) => {$(
+        impl Keeps for $t {
+            fn unknown(&self) -> &UnknownFields {
+                &self.unknown
+            }
+            fn unknown_mut(&mut self) -> &mut UnknownFields {
+                &mut self.unknown
+            }
+        }
+    )*};
+}
+keeps_leaf!(ReportRef, LinkedEvidence, Annotation);
+
+/// Records in `a` and the structs below it (the report reference, the
+/// items, their reviews and linked passages, the annotations) the fields of
+/// `text` — the RON it was just read from — that the model does not have.
+/// A text the scanner cannot follow (it always can for RON that parsed)
+/// records nothing.
+pub(super) fn capture(text: &str, a: &mut Assessment) {
+    if let Some(open) = top_struct(text) {
+        capture_struct(text, open, a);
+    }
+}
+
+fn capture_struct<T: Keeps>(text: &str, open: usize, t: &mut T) {
+    let Some(body) = struct_fields(text, open) else {
         return;
     };
-    if elements.len() != items.len() {
+    let known = field_names::<T>();
+    let mut unknown = Vec::new();
+    for field in &body.fields {
+        let name = unraw(&field.name);
+        if known.contains(&name) {
+            t.capture_in(text, name, field.value);
+        } else {
+            unknown.push(field.unknown(text));
+        }
+    }
+    t.unknown_mut().0 = unknown;
+}
+
+fn capture_one<T: Keeps>(text: &str, value: Span, t: &mut T) {
+    if let Some(open) = element_struct(text, value.0) {
+        capture_struct(text, open, t);
+    }
+}
+
+fn capture_list<T: Keeps>(text: &str, value: Span, ts: &mut [T]) {
+    let Some(elements) = list_elements(text, value.0) else {
+        return;
+    };
+    if elements.len() != ts.len() {
         return;
     }
-    let known = field_names::<ItemAssessment>();
-    for (element, item) in elements.iter().zip(items) {
-        let Some(body) = element_struct(text, element.0).and_then(|o| struct_fields(text, o))
-        else {
-            continue;
-        };
-        item.unknown.0 = body
-            .fields
-            .iter()
-            .filter(|f| !known.contains(&unraw(&f.name)))
-            .map(|f| f.unknown(text))
-            .collect();
+    for (element, t) in elements.iter().zip(ts) {
+        capture_one(text, *element, t);
     }
 }
 
 /// `written` (what the model serialised to) with the unknown fields of `a`
-/// and its items added, each before its struct's closing parenthesis;
-/// `None` when there are none or `written` cannot be followed.
+/// and the structs below it added, each before its struct's closing
+/// parenthesis; `None` when there are none or `written` cannot be followed.
 pub(super) fn splice(written: &str, a: &Assessment) -> Option<String> {
-    if a.unknown.is_empty() && a.items.iter().all(|i| i.unknown.is_empty()) {
+    if !any_unknown(a) {
         return None;
     }
-    let top = struct_fields(written, top_struct(written)?)?;
     let mut insertions = Vec::new();
-    if !a.unknown.is_empty() {
-        insertions.push(insertion(written, top.close, &a.unknown));
-    }
-    if a.items.iter().any(|i| !i.unknown.is_empty()) {
-        let items = top.fields.iter().find(|f| f.name == "items")?;
-        let elements = list_elements(written, items.value.0)?;
-        if elements.len() != a.items.len() {
-            return None;
-        }
-        for (element, item) in elements.iter().zip(&a.items) {
-            if item.unknown.is_empty() {
-                continue;
-            }
-            let body = struct_fields(written, element_struct(written, element.0)?)?;
-            insertions.push(insertion(written, body.close, &item.unknown));
-        }
-    }
+    splice_struct(written, top_struct(written)?, a, &mut insertions)?;
     insertions.sort_by_key(|(at, _)| std::cmp::Reverse(*at));
     let mut out = written.to_string();
     for (at, text) in insertions {
         out.insert_str(at, &text);
     }
     Some(out)
+}
+
+fn splice_struct<T: Keeps>(written: &str, open: usize, t: &T, out: &mut Insertions) -> Option<()> {
+    let body = struct_fields(written, open)?;
+    if !t.unknown().is_empty() {
+        out.push(insertion(written, body.close, t.unknown()));
+    }
+    for field in &body.fields {
+        t.splice_in(written, unraw(&field.name), field.value, out)?;
+    }
+    Some(())
+}
+
+fn splice_one<T: Keeps>(written: &str, value: Span, t: &T, out: &mut Insertions) -> Option<()> {
+    if !any_unknown(t) {
+        return Some(());
+    }
+    splice_struct(written, element_struct(written, value.0)?, t, out)
+}
+
+fn splice_list<T: Keeps>(written: &str, value: Span, ts: &[T], out: &mut Insertions) -> Option<()> {
+    if !ts.iter().any(any_unknown) {
+        return Some(());
+    }
+    let elements = list_elements(written, value.0)?;
+    if elements.len() != ts.len() {
+        return None;
+    }
+    for (element, t) in elements.iter().zip(ts) {
+        splice_one(written, *element, t, out)?;
+    }
+    Some(())
 }
 
 /// Where and what to insert so that `fields` end the struct closed at `close`:
@@ -193,7 +371,7 @@ impl<'de> de::Deserializer<'de> for &mut FieldProbe {
 
 /// A byte range of the text.
 #[derive(Debug, Clone, Copy)]
-struct Span(usize, usize);
+pub(super) struct Span(usize, usize);
 
 struct FieldSpan {
     name: String,

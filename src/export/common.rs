@@ -372,6 +372,7 @@ mod tests {
                 ..Anchor::default()
             },
             note: String::new(),
+            unknown: Default::default(),
         }];
         let quotes = item_quotes(&item, 5, QUOTE_CHARS);
         let texts: Vec<&str> = quotes.iter().map(|q| q.text.as_str()).collect();

@@ -140,6 +140,7 @@ impl AppState {
                             created: jiff::Timestamp::now(),
                             needs_attention: false,
                             imported: None,
+                            unknown: Default::default(),
                         });
                     }
                 });
@@ -286,6 +287,7 @@ impl AppState {
                 item.review.linked.push(LinkedEvidence {
                     anchor: Anchor::from_text(&doc.text, range),
                     note: String::new(),
+                    unknown: Default::default(),
                 });
                 item.review.modified = Some(jiff::Timestamp::now());
             }

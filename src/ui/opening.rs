@@ -172,6 +172,12 @@ impl AppState {
             )));
         }
         if let Some(r) = recovery {
+            // In the log: an autosave newer than the saved file means the last
+            // session did not end normally (kill, crash, power cut).
+            log::warn!(
+                "recovery offered: {} is newer than the saved assessment",
+                r.autosave_path.display()
+            );
             self.dialog = Some(Dialog::Recovery(Box::new(r)));
         }
         self.find_same_unit();

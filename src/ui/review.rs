@@ -185,6 +185,7 @@ mod tests {
                 ..Default::default()
             },
             note: String::new(),
+            unknown: Default::default(),
         });
         assert_eq!(
             evidence_ranges(&item),
