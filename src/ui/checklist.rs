@@ -106,12 +106,12 @@ pub fn show(
         // The four tabs stay on one line: in a narrow panel (English at
         // 1000×700) the "Filter" label gives way rather than "Commented"
         // wrapping alone onto a second line.
-        let sp = ui.spacing();
-        let (pad, gap) = (2.0 * sp.button_padding.x, sp.item_spacing.x);
-        let tabs: f32 = Filter::ALL
+        let gap = ui.spacing().item_spacing.x;
+        let labels: Vec<&str> = Filter::ALL
             .iter()
-            .map(|&f| super::theme::button_text_width(ui, filter_label(f).get(lang)) + pad + gap)
-            .sum();
+            .map(|&f| filter_label(f).get(lang))
+            .collect();
+        let tabs = super::theme::buttons_row_width(ui, &labels);
         let label = T::FilterLabel.get(lang);
         let room = ui.available_width();
         if tabs + super::theme::button_text_width(ui, label) + gap <= room {

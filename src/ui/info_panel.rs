@@ -177,14 +177,14 @@ const UNIT_FIELD_MIN: f32 = 80.0;
 /// row's field, else ✓ (the word on hover), so the button never wraps
 /// under the field.
 fn apply_button(ui: &Ui, lang: Lang, beside: f32) -> (&'static str, f32) {
-    let sp = ui.spacing();
-    let extra = 2.0 * sp.button_padding.x + 2.0 * sp.item_spacing.x;
+    // The button, and the gap between the field and it.
+    let width = |label| super::theme::buttons_row_width(ui, &[label]) + ui.spacing().item_spacing.x;
     let word = T::CorrectApply.get(lang);
-    let wide = super::theme::button_text_width(ui, word) + extra;
+    let wide = width(word);
     if beside + wide <= ui.available_width() {
         (word, wide)
     } else {
-        ("✓", super::theme::button_text_width(ui, "✓") + extra)
+        ("✓", width("✓"))
     }
 }
 

@@ -171,6 +171,17 @@ pub fn button_text_width(ui: &egui::Ui, text: &str) -> f32 {
         .x
 }
 
+/// The width a row of buttons labelled `labels` takes: each label, its
+/// button's padding on both sides and the spacing after it.
+pub fn buttons_row_width(ui: &egui::Ui, labels: &[&str]) -> f32 {
+    let sp = ui.spacing();
+    let (pad, gap) = (2.0 * sp.button_padding.x, sp.item_spacing.x);
+    labels
+        .iter()
+        .map(|l| button_text_width(ui, l) + pad + gap)
+        .sum()
+}
+
 /// egui's visuals for a theme, with the text colours egui's defaults give
 /// too little contrast raised to WCAG AA (4.5:1) on every background they
 /// are drawn on — panels, windows, text fields, striped rows, selected rows

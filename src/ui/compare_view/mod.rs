@@ -303,14 +303,8 @@ impl View<'_> {
     /// screen.
     fn tabs(&self, ui: &mut Ui, out: &mut Vec<Action>) {
         let lang = self.lang;
-        let sp = ui.spacing();
-        let (pad, gap) = (2.0 * sp.button_padding.x, sp.item_spacing.x);
-        let width = |ui: &Ui, labels: &[&str]| -> f32 {
-            labels
-                .iter()
-                .map(|l| crate::ui::theme::button_text_width(ui, l) + pad + gap)
-                .sum()
-        };
+        let gap = ui.spacing().item_spacing.x;
+        let width = crate::ui::theme::buttons_row_width;
         let tab_labels: Vec<&str> = CompareTab::ALL
             .iter()
             .map(|t| t.label().get(lang))
