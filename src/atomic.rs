@@ -78,7 +78,7 @@ fn full_disk_simulated(dir: &Path) -> bool {
     let dirs = FULL_DISK
         .lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner);
-    !dirs.is_empty() && dirs.iter().any(|d| d == dir)
+    dirs.iter().any(|d| d == dir)
 }
 
 fn write_to_dev_full(bytes: &[u8]) -> std::io::Result<()> {

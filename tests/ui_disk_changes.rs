@@ -189,17 +189,23 @@ fn saving_into_a_vanished_folder_fails_clearly_and_save_as_elsewhere_works() {
     st.flush_autosave(10.0);
     assert!(!path.exists());
 
+    save_as_elsewhere_works(&mut st, 11.0, &elsewhere, "断网前的意见");
+}
+
+/// After a failed save: Save As (the dialog picks `elsewhere`) saves
+/// without an error, and the file there holds the reviewer's `comment`.
+fn save_as_elsewhere_works(st: &mut AppState, at: f64, elsewhere: &Path, comment: &str) {
     st.notice = None;
-    st.apply(Action::Command(UiCommand::SaveAs), 11.0);
-    st.poll(11.5);
+    st.apply(Action::Command(UiCommand::SaveAs), at);
+    st.poll(at + 0.5);
     assert!(
         st.notice.is_none(),
         "{:?}",
         st.notice.as_ref().map(|n| n.message(Lang::En))
     );
     assert!(!st.has_unsaved());
-    let (saved, _) = assessment::load(&elsewhere).unwrap();
-    assert_eq!(saved.items[0].review.comment, "断网前的意见");
+    let (saved, _) = assessment::load(elsewhere).unwrap();
+    assert_eq!(saved.items[0].review.comment, comment);
 }
 
 /// The names and contents of the files in `dir`, sorted.
@@ -273,17 +279,7 @@ fn saving_onto_a_full_disk_fails_clearly_keeps_the_work_and_leaves_nothing_behin
     assert_eq!(listing(&disk), before);
     assert!(st.has_unsaved());
 
-    st.notice = None;
-    st.apply(Action::Command(UiCommand::SaveAs), 13.0);
-    st.poll(13.5);
-    assert!(
-        st.notice.is_none(),
-        "{:?}",
-        st.notice.as_ref().map(|n| n.message(Lang::En))
-    );
-    assert!(!st.has_unsaved());
-    let (saved, _) = assessment::load(&elsewhere).unwrap();
-    assert_eq!(saved.items[0].review.comment, "磁盘满时写的意见");
+    save_as_elsewhere_works(&mut st, 13.0, &elsewhere, "磁盘满时写的意见");
     assert_eq!(listing(&disk), before);
 }
 
