@@ -104,9 +104,20 @@ impl CharIndex {
         let block = char_offset / STRIDE;
         let start = self.checkpoints.get(block).copied().unwrap_or(0);
         let rest = char_offset - block * STRIDE;
-        text.get(start..)
-            .and_then(|tail| tail.char_indices().nth(rest))
-            .map_or(self.byte_len, |(b, _)| start + b)
+        // The `rest`-th character start after the checkpoint: counted on the
+        // bytes (a byte that is not a continuation byte starts a character)
+        // rather than by decoding each character.
+        let tail = text.as_bytes().get(start..).unwrap_or(&[]);
+        let mut seen = 0;
+        for (b, &byte) in tail.iter().enumerate() {
+            if (byte as i8) >= -0x40 {
+                if seen == rest {
+                    return start + b;
+                }
+                seen += 1;
+            }
+        }
+        self.byte_len
     }
 
     /// Character offset of byte offset `byte_offset` (which must lie on a

@@ -66,6 +66,14 @@ pub struct Fingerprints {
 }
 
 fn normalise(c: char) -> Option<char> {
+    // Nearly every character of a report is ASCII or in the main CJK block:
+    // answered without Unicode's tables, which cost more than the hashing.
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric().then(|| c.to_ascii_lowercase());
+    }
+    if let '\u{4E00}'..='\u{9FFF}' = c {
+        return Some(c);
+    }
     if !c.is_alphanumeric() {
         return None;
     }
@@ -296,7 +304,9 @@ impl Index {
 
     /// Reports that may share passages with `x`, most shared shingles first.
     fn candidates(&self, x: usize) -> Vec<u32> {
-        let mut counts: HashMap<u32, u32> = HashMap::new();
+        // Every (shingle, other report) meeting, counted by sorting: a few
+        // thousand small integers sort faster than they hash.
+        let mut met: Vec<u32> = Vec::new();
         let xu = self.unit[x];
         for &g in self.group_of.get(x).map_or(&[][..], Vec::as_slice) {
             if self.common.get(g as usize).copied().unwrap_or(true) {
@@ -315,14 +325,19 @@ impl Index {
                 if self.unit[other as usize] == xu {
                     continue;
                 }
-                *counts.entry(other).or_insert(0) += 1;
+                met.push(other);
                 taken += 1;
                 if taken == NEIGHBOURS {
                     break;
                 }
             }
         }
-        let mut ranked: Vec<(u32, u32)> = counts.into_iter().filter(|&(_, n)| n >= 2).collect();
+        met.sort_unstable();
+        let mut ranked: Vec<(u32, u32)> = met
+            .chunk_by(|a, b| a == b)
+            .filter_map(|run| Some((*run.first()?, run.len() as u32)))
+            .filter(|&(_, n)| n >= 2)
+            .collect();
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(CANDIDATES);
         ranked.into_iter().map(|(d, _)| d).collect()
