@@ -887,11 +887,11 @@ fn units_of_terms(hits: &[Vec<Hit>], terms: usize) -> Vec<Vec<usize>> {
     postings
 }
 
-/// One keyword occurrence in a unit.
+/// One keyword occurrence in a unit: a whole word, or a long term (see
+/// [`TermTable::scan`]).
 #[derive(Debug, Clone, Copy)]
 struct Hit {
     term: usize,
-    whole_word: bool,
     /// Inside a list of tasks ("公众参与、专家论证、风险评估").
     listed: bool,
 }
@@ -1070,25 +1070,27 @@ impl TermTable {
             // Only whole words count (as the segmenter cuts the text), and
             // never inside a name: 环保 in a company's name, 市场监管 in
             // 市场监督管理局, a list of departments closed by 等…部门.
-            let hits: Vec<Hit> = outermost_hits(&found, unit.range.start, |pos| {
-                units.boundaries.is_boundary(pos)
-            })
-            .into_iter()
-            .filter(|(s, e, h)| {
-                // A long term is unambiguous even where the segmenter
-                // joins a suffix to it (出庭应诉|率); a short one inside
-                // another word is another word.
-                *s >= unit.title_len
-                    && (h.whole_word || e - s >= LONG_TERM)
-                    && !unit.statement.in_name(*s, *e)
-                    && !followed_by_org_suffix(&chars, *e)
-            })
-            .map(|(s, e, h)| Hit {
-                whole_word: true,
-                listed: unit.statement.in_list(s, e),
-                ..h
-            })
-            .collect();
+            let base = unit.range.start;
+            let hits: Vec<Hit> = outermost_hits(&found)
+                .into_iter()
+                .filter(|&(s, e, _)| {
+                    // A long term is unambiguous even where the segmenter
+                    // joins a suffix to it (出庭应诉|率); a short one inside
+                    // another word is another word. So only a short term's
+                    // ends are segmented, and only when nothing else
+                    // already rules it out.
+                    s >= unit.title_len
+                        && !unit.statement.in_name(s, e)
+                        && !followed_by_org_suffix(&chars, e)
+                        && (e - s >= LONG_TERM
+                            || (units.boundaries.is_boundary(base + s)
+                                && units.boundaries.is_boundary(base + e)))
+                })
+                .map(|(s, e, term)| Hit {
+                    term,
+                    listed: unit.statement.in_list(s, e),
+                })
+                .collect();
             seen.clear();
             seen.extend(hits.iter().map(|h| h.term));
             seen.sort_unstable();
@@ -1125,10 +1127,13 @@ impl TermTable {
         found
     }
 
-    /// Keyword occurrences in `text` (which starts at char `base` of the
-    /// document), with their char span in `text`.
-    fn hits_in(&self, text: &str) -> Vec<(usize, usize, Hit)> {
-        outermost_hits(&self.matches(&Folded::new(text)), 0, |_| true)
+    /// The terms occurring in `text`, outside longer matches of other
+    /// terms, in text order.
+    fn terms_in(&self, text: &str) -> Vec<usize> {
+        outermost_hits(&self.matches(&Folded::new(text)))
+            .into_iter()
+            .map(|(_, _, term)| term)
+            .collect()
     }
 
     fn idf(&self, term: usize) -> f32 {
@@ -1171,10 +1176,9 @@ fn bm25(
     let mut tf: Vec<(usize, f32)> = Vec::new();
     for h in hits {
         if weights.contains(h.term) {
-            let add = if h.whole_word { 1.0 } else { 0.5 };
             match tf.iter_mut().find(|(t, _)| *t == h.term) {
-                Some((_, f)) => *f += add,
-                None => tf.push((h.term, add)),
+                Some((_, f)) => *f += 1.0,
+                None => tf.push((h.term, 1.0)),
             }
         }
     }
@@ -1189,7 +1193,7 @@ fn bm25(
     parts.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
     let strong = hits
         .iter()
-        .any(|h| h.whole_word && weights.get(h.term).is_some_and(|w| w >= STRONG));
+        .any(|h| weights.get(h.term).is_some_and(|w| w >= STRONG));
     let mut score: f32 = parts.iter().map(|p| p.0).sum();
     let passing = !strong && parts.len() < 2;
     if passing {
@@ -1346,15 +1350,9 @@ impl Folded {
     }
 }
 
-/// The matches `found` in a text starting at char `base` of the document,
-/// without those nested inside a longer match of another term (法律顾问
-/// inside 村居法律顾问), each marked whole-word where the segmenter cuts
-/// the text at both its ends (`is_boundary` of a document offset).
-fn outermost_hits(
-    found: &[(usize, usize, usize)],
-    base: usize,
-    is_boundary: impl Fn(usize) -> bool,
-) -> Vec<(usize, usize, Hit)> {
+/// The matches `found` (char start, char end, term) without those nested
+/// inside a longer match of another term (法律顾问 inside 村居法律顾问).
+fn outermost_hits(found: &[(usize, usize, usize)]) -> Vec<(usize, usize, usize)> {
     // A container starts at most the longest match's length before the
     // end of what it contains, so only the matches starting in that
     // window are compared: linear in the matches, not quadratic (a
@@ -1375,19 +1373,9 @@ fn outermost_hits(
                 j != i && t2 != t && s2 <= s && e <= e2 && (e2 - s2) > (e - s)
             })
         });
-        if nested {
-            continue;
+        if !nested {
+            hits.push((s, e, t));
         }
-        let whole_word = is_boundary(base + s) && is_boundary(base + e);
-        hits.push((
-            s,
-            e,
-            Hit {
-                term: t,
-                whole_word,
-                listed: false,
-            },
-        ));
     }
     hits
 }
@@ -1411,8 +1399,14 @@ fn fold_width(s: &str) -> String {
 /// True when the characters from `end` start an organisation suffix (局,
 /// 公司…): the keyword before them is part of a name.
 fn followed_by_org_suffix(chars: &[char], end: usize) -> bool {
-    let rest: String = chars.iter().skip(end).take(2).collect();
-    statement::ORG_SUFFIXES.iter().any(|s| rest.starts_with(s))
+    let rest = chars.get(end..).unwrap_or(&[]);
+    statement::ORG_SUFFIXES.iter().any(|s| {
+        let mut n = 0;
+        s.chars().all(|c| {
+            n += 1;
+            rest.get(n - 1) == Some(&c)
+        })
+    })
 }
 
 /// How strongly a heading or title names the item (sum of matched weights).
@@ -1428,9 +1422,9 @@ fn context_score(
     let mut cache = table.context_terms.borrow_mut();
     let terms = cache.entry(range).or_insert_with(|| {
         let mut seen: Vec<usize> = Vec::new();
-        for (_, _, hit) in table.hits_in(doc.slice(range)) {
-            if !seen.contains(&hit.term) {
-                seen.push(hit.term);
+        for term in table.terms_in(doc.slice(range)) {
+            if !seen.contains(&term) {
+                seen.push(term);
             }
         }
         seen
