@@ -181,6 +181,8 @@ static PAGE_LINE: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static PAGE_PREFIX: LazyLock<Regex> = LazyLock::new(|| re(r"^[—–\-－]\s*\d{1,4}\s*[—–\-－]\s+"));
+/// The dashes around an inline page number ([`PAGE_INLINE`]).
+const PAGE_DASHES: [char; 4] = ['—', '–', '-', '－'];
 static PAGE_INLINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"\s[—–\-－]\s*\d{1,4}\s*[—–\-－](?:\s|$)"));
 static URL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:https?://|www\.)[a-z0-9\-._~/?#=&%]+"));
@@ -194,6 +196,10 @@ static META_KEY: LazyLock<Regex> = LazyLock::new(|| {
     )
 });
 static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| re(r"(?:\s[>＞»›]\s|[>＞»›].*[>＞»›])"));
+
+/// [`CHROME`] searched at once (one pass over a line, not one per phrase).
+static CHROME_MATCHER: LazyLock<Option<aho_corasick::AhoCorasick>> =
+    LazyLock::new(|| aho_corasick::AhoCorasick::new(CHROME).ok());
 
 /// Phrases that, in a short line, mark web-site chrome.
 const CHROME: &[&str] = &[
@@ -369,13 +375,16 @@ pub fn clean(raw: &str) -> Cleaned {
                 p = regex.replace_all(&p, "").into_owned();
             }
         }
-        if PINYIN.is_match(&p) {
+        // Each regex is run only on a paragraph holding the character it
+        // cannot match without: most paragraphs hold none, and a regex
+        // opening with a class (\p{Han}, \s) scans all of the paragraph.
+        if p.contains('(') && PINYIN.is_match(&p) {
             for m in PINYIN.find_iter(&p) {
                 log.record(CleaningKind::Watermark, out_chars, m.as_str());
             }
             p = PINYIN.replace_all(&p, "$1").into_owned();
         }
-        if PAGE_INLINE.is_match(&p) {
+        if p.contains(PAGE_DASHES) && PAGE_INLINE.is_match(&p) {
             for m in PAGE_INLINE.find_iter(&p) {
                 log.record(CleaningKind::PageNumber, out_chars, m.as_str().trim());
             }
@@ -466,6 +475,9 @@ fn is_metadata_line(line: &str) -> bool {
     if line.chars().count() > 160 {
         return false;
     }
+    if !line.contains([':', '：']) {
+        return false;
+    }
     let keys = META_KEY.find_iter(line).count();
     keys >= 2
         || (keys == 1
@@ -508,11 +520,14 @@ fn is_chrome(line: &str) -> bool {
     if n > 80 || line.ends_with('。') {
         return false;
     }
-    if CHROME.iter().any(|p| line.contains(p)) {
+    if CHROME_MATCHER.as_ref().map_or_else(
+        || CHROME.iter().any(|p| line.contains(p)),
+        |m| m.is_match(line),
+    ) {
         return true;
     }
     // Breadcrumbs: short segments separated by ">" (首页 > 政务公开 > …).
-    if BREADCRUMB.is_match(line) && line.matches(['>', '＞', '»', '›']).count() >= 2 {
+    if line.matches(['>', '＞', '»', '›']).count() >= 2 && BREADCRUMB.is_match(line) {
         return true;
     }
     // Navigation rows: many short segments separated by | or 丨.
@@ -655,6 +670,10 @@ fn needs_space(prev: &str, next: &str) -> bool {
 /// CJK and digits: "共 13 件" → "共13件") and collapses other runs to one
 /// space. No other character changes.
 fn normalise_spacing(p: &str, base: usize, log: &mut CleaningLog) -> String {
+    // Most paragraphs of a Chinese report hold no space at all.
+    if !p.contains(is_space) {
+        return p.to_string();
+    }
     let chars: Vec<char> = p.chars().collect();
     let mut out = String::with_capacity(p.len());
     let mut out_len = 0usize;
