@@ -1333,14 +1333,13 @@ impl Folded {
         // Folding maps one char to one char, so char offsets hold.
         let text = fold_width(text);
         // A byte that is not a UTF-8 continuation byte starts a char.
+        // (One `extend` over the bytes: no capacity check per byte.)
         let mut char_of_byte = Vec::with_capacity(text.len() + 1);
         let mut chars: u32 = 0;
-        for &b in text.as_bytes() {
-            if (b as i8) >= -0x40 {
-                chars += 1;
-            }
-            char_of_byte.push(chars.saturating_sub(1));
-        }
+        char_of_byte.extend(text.as_bytes().iter().map(|&b| {
+            chars += u32::from((b as i8) >= -0x40);
+            chars.saturating_sub(1)
+        }));
         char_of_byte.push(chars);
         Folded { text, char_of_byte }
     }

@@ -367,6 +367,12 @@ fn self_reference_unit(paras: &Paras) -> Option<UnitEvidence> {
     // name -> (count, first paragraph, byte offset)
     let mut names: Vec<(String, usize, usize, usize)> = Vec::new();
     for (i, p) in paras.text.iter().enumerate() {
+        // The name heads a document title (《) or a paragraph opening with
+        // the year; other paragraphs cannot match and are not scanned.
+        let opening = p.trim_start();
+        if !p.contains('《') && !opening.starts_with("20") && !opening.starts_with("19") {
+            continue;
+        }
         for c in named.captures_iter(p) {
             let Some(m) = c.get(1).or_else(|| c.get(2)) else {
                 continue;

@@ -241,7 +241,9 @@ pub(super) fn infer(input: &YearInput) -> YearInference {
         }
     }
     for (p, para) in input.paras.iter().enumerate() {
-        if let Some(c) = SINCE.captures(para)
+        // (SINCE cannot match without 以来; most paragraphs lack it.)
+        if para.contains("以来")
+            && let Some(c) = SINCE.captures(para)
             && let (Some(y), Some(m)) = (captured_year(&c), c.get(0))
         {
             found.push(evidence(input, YearSignal::SinceYear, y, p, m));
