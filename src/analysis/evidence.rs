@@ -63,6 +63,10 @@ pub struct Analyzer {
     /// more than matching a whole report. Keyed by the framework's
     /// fingerprint, so an edited framework with the same id gets its own.
     keywords: Mutex<HashMap<u64, Arc<Keywords>>>,
+    /// One automaton for all the keywords of each set of frameworks
+    /// analysed together, keyed by their fingerprints: a report is then
+    /// searched once, not once per framework.
+    matchers: Mutex<HashMap<Vec<u64>, Arc<KeywordMatcher>>>,
 }
 
 impl Analyzer {
@@ -77,6 +81,7 @@ impl Analyzer {
         Analyzer {
             segmenter: Segmenter::new(frameworks.iter().flat_map(Framework::terms)),
             keywords: Mutex::new(HashMap::new()),
+            matchers: Mutex::new(HashMap::new()),
         }
     }
 
@@ -86,7 +91,7 @@ impl Analyzer {
         self.segmenter.add_terms(framework.terms());
     }
 
-    /// The keyword automaton of `fw`, from the cache or built now.
+    /// The keywords of `fw`, from the cache or collected now.
     fn keywords_of(&self, fw: &Framework) -> Arc<Keywords> {
         let key = fingerprint(fw);
         // A poisoned lock only means another analysis panicked; the cache
@@ -99,6 +104,22 @@ impl Analyzer {
         )
     }
 
+    /// The automaton matching every keyword of `frameworks` (whose
+    /// keywords are `keywords`, in the same order), cached like them.
+    fn matcher_of(
+        &self,
+        frameworks: &[&Framework],
+        keywords: &[Arc<Keywords>],
+    ) -> Arc<KeywordMatcher> {
+        let key: Vec<u64> = frameworks.iter().map(|fw| fingerprint(fw)).collect();
+        let mut cache = self.matchers.lock().unwrap_or_else(|e| e.into_inner());
+        Arc::clone(
+            cache
+                .entry(key)
+                .or_insert_with(|| Arc::new(KeywordMatcher::new(keywords))),
+        )
+    }
+
     /// The segmenter (for search and work-point import).
     pub fn segmenter(&self) -> &Segmenter {
         &self.segmenter
@@ -107,13 +128,21 @@ impl Analyzer {
     /// Analyses `doc` against `frameworks`.
     pub fn analyse(&self, doc: &Document, frameworks: &[&Framework]) -> Analysis {
         let units = Units::new(doc, &self.segmenter);
+        let keywords: Vec<Arc<Keywords>> =
+            frameworks.iter().map(|fw| self.keywords_of(fw)).collect();
+        let matcher = self.matcher_of(frameworks, &keywords);
+        let mut found = matcher.matches(&units.folded, frameworks.len());
         let mut items = Vec::new();
         // Who else mentions a sentence: (unit range, top-level item, raw score),
         // for placing indicators whose sentence is not in any top evidence list.
         let mut mentions: Vec<(CharRange, String, f32)> = Vec::new();
-        for fw in frameworks {
-            let table = TermTable::new(self.keywords_of(fw));
-            let hits = table.scan(doc, &units);
+        for (position, (fw, keywords)) in frameworks.iter().zip(keywords).enumerate() {
+            let table = TermTable::new(keywords, Arc::clone(&matcher), position);
+            let matches = found
+                .get_mut(position)
+                .map(std::mem::take)
+                .unwrap_or_default();
+            let hits = table.scan(doc, &units, matches);
             let postings = units_of_terms(&hits, table.terms.len());
             let walked = walk_with_parent(fw);
             let excludes = inherited(&walked, |i| &i.exclude);
@@ -896,13 +925,13 @@ struct Hit {
     listed: bool,
 }
 
-/// All keyword strings of one framework, matched at once.
+/// All keyword strings of one framework.
 struct Keywords {
     /// Canonical terms (a keyword's `term`).
     terms: Vec<String>,
-    /// Pattern index → term index.
-    pattern_term: Vec<usize>,
-    matcher: Option<AhoCorasick>,
+    /// Every string that finds a term (terms and synonyms, width-folded,
+    /// each once), with its term index.
+    patterns: Vec<(String, usize)>,
     /// Item id → its terms' weights (own keywords plus descendants').
     item_weights: HashMap<String, ItemWeights>,
 }
@@ -951,6 +980,10 @@ impl ItemWeights {
 /// A framework's keywords with one document's frequencies.
 struct TermTable {
     keywords: Arc<Keywords>,
+    /// The automaton of the frameworks analysed together, and this
+    /// framework's position among them.
+    matcher: Arc<KeywordMatcher>,
+    position: usize,
     /// Number of units each term occurs in (filled by `scan`).
     df: std::cell::RefCell<Vec<usize>>,
     units: std::cell::Cell<usize>,
@@ -986,8 +1019,7 @@ impl Keywords {
     fn new(fw: &Framework) -> Keywords {
         let mut terms: Vec<String> = Vec::new();
         let mut term_index: HashMap<String, usize> = HashMap::new();
-        let mut patterns: Vec<String> = Vec::new();
-        let mut pattern_term = Vec::new();
+        let mut patterns: Vec<(String, usize)> = Vec::new();
         let mut pattern_seen: HashMap<String, usize> = HashMap::new();
         let mut item_weights: HashMap<String, ItemWeights> = HashMap::new();
         fn collect<'a>(item: &'a Item, out: &mut Vec<&'a crate::framework::Keyword>) {
@@ -1011,8 +1043,42 @@ impl Keywords {
                         continue;
                     }
                     pattern_seen.insert(p.clone(), ti);
-                    patterns.push(fold_width(p));
-                    pattern_term.push(ti);
+                    patterns.push((fold_width(p), ti));
+                }
+            }
+        }
+        Keywords {
+            terms,
+            patterns,
+            item_weights,
+        }
+    }
+}
+
+/// The keywords of several frameworks matched at once: building the
+/// automaton costs more than matching a whole report, and one search of a
+/// report costs about as much as another, whatever the keywords.
+struct KeywordMatcher {
+    matcher: Option<AhoCorasick>,
+    /// Pattern index → the (framework position, term index) it finds: a
+    /// string may be a keyword of several frameworks.
+    owners: Vec<Vec<(usize, usize)>>,
+}
+
+impl KeywordMatcher {
+    fn new(keywords: &[Arc<Keywords>]) -> KeywordMatcher {
+        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut patterns: Vec<&str> = Vec::new();
+        let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
+        for (position, kw) in keywords.iter().enumerate() {
+            for (pattern, term) in &kw.patterns {
+                let i = *index.entry(pattern.as_str()).or_insert_with(|| {
+                    patterns.push(pattern.as_str());
+                    owners.push(Vec::new());
+                    patterns.len() - 1
+                });
+                if let Some(o) = owners.get_mut(i) {
+                    o.push((position, *term));
                 }
             }
         }
@@ -1020,20 +1086,61 @@ impl Keywords {
             .match_kind(MatchKind::Standard)
             .build(&patterns)
             .ok();
-        Keywords {
-            terms,
-            pattern_term,
-            matcher,
-            item_weights,
+        KeywordMatcher { matcher, owners }
+    }
+
+    /// Every keyword occurrence in `text` (already width-folded), for each
+    /// of the `frameworks` frameworks: (char start, char end, term), in
+    /// the order of their ends. An overlapping search reports every
+    /// occurrence of every pattern, so each framework gets what searching
+    /// for its keywords alone would find.
+    fn matches(&self, text: &Folded, frameworks: usize) -> Vec<Vec<(usize, usize, usize)>> {
+        let mut found = vec![Vec::new(); frameworks];
+        self.for_each_match(text, |position, m| {
+            if let Some(f) = found.get_mut(position) {
+                f.push(m);
+            }
+        });
+        found
+    }
+
+    /// The occurrences of the keywords of the framework at `position` alone.
+    fn matches_of(&self, text: &Folded, position: usize) -> Vec<(usize, usize, usize)> {
+        let mut found = Vec::new();
+        self.for_each_match(text, |p, m| {
+            if p == position {
+                found.push(m);
+            }
+        });
+        found
+    }
+
+    fn for_each_match(&self, text: &Folded, mut each: impl FnMut(usize, (usize, usize, usize))) {
+        let Some(matcher) = &self.matcher else {
+            return;
+        };
+        for m in matcher.find_overlapping_iter(text.text.as_str()) {
+            let (Some(s), Some(e), Some(owners)) = (
+                text.char_at(m.start()),
+                text.char_at(m.end()),
+                self.owners.get(m.pattern().as_usize()),
+            ) else {
+                continue;
+            };
+            for &(position, term) in owners {
+                each(position, (s, e, term));
+            }
         }
     }
 }
 
 impl TermTable {
-    fn new(keywords: Arc<Keywords>) -> TermTable {
+    fn new(keywords: Arc<Keywords>, matcher: Arc<KeywordMatcher>, position: usize) -> TermTable {
         let n = keywords.terms.len();
         TermTable {
             keywords,
+            matcher,
+            position,
             df: std::cell::RefCell::new(vec![0; n]),
             units: std::cell::Cell::new(0),
             context_terms: std::cell::RefCell::new(HashMap::new()),
@@ -1041,12 +1148,18 @@ impl TermTable {
     }
 
     /// Finds every keyword in every unit; records document frequencies.
-    /// The whole document is searched once and the matches handed to the
-    /// units they lie in: an overlapping search reports every occurrence,
-    /// so this finds what searching each unit alone would.
-    fn scan(&self, doc: &Document, units: &Units) -> Vec<Vec<Hit>> {
+    /// `matches` are the framework's keywords found in the whole document
+    /// ([`KeywordMatcher::matches`]), handed here to the units they lie in:
+    /// an overlapping search reports every occurrence, so this finds what
+    /// searching each unit alone would.
+    fn scan(
+        &self,
+        doc: &Document,
+        units: &Units,
+        matches: Vec<(usize, usize, usize)>,
+    ) -> Vec<Vec<Hit>> {
         let mut per_unit: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); units.list.len()];
-        for (s, e, t) in self.matches(&units.folded) {
+        for (s, e, t) in matches {
             // The unit starting at or before the match, if the match ends in it.
             let ui = units.list.partition_point(|u| u.range.start <= s);
             if let Some(slot) = ui.checked_sub(1).and_then(|i| {
@@ -1107,30 +1220,10 @@ impl TermTable {
         out
     }
 
-    /// Every keyword occurrence in `text` (already width-folded): (char
-    /// start, char end, term).
-    fn matches(&self, text: &Folded) -> Vec<(usize, usize, usize)> {
-        let Some(matcher) = &self.matcher else {
-            return Vec::new();
-        };
-        let mut found = Vec::new();
-        for m in matcher.find_overlapping_iter(text.text.as_str()) {
-            let (Some(s), Some(e), Some(&t)) = (
-                text.char_at(m.start()),
-                text.char_at(m.end()),
-                self.pattern_term.get(m.pattern().as_usize()),
-            ) else {
-                continue;
-            };
-            found.push((s, e, t));
-        }
-        found
-    }
-
     /// The terms occurring in `text`, outside longer matches of other
     /// terms, in text order.
     fn terms_in(&self, text: &str) -> Vec<usize> {
-        outermost_hits(&self.matches(&Folded::new(text)))
+        outermost_hits(&self.matcher.matches_of(&Folded::new(text), self.position))
             .into_iter()
             .map(|(_, _, term)| term)
             .collect()
@@ -1702,6 +1795,17 @@ mod tests {
         assert_eq!(
             analyzer.analyse(&doc, &[&edited]),
             fresh.analyse(&doc, &[&edited])
+        );
+        // One joint automaton per set of frameworks analysed together, and
+        // each framework finds in it what it finds alone.
+        analyzer.analyse(&doc, &[&edited]);
+        let together = analyzer.analyse(&doc, &[&fw, &edited]);
+        let matchers = analyzer.matchers.lock().map(|m| m.len()).unwrap_or(0);
+        assert_eq!(matchers, 2, "[edited] and [fw, edited]");
+        let alone = analyzer.analyse(&doc, &[&fw]);
+        assert_eq!(
+            together.items.get(..alone.items.len()),
+            Some(&alone.items[..])
         );
     }
 }
