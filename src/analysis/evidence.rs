@@ -23,7 +23,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use super::statement::{self, Statement, StatementKind};
 use super::{Analysis, AutoStatus, Evidence, ItemResult, Reason, Strength, Weakness};
 use crate::document::Document;
-use crate::framework::{Framework, Item, Scope};
+use crate::framework::{Framework, Item, Keyword, Scope};
 use crate::segment::{LazyBoundaries, Segmenter};
 use crate::structure::{PartFound, PartId};
 use crate::text::CharRange;
@@ -59,14 +59,15 @@ const MAX_TITLE: usize = 30;
 /// a noticeable time (the dictionary), so the GUI creates it off the UI thread.
 pub struct Analyzer {
     segmenter: Segmenter,
-    /// Each framework's keyword automaton, built once: building it costs
-    /// more than matching a whole report. Keyed by the framework's
-    /// fingerprint, so an edited framework with the same id gets its own.
-    keywords: Mutex<HashMap<u64, Arc<Keywords>>>,
+    /// Each framework's keyword tables, collected once, by framework id:
+    /// every version seen of it with what it was built from, so an edited
+    /// framework with the same id gets its own.
+    keywords: Mutex<HashMap<String, Vec<KeywordVersion>>>,
     /// One automaton for all the keywords of each set of frameworks
-    /// analysed together, keyed by their fingerprints: a report is then
-    /// searched once, not once per framework.
-    matchers: Mutex<HashMap<Vec<u64>, Arc<KeywordMatcher>>>,
+    /// analysed together (building it costs more than matching a whole
+    /// report), keyed by their tables' addresses, which the cache above
+    /// keeps alive: a report is then searched once, not once per framework.
+    matchers: Mutex<HashMap<Vec<usize>, Arc<KeywordMatcher>>>,
 }
 
 impl Analyzer {
@@ -93,25 +94,22 @@ impl Analyzer {
 
     /// The keywords of `fw`, from the cache or collected now.
     fn keywords_of(&self, fw: &Framework) -> Arc<Keywords> {
-        let key = fingerprint(fw);
         // A poisoned lock only means another analysis panicked; the cache
         // itself is still consistent (entries are inserted whole).
         let mut cache = self.keywords.lock().unwrap_or_else(|e| e.into_inner());
-        Arc::clone(
-            cache
-                .entry(key)
-                .or_insert_with(|| Arc::new(Keywords::new(fw))),
-        )
+        let versions = cache.entry(fw.id.clone()).or_default();
+        if let Some((_, keywords)) = versions.iter().find(|(source, _)| source.is_of(fw)) {
+            return Arc::clone(keywords);
+        }
+        let keywords = Arc::new(Keywords::new(fw));
+        versions.push((KeywordSource::of(fw), Arc::clone(&keywords)));
+        keywords
     }
 
     /// The automaton matching every keyword of `frameworks` (whose
     /// keywords are `keywords`, in the same order), cached like them.
-    fn matcher_of(
-        &self,
-        frameworks: &[&Framework],
-        keywords: &[Arc<Keywords>],
-    ) -> Arc<KeywordMatcher> {
-        let key: Vec<u64> = frameworks.iter().map(|fw| fingerprint(fw)).collect();
+    fn matcher_of(&self, keywords: &[Arc<Keywords>]) -> Arc<KeywordMatcher> {
+        let key: Vec<usize> = keywords.iter().map(|k| Arc::as_ptr(k) as usize).collect();
         let mut cache = self.matchers.lock().unwrap_or_else(|e| e.into_inner());
         Arc::clone(
             cache
@@ -130,7 +128,7 @@ impl Analyzer {
         let units = Units::new(doc, &self.segmenter);
         let keywords: Vec<Arc<Keywords>> =
             frameworks.iter().map(|fw| self.keywords_of(fw)).collect();
-        let matcher = self.matcher_of(frameworks, &keywords);
+        let matcher = self.matcher_of(&keywords);
         let mut found = matcher.matches(&units.folded, frameworks.len());
         let mut items = Vec::new();
         // Who else mentions a sentence: (unit range, top-level item, raw score),
@@ -998,21 +996,47 @@ impl std::ops::Deref for TermTable {
     }
 }
 
-/// What identifies a framework's keywords: its id, items and every keyword
-/// with its weight and synonyms.
-fn fingerprint(fw: &Framework) -> u64 {
-    use std::hash::{Hash, Hasher};
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    fw.id.hash(&mut h);
-    for (item, _) in fw.walk() {
-        item.id.hash(&mut h);
-        for kw in &item.keywords {
-            kw.term.hash(&mut h);
-            kw.weight.to_bits().hash(&mut h);
-            kw.synonyms.hash(&mut h);
+/// One version of a framework's keywords: what they were built from, and them.
+type KeywordVersion = (KeywordSource, Arc<Keywords>);
+
+/// What a framework's [`Keywords`] are built from: every item's depth, id
+/// and keywords, in walk order. Compared, not hashed, with a framework
+/// being analysed: as fast as hashing it, and never confused.
+struct KeywordSource {
+    items: Vec<(usize, String, Vec<Keyword>)>,
+}
+
+impl KeywordSource {
+    fn of(fw: &Framework) -> KeywordSource {
+        KeywordSource {
+            items: fw
+                .walk()
+                .map(|(item, depth)| (depth, item.id.clone(), item.keywords.clone()))
+                .collect(),
         }
     }
-    h.finish()
+
+    /// Whether `fw` has these items and keywords (weights compared by
+    /// their bits, so a NaN weight is still the same framework).
+    fn is_of(&self, fw: &Framework) -> bool {
+        let same = |a: &[Keyword], b: &[Keyword]| {
+            a.len() == b.len()
+                && a.iter().zip(b).all(|(x, y)| {
+                    x.term == y.term
+                        && x.weight.to_bits() == y.weight.to_bits()
+                        && x.synonyms == y.synonyms
+                })
+        };
+        let mut mine = self.items.iter();
+        for (item, depth) in fw.walk() {
+            match mine.next() {
+                Some((d, id, keywords))
+                    if *d == depth && *id == item.id && same(keywords, &item.keywords) => {}
+                _ => return false,
+            }
+        }
+        mine.next().is_none()
+    }
 }
 
 impl Keywords {
@@ -1556,7 +1580,7 @@ fn assign_indicators(
 mod tests {
     use super::*;
     use crate::analysis::{Strength, Weakness};
-    use crate::framework::{Keyword, YearSpan};
+    use crate::framework::YearSpan;
     use crate::i18n::Lang;
 
     fn kw(term: &str, weight: f32, synonyms: &[&str]) -> Keyword {
@@ -1789,6 +1813,12 @@ mod tests {
         edited.items[0].keywords[0].weight = 1.0;
         let c = analyzer.keywords_of(&edited);
         assert!(!Arc::ptr_eq(&a, &c));
+        // A weight that is not a number is still one version, not a new
+        // one at every analysis.
+        let mut odd = fw.clone();
+        odd.items[0].keywords[0].weight = f32::NAN;
+        let d = analyzer.keywords_of(&odd);
+        assert!(Arc::ptr_eq(&d, &analyzer.keywords_of(&odd.clone())));
         // And analysing with it gives what a fresh analyzer gives.
         let doc = Document::from_text("t", REPORT);
         let fresh = Analyzer::with_frameworks(std::slice::from_ref(&edited));
