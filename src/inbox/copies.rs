@@ -97,32 +97,37 @@ fn mix(mut x: u64) -> u64 {
 impl Fingerprints {
     /// The fingerprints of a clean text.
     pub fn of_text(text: &str) -> Fingerprints {
-        let mut chars: Vec<(u64, u32)> = Vec::with_capacity(text.len() / 3);
-        for (offset, c) in text.chars().enumerate() {
-            if let Some(c) = normalise(c) {
-                chars.push((u64::from(u32::from(c)), offset as u32));
-            }
-        }
-        let len = chars.len() as u32;
-        if chars.len() < K {
-            return Fingerprints {
-                prints: Vec::new(),
-                len,
-            };
-        }
-        // Polynomial rolling hash over K characters.
+        // One pass: each letter or digit's place in the text, and the
+        // polynomial rolling hash of every K of them (the last K kept in a
+        // ring to be taken out again).
         const B: u64 = 0x0100_0000_01b3;
         let top = (1..K).fold(1u64, |p, _| p.wrapping_mul(B));
-        let mut hashes = Vec::with_capacity(chars.len() - K + 1);
+        let mut offsets: Vec<u32> = Vec::with_capacity(text.len() / 3);
+        let mut hashes: Vec<u64> = Vec::with_capacity(text.len() / 3);
+        let mut ring = [0u64; K];
         let mut h = 0u64;
-        for (i, &(c, _)) in chars.iter().enumerate() {
-            if i >= K {
-                h = h.wrapping_sub(chars[i - K].0.wrapping_mul(top));
+        for (offset, c) in text.chars().enumerate() {
+            let Some(c) = normalise(c) else { continue };
+            let c = u64::from(u32::from(c));
+            let i = offsets.len();
+            if let Some(slot) = ring.get_mut(i % K) {
+                if i >= K {
+                    h = h.wrapping_sub(slot.wrapping_mul(top));
+                }
+                *slot = c;
             }
             h = h.wrapping_mul(B).wrapping_add(c);
             if i + 1 >= K {
                 hashes.push(mix(h));
             }
+            offsets.push(offset as u32);
+        }
+        let len = offsets.len() as u32;
+        if offsets.len() < K {
+            return Fingerprints {
+                prints: Vec::new(),
+                len,
+            };
         }
         // Winnowing: the rightmost minimum of each window, with a monotonic
         // queue of candidate positions.
@@ -146,8 +151,8 @@ impl Fingerprints {
                 prints.push(Print {
                     hash: hashes[j],
                     pos: j as u32,
-                    start: chars[j].1,
-                    end: chars[j + K - 1].1 + 1,
+                    start: offsets[j],
+                    end: offsets[j + K - 1] + 1,
                 });
             }
         }
