@@ -174,33 +174,42 @@ fn summary_strip(ui: &mut Ui, inbox: &mut Inbox, lang: Lang, palette: &Palette) 
     });
 }
 
-/// A small bar chart: one bar per id, its height the share of reports.
+/// A small bar chart: one bar per id, its height the share of reports. Each
+/// bar's slot is as wide as its label ("G15-1.4 507" is wider than a bar), so
+/// labels never run into each other.
 fn chart(ui: &mut Ui, bars: &[(String, usize)], of: usize, palette: &Palette) {
     let (bar_w, gap, h) = (46.0, 6.0, 34.0);
-    let width = bars.len() as f32 * (bar_w + gap);
+    let font = egui::FontId::proportional(10.0);
+    let labels: Vec<_> = bars
+        .iter()
+        .map(|(id, n)| {
+            ui.painter()
+                .layout_no_wrap(format!("{id} {n}"), font.clone(), palette.weak)
+        })
+        .collect();
+    let slots: Vec<f32> = labels.iter().map(|l| l.size().x.max(bar_w) + gap).collect();
+    let width: f32 = slots.iter().sum();
     let (rect, response) =
         ui.allocate_exact_size(egui::vec2(width.max(1.0), h + 14.0), Sense::hover());
     let painter = ui.painter_at(rect);
-    let font = egui::FontId::proportional(10.0);
-    for (i, (id, n)) in bars.iter().enumerate() {
-        let x = rect.left() + i as f32 * (bar_w + gap);
+    let mut x = rect.left();
+    for (((id, n), label), slot) in bars.iter().zip(labels).zip(slots) {
+        let centre = x + (slot - gap) / 2.0;
+        x += slot;
         let share = *n as f32 / of as f32;
         let top = rect.top() + h * (1.0 - share.clamp(0.0, 1.0));
-        let bar =
-            egui::Rect::from_min_max(egui::pos2(x, top), egui::pos2(x + bar_w, rect.top() + h));
+        let bar = egui::Rect::from_min_max(
+            egui::pos2(centre - bar_w / 2.0, top),
+            egui::pos2(centre + bar_w / 2.0, rect.top() + h),
+        );
         let color = if id.starts_with("DC") {
             palette.warn
         } else {
             palette.chart_new
         };
         painter.rect_filled(bar, 2.0, color);
-        painter.text(
-            egui::pos2(x + bar_w / 2.0, rect.top() + h + 1.0),
-            egui::Align2::CENTER_TOP,
-            format!("{id} {n}"),
-            font.clone(),
-            palette.weak,
-        );
+        let at = egui::pos2(centre - label.size().x / 2.0, rect.top() + h + 1.0);
+        painter.galley(at, label, palette.weak);
     }
     response.on_hover_text(
         bars.iter()
