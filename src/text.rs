@@ -171,6 +171,13 @@ pub fn char_slice(text: &str, range: CharRange) -> &str {
     text.get(a..b).unwrap_or("")
 }
 
+/// Whether the characters `window` begin with `s` (a `&[char]` view of
+/// `str::starts_with`, without collecting the window into a `String`).
+pub fn chars_start_with(window: &[char], s: &str) -> bool {
+    let mut at = window.iter();
+    s.chars().all(|c| at.next() == Some(&c))
+}
+
 /// True for Han ideographs (the CJK blocks egui also treats as CJK, plus the
 /// compatibility and supplementary blocks).
 pub fn is_han(c: char) -> bool {
@@ -264,6 +271,20 @@ mod tests {
         assert_eq!(idx.byte_of(&text, idx.char_len()), text.len());
         assert_eq!(idx.slice(&text, CharRange::new(1, 4)), "治政府");
         assert_eq!(char_slice(&text, CharRange::new(1, 4)), "治政府");
+    }
+
+    #[test]
+    fn a_char_window_starts_with_as_its_string_would() {
+        let window: Vec<char> = "公司成立".chars().collect();
+        for s in ["", "公", "公司", "公司成立", "公司成立了", "司", "局"] {
+            let as_string: String = window.iter().collect();
+            assert_eq!(
+                chars_start_with(&window, s),
+                as_string.starts_with(s),
+                "{s}"
+            );
+        }
+        assert!(!chars_start_with(&[], "局"));
     }
 
     #[test]

@@ -1515,14 +1515,10 @@ fn fold_width(s: &str) -> String {
 /// True when the characters from `end` start an organisation suffix (局,
 /// 公司…): the keyword before them is part of a name.
 fn followed_by_org_suffix(chars: &[char], end: usize) -> bool {
-    let rest = chars.get(end..).unwrap_or(&[]);
-    statement::ORG_SUFFIXES.iter().any(|s| {
-        let mut n = 0;
-        s.chars().all(|c| {
-            n += 1;
-            rest.get(n - 1) == Some(&c)
-        })
-    })
+    let rest = chars.get(end..(end + 2).min(chars.len())).unwrap_or(&[]);
+    statement::ORG_SUFFIXES
+        .iter()
+        .any(|s| crate::text::chars_start_with(rest, s))
 }
 
 /// How strongly a heading or title names the item (sum of matched weights).

@@ -275,18 +275,20 @@ fn has_count_or_date(chars: &[char]) -> bool {
             j += 1;
         }
         let digits = j - i;
-        let rest: String = chars
-            .get(j..(j + 4).min(chars.len()))
-            .map_or_else(String::new, |r| r.iter().collect());
-        if rest.starts_with('月') || rest.starts_with('日') {
+        // The four characters after the number.
+        let rest = chars.get(j..(j + 4).min(chars.len())).unwrap_or(&[]);
+        if matches!(rest.first(), Some('月' | '日')) {
             return true;
         }
-        if rest.starts_with('年') {
+        if rest.first() == Some(&'年') {
             // "2020年" is a year; "3年" is a count of years (rare in reports).
             if digits < 4 {
                 return true;
             }
-        } else if MEASURES.iter().any(|m| rest.starts_with(m)) {
+        } else if MEASURES
+            .iter()
+            .any(|m| crate::text::chars_start_with(rest, m))
+        {
             return true;
         }
         i = j;
@@ -348,15 +350,11 @@ fn parallel_phrases(chars: &[char]) -> bool {
     false
 }
 
-/// Enumerations: runs of three or more phrases joined by 、 where the
-/// inner phrases are short. The first phrase reaches back to the previous
-/// clause boundary (it carries the verb: "认真落实重大行政决策公众参与").
-fn lists(chars: &[char]) -> Vec<(usize, usize)> {
-    runs(chars, 3)
-}
-
-/// Runs of at least `min` phrases joined by 、 (see [`lists`]).
-fn runs(chars: &[char], min: usize) -> Vec<(usize, usize)> {
+/// Runs of two or more phrases joined by 、 where the inner phrases are
+/// short, with how many phrases each has. The first phrase reaches back to
+/// the previous clause boundary (it carries the verb: "认真落实重大行政决策
+/// 公众参与"). Enumerations are the runs of three or more.
+fn runs(chars: &[char]) -> Vec<(usize, usize, usize)> {
     const MAX_ITEM: usize = 14;
     let is_clause_end = |c: char| {
         matches!(
@@ -400,8 +398,8 @@ fn runs(chars: &[char], min: usize) -> Vec<(usize, usize)> {
         let last_len = last
             .find('等')
             .map_or(end - seg_start, |b| last[..b].chars().count());
-        if seps.len() + 1 >= min && last_len <= MAX_ITEM + 4 {
-            out.push((start, end));
+        if last_len <= MAX_ITEM + 4 {
+            out.push((start, end, seps.len() + 1));
         }
         i = end.max(i + 1);
     }
@@ -409,9 +407,9 @@ fn runs(chars: &[char], min: usize) -> Vec<(usize, usize)> {
 }
 
 /// Lists closed by 等…部门/企业/项目 are lists of names.
-fn name_lists(chars: &[char], lists: &[(usize, usize)]) -> Vec<(usize, usize)> {
+fn name_lists(chars: &[char], runs: &[(usize, usize, usize)]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
-    for &(s, e) in lists {
+    for &(s, e, _) in runs {
         let text: String = chars[s..e].iter().collect();
         let Some(deng) = text.rfind('等') else {
             continue;
@@ -515,9 +513,14 @@ fn titles(chars: &[char]) -> Vec<(usize, usize)> {
 pub(crate) fn classify(text: &str) -> Statement {
     let content = text.trim_end_matches(['。', '；', '！', '？', ';', '!', '?']);
     let chars: Vec<char> = content.chars().collect();
-    let lists = lists(&chars);
+    let phrase_runs = runs(&chars);
+    let lists: Vec<(usize, usize)> = phrase_runs
+        .iter()
+        .filter(|r| r.2 >= 3)
+        .map(|&(s, e, _)| (s, e))
+        .collect();
     // Two names are enough for a list of names: "A、B等6个项目".
-    let names = name_lists(&chars, &runs(&chars, 2));
+    let names = name_lists(&chars, &phrase_runs);
     let words = word_lists_in(content);
     let issues = issues_document(content);
     let concrete =
