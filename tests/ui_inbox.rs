@@ -71,6 +71,8 @@ fn a_folder_opens_as_an_inbox_whose_rows_fill_in_and_lead_to_the_workbench() {
             matches!(&broken.state, EntryState::Failed(reason) if reason.contains("broken.docx"))
         );
     }
+    // Its row says what is wrong first; the path is in the file column.
+    h.get_by_label("DOCX 文件已损坏或不是 Word 文档（不是有效的压缩包），请用 Word/WPS 另存后再试");
 
     // Sort by year: 2019 first; again: 2025 first.
     let year = |app: &mut ShenyueApp| {

@@ -334,7 +334,11 @@ fn cell(ui: &mut Ui, entry: &Entry, c: Column, lang: Lang, palette: &Palette) {
                         .on_hover_text(reason);
                 }
                 Column::Modified => {
-                    ui.label(RichText::new(reason).color(palette.error))
+                    // The file is named in its own column: the cell starts
+                    // with what is wrong, the tooltip keeps the whole message.
+                    let path = format!("{}: ", entry.path.display());
+                    let what = reason.strip_prefix(path.as_str()).unwrap_or(reason);
+                    ui.label(RichText::new(what).color(palette.error))
                         .on_hover_text(reason);
                 }
                 _ => {}
