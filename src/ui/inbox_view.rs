@@ -230,7 +230,7 @@ fn table(
     let (sort_col, asc) = inbox.sort;
     let selected = inbox.selected.clone();
     let widths = [
-        150.0, 48.0, 70.0, 200.0, 56.0, 110.0, 64.0, 120.0, 70.0, 150.0, 140.0,
+        150.0, 48.0, 70.0, 180.0, 56.0, 110.0, 64.0, 120.0, 70.0, 140.0, 140.0,
     ];
     let mut builder = TableBuilder::new(ui)
         .id_salt("inbox_table")
