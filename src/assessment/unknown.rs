@@ -51,26 +51,49 @@ impl UnknownFields {
 }
 
 /// A struct of the model that keeps the fields it does not know, and the
-/// known fields of it that hold such structs in turn.
+/// known fields of it that hold such structs in turn (made by `keeps!`).
 pub(super) trait Keeps: Deserialize<'static> + 'static {
     fn unknown(&self) -> &UnknownFields;
     fn unknown_mut(&mut self) -> &mut UnknownFields;
     /// Records the unknown fields of what the known field `name` holds.
-    fn capture_in(&mut self, _text: &str, _name: &str, _value: Span) {}
+    fn capture_in(&mut self, text: &str, name: &str, value: Span);
     /// Adds the insertions for what the known field `name` holds.
-    fn splice_in(
-        &self,
-        _written: &str,
-        _name: &str,
-        _value: Span,
-        _out: &mut Insertions,
-    ) -> Option<()> {
-        Some(())
-    }
+    fn splice_in(&self, written: &str, name: &str, value: Span, out: &mut Insertions)
+    -> Option<()>;
     /// Calls `f` with this struct's unknown fields and then those of every
     /// struct below it, in file order.
-    fn each_unknown<'a>(&'a self, f: &mut dyn FnMut(&'a UnknownFields)) {
-        f(self.unknown());
+    fn each_unknown<'a>(&'a self, f: &mut dyn FnMut(&'a UnknownFields));
+}
+
+/// What a known field holds that keeps unknown fields: one struct, or a list
+/// of them.
+trait Held {
+    fn capture_held(&mut self, text: &str, value: Span);
+    fn splice_held(&self, written: &str, value: Span, out: &mut Insertions) -> Option<()>;
+    fn each_held<'a>(&'a self, f: &mut dyn FnMut(&'a UnknownFields));
+}
+
+impl<T: Keeps> Held for T {
+    fn capture_held(&mut self, text: &str, value: Span) {
+        capture_one(text, value, self);
+    }
+    fn splice_held(&self, written: &str, value: Span, out: &mut Insertions) -> Option<()> {
+        splice_one(written, value, self, out)
+    }
+    fn each_held<'a>(&'a self, f: &mut dyn FnMut(&'a UnknownFields)) {
+        self.each_unknown(f);
+    }
+}
+
+impl<T: Keeps> Held for Vec<T> {
+    fn capture_held(&mut self, text: &str, value: Span) {
+        capture_list(text, value, self);
+    }
+    fn splice_held(&self, written: &str, value: Span, out: &mut Insertions) -> Option<()> {
+        splice_list(written, value, self, out)
+    }
+    fn each_held<'a>(&'a self, f: &mut dyn FnMut(&'a UnknownFields)) {
+        self.iter().for_each(|t| t.each_unknown(f));
     }
 }
 
@@ -91,106 +114,10 @@ pub(super) fn all_unknown(a: &Assessment) -> Vec<&UnknownFields> {
     all
 }
 
-impl Keeps for Assessment {
-    fn unknown(&self) -> &UnknownFields {
-        &self.unknown
-    }
-    fn unknown_mut(&mut self) -> &mut UnknownFields {
-        &mut self.unknown
-    }
-    fn capture_in(&mut self, text: &str, name: &str, value: Span) {
-        match name {
-            "report" => capture_one(text, value, &mut self.report),
-            "items" => capture_list(text, value, &mut self.items),
-            "annotations" => capture_list(text, value, &mut self.annotations),
-            _ => {}
-        }
-    }
-    fn splice_in(
-        &self,
-        written: &str,
-        name: &str,
-        value: Span,
-        out: &mut Insertions,
-    ) -> Option<()> {
-        match name {
-            "report" => splice_one(written, value, &self.report, out),
-            "items" => splice_list(written, value, &self.items, out),
-            "annotations" => splice_list(written, value, &self.annotations, out),
-            _ => Some(()),
-        }
-    }
-    fn each_unknown<'a>(&'a self, f: &mut dyn FnMut(&'a UnknownFields)) {
-        f(&self.unknown);
-        self.report.each_unknown(f);
-        self.items.iter().for_each(|i| i.each_unknown(f));
-        self.annotations.iter().for_each(|a| a.each_unknown(f));
-    }
-}
-
-impl Keeps for ItemAssessment {
-    fn unknown(&self) -> &UnknownFields {
-        &self.unknown
-    }
-    fn unknown_mut(&mut self) -> &mut UnknownFields {
-        &mut self.unknown
-    }
-    fn capture_in(&mut self, text: &str, name: &str, value: Span) {
-        if name == "review" {
-            capture_one(text, value, &mut self.review);
-        }
-    }
-    fn splice_in(
-        &self,
-        written: &str,
-        name: &str,
-        value: Span,
-        out: &mut Insertions,
-    ) -> Option<()> {
-        match name {
-            "review" => splice_one(written, value, &self.review, out),
-            _ => Some(()),
-        }
-    }
-    fn each_unknown<'a>(&'a self, f: &mut dyn FnMut(&'a UnknownFields)) {
-        f(&self.unknown);
-        self.review.each_unknown(f);
-    }
-}
-
-impl Keeps for Review {
-    fn unknown(&self) -> &UnknownFields {
-        &self.unknown
-    }
-    fn unknown_mut(&mut self) -> &mut UnknownFields {
-        &mut self.unknown
-    }
-    fn capture_in(&mut self, text: &str, name: &str, value: Span) {
-        if name == "linked" {
-            capture_list(text, value, &mut self.linked);
-        }
-    }
-    fn splice_in(
-        &self,
-        written: &str,
-        name: &str,
-        value: Span,
-        out: &mut Insertions,
-    ) -> Option<()> {
-        match name {
-            "linked" => splice_list(written, value, &self.linked, out),
-            _ => Some(()),
-        }
-    }
-    fn each_unknown<'a>(&'a self, f: &mut dyn FnMut(&'a UnknownFields)) {
-        f(&self.unknown);
-        self.linked.iter().for_each(|l| l.each_unknown(f));
-    }
-}
-
-/// The structs that hold no struct keeping unknown fields in turn.
-macro_rules! keeps_leaf {
-    ($($t:ty),*) => {$(
+/// `Keeps` for each struct `T { fields… }`: its own unknown fields are in
+/// `unknown`, and the listed known fields hold structs that keep theirs.
+macro_rules! keeps {
+    ($($t:ty { $($field:ident),* });* $(;)?) => {$(
         impl Keeps for $t {
             fn unknown(&self) -> &UnknownFields {
                 &self.unknown
@@ -198,10 +125,38 @@ macro_rules! keeps_leaf {
             fn unknown_mut(&mut self) -> &mut UnknownFields {
                 &mut self.unknown
             }
+            fn capture_in(&mut self, _text: &str, _name: &str, _value: Span) {
+                $(if _name == stringify!($field) {
+                    self.$field.capture_held(_text, _value);
+                })*
+            }
+            fn splice_in(
+                &self,
+                _written: &str,
+                _name: &str,
+                _value: Span,
+                _out: &mut Insertions,
+            ) -> Option<()> {
+                $(if _name == stringify!($field) {
+                    return self.$field.splice_held(_written, _value, _out);
+                })*
+                Some(())
+            }
+            fn each_unknown<'a>(&'a self, f: &mut dyn FnMut(&'a UnknownFields)) {
+                f(&self.unknown);
+                $(self.$field.each_held(f);)*
+            }
         }
     )*};
 }
-keeps_leaf!(ReportRef, LinkedEvidence, Annotation);
+keeps! {
+    Assessment { report, items, annotations };
+    ItemAssessment { review };
+    Review { linked };
+    ReportRef {};
+    LinkedEvidence {};
+    Annotation {};
+}
 
 /// Records in `a` and the structs below it (the report reference, the
 /// items, their reviews and linked passages, the annotations) the fields of
