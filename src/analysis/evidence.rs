@@ -106,8 +106,8 @@ impl Analyzer {
         keywords
     }
 
-    /// The automaton matching every keyword of `frameworks` (whose
-    /// keywords are `keywords`, in the same order), cached like them.
+    /// The automaton matching every keyword of the frameworks whose tables
+    /// are `keywords` (in the order they are analysed), cached like them.
     fn matcher_of(&self, keywords: &[Arc<Keywords>]) -> Arc<KeywordMatcher> {
         let key: Vec<usize> = keywords.iter().map(|k| Arc::as_ptr(k) as usize).collect();
         let mut cache = self.matchers.lock().unwrap_or_else(|e| e.into_inner());
@@ -1046,7 +1046,7 @@ impl Keywords {
         let mut patterns: Vec<(String, usize)> = Vec::new();
         let mut pattern_seen: HashMap<String, usize> = HashMap::new();
         let mut item_weights: HashMap<String, ItemWeights> = HashMap::new();
-        fn collect<'a>(item: &'a Item, out: &mut Vec<&'a crate::framework::Keyword>) {
+        fn collect<'a>(item: &'a Item, out: &mut Vec<&'a Keyword>) {
             out.extend(item.keywords.iter());
             for c in &item.children {
                 collect(c, out);
