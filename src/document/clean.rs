@@ -187,7 +187,7 @@ static PAGE_INLINE: LazyLock<Regex> =
     LazyLock::new(|| re(r"\s[—–\-－]\s*\d{1,4}\s*[—–\-－](?:\s|$)"));
 static URL: LazyLock<Regex> = LazyLock::new(|| re(r"(?i)(?:https?://|www\.)[a-z0-9\-._~/?#=&%]+"));
 static WATERMARK: LazyLock<Regex> =
-    LazyLock::new(|| re(r"[\p{Han}]{2,10}[—\-－]?全网资源每日更新"));
+    LazyLock::new(|| re(&format!(r"[\p{{Han}}]{{2,10}}[—\-－]?{WATERMARK_TAIL}")));
 static PINYIN: LazyLock<Regex> =
     LazyLock::new(|| re(r"(\p{Han})\([a-zāáǎàōóǒòēéěèīíǐìūúǔùǖǘǚǜü]{1,6}\)"));
 static META_KEY: LazyLock<Regex> = LazyLock::new(|| {
@@ -195,6 +195,20 @@ static META_KEY: LazyLock<Regex> = LazyLock::new(|| {
         r"(文章来源|信息来源|来源|发布日期|发布时间|更新时间|成文日期|索引号|发文字号|发文机关|主题分类|发布机构|浏览次数|作者)\s*[:：]",
     )
 });
+/// The literal every [`WATERMARK`] holds.
+const WATERMARK_TAIL: &str = "全网资源每日更新";
+
+fn has_watermark(p: &str) -> bool {
+    p.contains(WATERMARK_TAIL)
+}
+
+/// False only when [`URL`] cannot match: no "://" and no "www." in any case.
+fn may_hold_url(p: &str) -> bool {
+    p.contains("://")
+        || p.as_bytes()
+            .windows(4)
+            .any(|w| w.eq_ignore_ascii_case(b"www."))
+}
 static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| re(r"(?:\s[>＞»›]\s|[>＞»›].*[>＞»›])"));
 
 /// [`CHROME`] searched at once (one pass over a line, not one per phrase).
@@ -364,20 +378,24 @@ pub fn clean(raw: &str) -> Cleaned {
     let mut join_iter = join_points.into_iter().peekable();
     for (pi, para) in paragraphs.iter().enumerate() {
         let mut p = para.clone();
-        for (regex, kind) in [
-            (&*WATERMARK, CleaningKind::Watermark),
-            (&*URL, CleaningKind::Watermark),
+        // Each regex is run only on a paragraph holding what it cannot match
+        // without: most paragraphs hold none, and a regex opening with a
+        // class (\p{Han}, \s) scans all of the paragraph.
+        for (regex, kind, needed) in [
+            (
+                &*WATERMARK,
+                CleaningKind::Watermark,
+                has_watermark as fn(&str) -> bool,
+            ),
+            (&*URL, CleaningKind::Watermark, may_hold_url),
         ] {
-            if regex.is_match(&p) {
+            if needed(&p) && regex.is_match(&p) {
                 for m in regex.find_iter(&p) {
                     log.record(kind, out_chars, m.as_str());
                 }
                 p = regex.replace_all(&p, "").into_owned();
             }
         }
-        // Each regex is run only on a paragraph holding the character it
-        // cannot match without: most paragraphs hold none, and a regex
-        // opening with a class (\p{Han}, \s) scans all of the paragraph.
         if p.contains('(') && PINYIN.is_match(&p) {
             for m in PINYIN.find_iter(&p) {
                 log.record(CleaningKind::Watermark, out_chars, m.as_str());
