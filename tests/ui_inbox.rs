@@ -179,3 +179,34 @@ fn retype_deadline(h: &mut Harness<'_, ShenyueApp>, text: &str) {
     h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
     h.get_by_label("发布截止：").type_text(text);
 }
+
+/// In a window narrower than the table's columns, the last columns are not
+/// cut off: the table scrolls sideways to them.
+#[test]
+fn a_narrow_window_scrolls_the_table_sideways_to_its_last_column() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let folder = dir.path().join("收件箱");
+    std::fs::create_dir_all(&folder).unwrap();
+    sample_copy(&folder, "xiashan_2019.txt");
+    sample_copy(&folder, "zhanhe_2020.txt");
+    let mut state = state_with(FakeDialog::default());
+    state.open(folder);
+    let width = 900.0;
+    let mut h = ui_support::harness_sized(state, [width, 700.0], 40);
+    wait_until(&mut h, "two rows", |app| settled(app) == 2);
+
+    let last = h.get_by_label("最后修改").rect();
+    assert!(
+        last.left() > width,
+        "the last column starts off screen: {last:?}"
+    );
+    h.get_by_label("最后修改").scroll_to_me();
+    h.run();
+    let last = h.get_by_label("最后修改").rect();
+    assert!(
+        last.left() >= 0.0 && last.right() <= width,
+        "scrolled into the window: {last:?}"
+    );
+    // The first column went out of view to the left.
+    assert!(h.get_by_label("单位").rect().right() < 1.0);
+}

@@ -63,7 +63,11 @@ pub fn show(ui: &mut Ui, inbox: &mut Inbox, lang: Lang) -> Vec<InboxAction> {
     if inbox.entries.is_empty() && !inbox.busy {
         ui.label(RichText::new(T::InboxEmpty.get(lang)).color(palette.weak));
     } else {
-        table(ui, inbox, lang, &palette, &mut out);
+        // A window narrower than the columns scrolls the table sideways
+        // instead of cutting off its last columns.
+        egui::ScrollArea::horizontal()
+            .id_salt("inbox_table_sideways")
+            .show(ui, |ui| table(ui, inbox, lang, &palette, &mut out));
     }
     passages_window(ui, inbox, lang, &mut out);
     out
