@@ -221,6 +221,26 @@ fn unit_key(unit: &str) -> String {
     u
 }
 
+/// An empty slot of [`Scratch::in_y`].
+const ABSENT: u32 = u32::MAX;
+
+/// Tables reused by every report a thread looks at, all zero (or
+/// [`ABSENT`]) between uses, so that counting and lookups are by index
+/// instead of by sorting and searching.
+#[derive(Default)]
+struct Scratch {
+    /// Meetings with each report ([`Index::candidates`]).
+    met: Vec<u32>,
+    /// The reports whose `met` is not zero.
+    touched: Vec<u32>,
+    /// First print of the other report in each group ([`Index::verify`]).
+    in_y: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::new(Scratch::default());
+}
+
 /// The index: kept shingles → the reports that have them.
 struct Index {
     /// Reports of each group (one group per distinct shingle), sorted.
@@ -316,10 +336,14 @@ impl Index {
     }
 
     /// Reports that may share passages with `x`, most shared shingles first.
-    fn candidates(&self, x: usize) -> Vec<u32> {
-        // Every (shingle, other report) meeting, counted by sorting: a few
-        // thousand small integers sort faster than they hash.
-        let mut met: Vec<u32> = Vec::new();
+    fn candidates(&self, x: usize, scratch: &mut Scratch) -> Vec<u32> {
+        // Every (shingle, other report) meeting, counted in a per-thread
+        // table of reports (only the touched entries are read and reset).
+        let Scratch { met, touched, .. } = scratch;
+        if met.len() < self.unit.len() {
+            met.resize(self.unit.len(), 0);
+        }
+        touched.clear();
         let xu = self.unit[x];
         for &g in self.group_of.get(x).map_or(&[][..], Vec::as_slice) {
             if self.common.get(g as usize).copied().unwrap_or(true) {
@@ -338,33 +362,78 @@ impl Index {
                 if self.unit[other as usize] == xu {
                     continue;
                 }
-                met.push(other);
+                if let Some(n) = met.get_mut(other as usize) {
+                    if *n == 0 {
+                        touched.push(other);
+                    }
+                    *n += 1;
+                }
                 taken += 1;
                 if taken == NEIGHBOURS {
                     break;
                 }
             }
         }
-        met.sort_unstable();
-        let mut ranked: Vec<(u32, u32)> = met
-            .chunk_by(|a, b| a == b)
-            .filter_map(|run| Some((*run.first()?, run.len() as u32)))
-            .filter(|&(_, n)| n >= 2)
-            .collect();
+        let mut ranked: Vec<(u32, u32)> = Vec::new();
+        for &d in touched.iter() {
+            if let Some(n) = met.get_mut(d as usize) {
+                if *n >= 2 {
+                    ranked.push((d, *n));
+                }
+                *n = 0;
+            }
+        }
         ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(CANDIDATES);
         ranked.into_iter().map(|(d, _)| d).collect()
     }
 
     /// The passages `x` shares with `y` and their share of `x`.
-    fn verify(&self, entries: &[Entry<'_>], x: usize, y: u32) -> Option<CopyMatch> {
+    fn verify(
+        &self,
+        entries: &[Entry<'_>],
+        x: usize,
+        y: u32,
+        scratch: &mut Scratch,
+    ) -> Option<CopyMatch> {
         let (ex, ey) = (entries.get(x)?, entries.get(y as usize)?);
         let gx = self.group_of.get(x)?;
         let gy = self.group_of.get(y as usize)?;
+        // Where each of y's groups first occurs among its prints, in a
+        // per-thread table of groups: a group is shared exactly when y has
+        // a print in it. Reset before returning.
+        let in_y = &mut scratch.in_y;
+        if in_y.len() < self.common.len() {
+            in_y.resize(self.common.len(), ABSENT);
+        }
+        for (j, &g) in gy.iter().enumerate().rev() {
+            if let Some(slot) = in_y.get_mut(g as usize) {
+                *slot = j as u32;
+            }
+        }
+        let found = self.shared_passages(ex, ey, gx, y, in_y);
+        for &g in gy {
+            if let Some(slot) = in_y.get_mut(g as usize) {
+                *slot = ABSENT;
+            }
+        }
+        found
+    }
+
+    /// [`Index::verify`] with y's groups in `in_y`.
+    fn shared_passages(
+        &self,
+        ex: &Entry<'_>,
+        ey: &Entry<'_>,
+        gx: &[u32],
+        y: u32,
+        in_y: &[u32],
+    ) -> Option<CopyMatch> {
+        let first_in_y = |g: u32| in_y.get(g as usize).copied().filter(|&j| j != ABSENT);
         let mut runs: Vec<(usize, usize)> = Vec::new(); // print indices, inclusive
         let mut open: Option<(usize, usize)> = None;
         for (i, (print, &g)) in ex.prints.prints.iter().zip(gx).enumerate() {
-            let shared = self.group(g).binary_search(&y).is_ok();
+            let shared = first_in_y(g).is_some();
             match (shared, open) {
                 (true, Some((a, b))) if (print.pos - ex.prints.prints[b].pos) as usize <= W => {
                     open = Some((a, i));
@@ -396,7 +465,8 @@ impl Index {
         long.sort_by_key(|r| std::cmp::Reverse(run_len(r)));
         long.truncate(MAX_PASSAGES);
         long.sort_unstable();
-        let find_in_y = |g: u32| gy.iter().position(|&h| h == g).map(|j| ey.prints.prints[j]);
+        let find_in_y =
+            |g: u32| first_in_y(g).and_then(|j| ey.prints.prints.get(j as usize).copied());
         let passages = long
             .iter()
             .map(|&(a, b)| {
@@ -430,11 +500,13 @@ pub fn find_copies(entries: &[Entry<'_>], threads: usize) -> Vec<Vec<CopyMatch>>
         threads,
         &AtomicBool::new(false),
         |&x| {
-            let mut matches: Vec<CopyMatch> = index
-                .candidates(x)
-                .into_iter()
-                .filter_map(|y| index.verify(entries, x, y))
-                .collect();
+            let mut matches: Vec<CopyMatch> = SCRATCH.with_borrow_mut(|scratch| {
+                index
+                    .candidates(x, scratch)
+                    .into_iter()
+                    .filter_map(|y| index.verify(entries, x, y, scratch))
+                    .collect()
+            });
             matches.sort_by(|a, b| b.share.total_cmp(&a.share).then(a.other.cmp(&b.other)));
             matches.truncate(MAX_MATCHES);
             matches
