@@ -204,10 +204,12 @@ fn has_watermark(p: &str) -> bool {
 
 /// False only when [`URL`] cannot match: no "://" and no "www." in any case.
 fn may_hold_url(p: &str) -> bool {
-    p.contains("://")
-        || p.as_bytes()
-            .windows(4)
-            .any(|w| w.eq_ignore_ascii_case(b"www."))
+    let www = |(dot, _): (usize, &str)| {
+        dot.checked_sub(3)
+            .and_then(|start| p.as_bytes().get(start..dot))
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"www"))
+    };
+    p.contains("://") || p.match_indices('.').any(www)
 }
 static BREADCRUMB: LazyLock<Regex> = LazyLock::new(|| re(r"(?:\s[>＞»›]\s|[>＞»›].*[>＞»›])"));
 
@@ -855,6 +857,47 @@ mod tests {
             "12",
             "one line is never a page number"
         );
+    }
+
+    /// The cheap checks before the watermark and URL regexes never skip a
+    /// paragraph either regex matches.
+    #[test]
+    fn the_checks_before_the_regexes_never_skip_a_match() {
+        let pieces = [
+            "www.",
+            "WwW.",
+            "ww.",
+            "www",
+            ".",
+            "http://",
+            "HTTPS://",
+            ":/",
+            "//",
+            "gov.cn",
+            "a",
+            "法治",
+            "——",
+            "全网资源每日更新",
+            "全网资源",
+            "-",
+            "1.5",
+            " ",
+            "。",
+        ];
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for _ in 0..3000 {
+            let mut p = String::new();
+            for _ in 0..(state % 6) {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                p.push_str(pieces[(state % pieces.len() as u64) as usize]);
+            }
+            assert!(!URL.is_match(&p) || may_hold_url(&p), "{p:?}");
+            assert!(!WATERMARK.is_match(&p) || has_watermark(&p), "{p:?}");
+        }
+        assert!(may_hold_url("见WWW.GOV.CN"));
+        assert!(!may_hold_url("增长1.5倍"));
     }
 
     #[test]
