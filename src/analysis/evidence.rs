@@ -1515,7 +1515,7 @@ fn fold_width(s: &str) -> String {
 /// True when the characters from `end` start an organisation suffix (局,
 /// 公司…): the keyword before them is part of a name.
 fn followed_by_org_suffix(chars: &[char], end: usize) -> bool {
-    let rest = chars.get(end..(end + 2).min(chars.len())).unwrap_or(&[]);
+    let rest = chars.get(end..).unwrap_or(&[]);
     statement::ORG_SUFFIXES
         .iter()
         .any(|s| crate::text::chars_start_with(rest, s))
