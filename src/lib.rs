@@ -20,6 +20,8 @@ pub mod output;
 pub mod review;
 pub mod segment;
 pub mod structure;
+#[cfg(test)]
+mod testing;
 pub mod text;
 #[cfg(feature = "gui")]
 pub mod ui;

@@ -280,19 +280,11 @@ mod tests {
             "Ⅳ",
             "①",
         ];
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        // xorshift64, stepped for every number drawn (the length too: a
-        // length of 0 drawn without a step would repeat for ever).
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::testing::XorShift::new(0x2545_f491_4f6c_dd1d);
         for _ in 0..300 {
             let mut text = String::new();
-            for _ in 0..next() % 40 {
-                text.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            for _ in 0..rng.below(40) {
+                text.push_str(pieces[rng.below(pieces.len())]);
             }
             let whole = seg.boundaries(&text);
             let lazy = seg.lazy_boundaries(&text);

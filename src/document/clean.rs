@@ -888,18 +888,11 @@ mod tests {
         type Checked = (&'static LazyLock<Regex>, fn(&str) -> bool);
         let regexes: [Checked; 2] = [(&URL, may_hold_url), (&WATERMARK, has_watermark)];
         let mut matched = [0usize; 2];
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
-        // xorshift64, stepped for every number drawn (the length too).
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state
-        };
+        let mut rng = crate::testing::XorShift::new(0x9e37_79b9_7f4a_7c15);
         for _ in 0..20_000 {
             let mut p = String::new();
-            for _ in 0..next() % 6 {
-                p.push_str(pieces[(next() % pieces.len() as u64) as usize]);
+            for _ in 0..rng.below(6) {
+                p.push_str(pieces[rng.below(pieces.len())]);
             }
             for ((regex, check), n) in regexes.iter().zip(&mut matched) {
                 if regex.is_match(&p) {

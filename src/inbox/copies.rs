@@ -552,17 +552,11 @@ mod tests {
             '件', '备', '案', '审', '查', '决', '策', '程', '序', '公', '开', '监', '督', '考',
             '核', '培', '训', '普', '宣', '传', '街', '道', '乡', '镇', '部', '门', '事', '项',
         ];
-        let mut x = seed.wrapping_mul(0x9e37_79b9_7f4a_7c15) | 1;
+        let mut rng = crate::testing::XorShift::new(seed.wrapping_mul(0x9e37_79b9_7f4a_7c15));
         (0..n)
             .map(|i| {
-                x ^= x << 13;
-                x ^= x >> 7;
-                x ^= x << 17;
-                if i % 23 == 22 {
-                    '，'
-                } else {
-                    HAN[(x % HAN.len() as u64) as usize]
-                }
+                let pick = rng.below(HAN.len());
+                if i % 23 == 22 { '，' } else { HAN[pick] }
             })
             .collect()
     }
