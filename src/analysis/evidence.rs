@@ -18,8 +18,7 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use aho_corasick::{AhoCorasick, MatchKind};
-
+use super::keyword_trie::KeywordTrie;
 use super::statement::{self, Statement, StatementKind};
 use super::{Analysis, AutoStatus, Evidence, ItemResult, Reason, Strength, Weakness};
 use crate::document::Document;
@@ -741,8 +740,8 @@ struct Units<'a> {
     avg_len: f32,
     /// Word boundaries, segmented only where a keyword is found.
     boundaries: LazyBoundaries<'a>,
-    /// The document's text width-folded, searched once per framework.
-    folded: Folded,
+    /// The document's characters width-folded, searched once for all frameworks.
+    folded: Vec<char>,
 }
 
 impl<'a> Units<'a> {
@@ -859,7 +858,7 @@ impl<'a> Units<'a> {
             list,
             avg_len,
             boundaries,
-            folded: Folded::new(&doc.text),
+            folded: folded_chars(&doc.text),
         }
     }
 }
@@ -1083,7 +1082,7 @@ impl Keywords {
 /// automaton costs more than matching a whole report, and one search of a
 /// report costs about as much as another, whatever the keywords.
 struct KeywordMatcher {
-    matcher: Option<AhoCorasick>,
+    trie: KeywordTrie,
     /// Pattern index → the (framework position, term index) it finds: a
     /// string may be a keyword of several frameworks.
     owners: Vec<Vec<(usize, usize)>>,
@@ -1106,19 +1105,17 @@ impl KeywordMatcher {
                 }
             }
         }
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::Standard)
-            .build(&patterns)
-            .ok();
-        KeywordMatcher { matcher, owners }
+        KeywordMatcher {
+            trie: KeywordTrie::new(patterns),
+            owners,
+        }
     }
 
     /// Every keyword occurrence in `text` (already width-folded), for each
     /// of the `frameworks` frameworks: (char start, char end, term), in
-    /// the order of their ends. An overlapping search reports every
-    /// occurrence of every pattern, so each framework gets what searching
-    /// for its keywords alone would find.
-    fn matches(&self, text: &Folded, frameworks: usize) -> Vec<Vec<(usize, usize, usize)>> {
+    /// the order of their ends. Every occurrence of every pattern is found,
+    /// so each framework gets what searching for its keywords alone would.
+    fn matches(&self, text: &[char], frameworks: usize) -> Vec<Vec<(usize, usize, usize)>> {
         let mut found = vec![Vec::new(); frameworks];
         self.for_each_match(text, |position, m| {
             if let Some(f) = found.get_mut(position) {
@@ -1129,7 +1126,7 @@ impl KeywordMatcher {
     }
 
     /// The occurrences of the keywords of the framework at `position` alone.
-    fn matches_of(&self, text: &Folded, position: usize) -> Vec<(usize, usize, usize)> {
+    fn matches_of(&self, text: &[char], position: usize) -> Vec<(usize, usize, usize)> {
         let mut found = Vec::new();
         self.for_each_match(text, |p, m| {
             if p == position {
@@ -1139,19 +1136,9 @@ impl KeywordMatcher {
         found
     }
 
-    fn for_each_match(&self, text: &Folded, mut each: impl FnMut(usize, (usize, usize, usize))) {
-        let Some(matcher) = &self.matcher else {
-            return;
-        };
-        for m in matcher.find_overlapping_iter(text.text.as_str()) {
-            let (Some(s), Some(e), Some(owners)) = (
-                text.char_at(m.start()),
-                text.char_at(m.end()),
-                self.owners.get(m.pattern().as_usize()),
-            ) else {
-                continue;
-            };
-            for &(position, term) in owners {
+    fn for_each_match(&self, text: &[char], mut each: impl FnMut(usize, (usize, usize, usize))) {
+        for (s, e, pattern) in self.trie.find_all(text) {
+            for &(position, term) in self.owners.get(pattern).map_or(&[][..], Vec::as_slice) {
                 each(position, (s, e, term));
             }
         }
@@ -1247,7 +1234,7 @@ impl TermTable {
     /// The terms occurring in `text`, outside longer matches of other
     /// terms, in text order.
     fn terms_in(&self, text: &str) -> Vec<usize> {
-        outermost_hits(&self.matcher.matches_of(&Folded::new(text), self.position))
+        outermost_hits(&self.matcher.matches_of(&folded_chars(text), self.position))
             .into_iter()
             .map(|(_, _, term)| term)
             .collect()
@@ -1436,34 +1423,10 @@ impl Competition {
     }
 }
 
-/// Text with full-width ASCII folded ([`fold_width`]) and the char offset
-/// of each of its bytes, for turning match positions into char offsets.
-struct Folded {
-    text: String,
-    /// Byte offset → char offset (`text.len() + 1` entries).
-    char_of_byte: Vec<u32>,
-}
-
-impl Folded {
-    fn new(text: &str) -> Folded {
-        // Full- and half-width forms match alike: 村(社区) is 村（社区）.
-        // Folding maps one char to one char, so char offsets hold.
-        let text = fold_width(text);
-        // A byte that is not a UTF-8 continuation byte starts a char.
-        // (One `extend` over the bytes: no capacity check per byte.)
-        let mut char_of_byte = Vec::with_capacity(text.len() + 1);
-        let mut chars: u32 = 0;
-        char_of_byte.extend(text.as_bytes().iter().map(|&b| {
-            chars += u32::from((b as i8) >= -0x40);
-            chars.saturating_sub(1)
-        }));
-        char_of_byte.push(chars);
-        Folded { text, char_of_byte }
-    }
-
-    fn char_at(&self, byte: usize) -> Option<usize> {
-        self.char_of_byte.get(byte).map(|&c| c as usize)
-    }
+/// The characters of `text` width-folded ([`fold_char`]): what keywords are
+/// looked for in. Folding maps one char to one char, so offsets hold.
+fn folded_chars(text: &str) -> Vec<char> {
+    text.chars().map(fold_char).collect()
 }
 
 /// The matches `found` (char start, char end, term) without those nested
@@ -1496,20 +1459,18 @@ fn outermost_hits(found: &[(usize, usize, usize)]) -> Vec<(usize, usize, usize)>
     hits
 }
 
-/// Full-width ASCII forms (（）, ０-９, Ａ-Ｚ) as their half-width
-/// counterparts, char for char.
-fn fold_width(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut copied = 0;
-    for (i, c) in s.char_indices() {
-        if let '\u{FF01}'..='\u{FF5E}' = c {
-            out.push_str(s.get(copied..i).unwrap_or(""));
-            out.push(char::from_u32(c as u32 - 0xFEE0).unwrap_or(c));
-            copied = i + c.len_utf8();
-        }
+/// A full-width ASCII form (（）, ０-９, Ａ-Ｚ) as its half-width
+/// counterpart; any other character as it is.
+fn fold_char(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
     }
-    out.push_str(s.get(copied..).unwrap_or(""));
-    out
+}
+
+/// [`fold_char`] over a string.
+fn fold_width(s: &str) -> String {
+    s.chars().map(fold_char).collect()
 }
 
 /// True when the characters from `end` start an organisation suffix (局,

@@ -159,6 +159,7 @@ pub mod indicators;
 
 pub mod evidence;
 pub mod json;
+mod keyword_trie;
 mod statement;
 
 pub use evidence::Analyzer;
