@@ -131,17 +131,16 @@ impl KeywordTrie {
         }
     }
 
-    /// Every occurrence of every pattern in `text` as (start, end, pattern)
-    /// in characters, ordered by end and, at the same end, longest first:
-    /// the order of an overlapping Aho-Corasick search.
-    pub fn find_all(&self, text: &[char]) -> Vec<(usize, usize, usize)> {
-        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+    /// Calls `each(start, end, pattern)` for every occurrence of every
+    /// pattern in `text` (in characters), by start and, at the same start,
+    /// shortest first, until it returns `false`.
+    pub fn for_each_match(&self, text: &[char], mut each: impl FnMut(usize, usize, usize) -> bool) {
         for (start, &c) in text.iter().enumerate() {
             let mut at = self.root_child(c);
             let mut end = start + 1;
             while let Some(node) = self.nodes.get(at as usize) {
-                if node.pattern != NONE {
-                    found.push((start, end, node.pattern as usize));
+                if node.pattern != NONE && !each(start, end, node.pattern as usize) {
+                    return;
                 }
                 let Some(&next) = text.get(end) else {
                     break;
@@ -150,6 +149,17 @@ impl KeywordTrie {
                 end += 1;
             }
         }
+    }
+
+    /// Every occurrence of every pattern in `text` as (start, end, pattern)
+    /// in characters, ordered by end and, at the same end, longest first:
+    /// the order of an overlapping Aho-Corasick search.
+    pub fn find_all(&self, text: &[char]) -> Vec<(usize, usize, usize)> {
+        let mut found: Vec<(usize, usize, usize)> = Vec::new();
+        self.for_each_match(text, |s, e, p| {
+            found.push((s, e, p));
+            true
+        });
         // Walks from each start go to the right, so ends come out of order.
         found.sort_unstable_by_key(|&(s, e, _)| (e, s));
         found

@@ -13,7 +13,7 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use super::keyword_trie::KeywordTrie;
 
 /// The kind of a sentence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -433,7 +433,7 @@ const MAX_NAME: usize = 8;
 
 /// True when `text` speaks of criminal cases (a sentence or a heading).
 pub(crate) fn is_criminal(text: &str) -> bool {
-    word_lists_in(text) & CRIMINAL_WORD != 0
+    word_lists_in(&text.chars().collect::<Vec<_>>()) & CRIMINAL_WORD != 0
 }
 
 /// Bits of [`word_lists_in`]: which word list has a word in the text.
@@ -442,52 +442,44 @@ const SLOGAN_WORD: u8 = 2;
 const JUSTICE_WORD: u8 = 4;
 const CRIMINAL_WORD: u8 = 8;
 
-/// The word lists every sentence is searched for, as one automaton: one
-/// pass over the sentence instead of a substring search per word.
-static WORD_LISTS: LazyLock<(Option<AhoCorasick>, Vec<u8>)> = LazyLock::new(|| {
+/// The word lists every sentence is searched for, as one trie: one pass
+/// over the sentence instead of a substring search per word.
+static WORD_LISTS: LazyLock<(KeywordTrie, Vec<u8>)> = LazyLock::new(|| {
     let lists = [
         (ACT_VERBS, ACT_WORD),
         (SLOGAN_WORDS, SLOGAN_WORD),
         (JUSTICE, JUSTICE_WORD),
         (CRIMINAL, CRIMINAL_WORD),
     ];
+    // A word in two lists is one pattern with both bits.
+    let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut patterns: Vec<&str> = Vec::new();
     let mut bits: Vec<u8> = Vec::new();
     for (words, bit) in lists {
         for w in words.iter().filter(|w| !w.is_empty()) {
-            patterns.push(w);
-            bits.push(bit);
+            let i = *index.entry(w).or_insert_with(|| {
+                patterns.push(w);
+                bits.push(0);
+                patterns.len() - 1
+            });
+            if let Some(b) = bits.get_mut(i) {
+                *b |= bit;
+            }
         }
     }
-    (AhoCorasick::new(&patterns).ok(), bits)
+    (KeywordTrie::new(patterns), bits)
 });
 
 /// Which of the word lists (ACT_VERBS, SLOGAN_WORDS, JUSTICE, CRIMINAL)
-/// have a word in `text`, as bits: the same as asking `text.contains` of
-/// every word (an overlapping search reports every occurrence).
-fn word_lists_in(text: &str) -> u8 {
-    let (Some(matcher), bits) = &*WORD_LISTS else {
-        // Never: the lists are fixed. Asked word by word all the same.
-        let mut found = 0u8;
-        for (words, bit) in [
-            (ACT_VERBS, ACT_WORD),
-            (SLOGAN_WORDS, SLOGAN_WORD),
-            (JUSTICE, JUSTICE_WORD),
-            (CRIMINAL, CRIMINAL_WORD),
-        ] {
-            if words.iter().any(|w| text.contains(w)) {
-                found |= bit;
-            }
-        }
-        return found;
-    };
+/// have a word in `chars`, as bits: the same as asking `contains` of every
+/// word (every occurrence of every word is found).
+fn word_lists_in(chars: &[char]) -> u8 {
+    let (trie, bits) = &*WORD_LISTS;
     let mut found = 0u8;
-    for m in matcher.find_overlapping_iter(text) {
-        found |= bits.get(m.pattern().as_usize()).copied().unwrap_or(0);
-        if found == ACT_WORD | SLOGAN_WORD | JUSTICE_WORD | CRIMINAL_WORD {
-            break;
-        }
-    }
+    trie.for_each_match(chars, |_, _, pattern| {
+        found |= bits.get(pattern).copied().unwrap_or(0);
+        found != ACT_WORD | SLOGAN_WORD | JUSTICE_WORD | CRIMINAL_WORD
+    });
     found
 }
 
@@ -521,7 +513,7 @@ pub(crate) fn classify(text: &str) -> Statement {
         .collect();
     // Two names are enough for a list of names: "A、B等6个项目".
     let names = name_lists(&chars, &phrase_runs);
-    let words = word_lists_in(content);
+    let words = word_lists_in(&chars);
     let issues = issues_document(content);
     let concrete =
         has_count_or_date(&chars) || issues || completed_act(&chars) || words & ACT_WORD != 0;
@@ -556,6 +548,53 @@ mod tests {
 
     fn kind(s: &str) -> StatementKind {
         classify(s).kind
+    }
+
+    /// The bits a substring search per word gives.
+    fn naive_word_lists(text: &str) -> u8 {
+        let mut found = 0u8;
+        for (words, bit) in [
+            (ACT_VERBS, ACT_WORD),
+            (SLOGAN_WORDS, SLOGAN_WORD),
+            (JUSTICE, JUSTICE_WORD),
+            (CRIMINAL, CRIMINAL_WORD),
+        ] {
+            if words.iter().any(|w| !w.is_empty() && text.contains(w)) {
+                found |= bit;
+            }
+        }
+        found
+    }
+
+    #[test]
+    fn word_lists_are_found_as_a_search_per_word_finds_them() {
+        let words: Vec<&str> = [ACT_VERBS, SLOGAN_WORDS, JUSTICE, CRIMINAL].concat();
+        let chars = |s: &str| s.chars().collect::<Vec<char>>();
+        for w in &words {
+            let text = format!("前{w}后");
+            assert_eq!(
+                word_lists_in(&chars(&text)),
+                naive_word_lists(&text),
+                "{text}"
+            );
+        }
+        // Several words, overlapping and apart, with other text between.
+        let mut rng = crate::testing::XorShift::new(11);
+        for _ in 0..2000 {
+            let mut text = String::new();
+            for _ in 0..rng.below(5) {
+                let w = words.get(rng.below(words.len())).copied().unwrap_or("");
+                let cut = rng.below(w.chars().count() + 1);
+                text.extend(w.chars().skip(cut));
+                text.push_str(["，", "法治", "", "了"][rng.below(4)]);
+                text.push_str(w);
+            }
+            assert_eq!(
+                word_lists_in(&chars(&text)),
+                naive_word_lists(&text),
+                "{text}"
+            );
+        }
     }
 
     #[test]
