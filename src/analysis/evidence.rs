@@ -54,6 +54,15 @@ const LONG_TERM: usize = 4;
 /// Longest enumeration title (characters) treated as a bare task name.
 const MAX_TITLE: usize = 30;
 
+/// What analysing reports against one list of frameworks shares: their
+/// keyword tables and one automaton for all of them ([`Analyzer::prepare`]).
+pub struct Prepared {
+    /// The frameworks' ids, in order.
+    ids: Vec<String>,
+    keywords: Vec<Arc<Keywords>>,
+    matcher: Arc<KeywordMatcher>,
+}
+
 /// Builds the segmenter once and analyses documents with it. Building takes
 /// a noticeable time (the dictionary), so the GUI creates it off the UI thread.
 pub struct Analyzer {
@@ -124,10 +133,39 @@ impl Analyzer {
 
     /// Analyses `doc` against `frameworks`.
     pub fn analyse(&self, doc: &Document, frameworks: &[&Framework]) -> Analysis {
-        let units = Units::new(doc, &self.segmenter);
+        self.analyse_prepared(doc, frameworks, &self.prepare(frameworks))
+    }
+
+    /// The keyword tables and automaton for `frameworks`, for analysing many
+    /// reports against them ([`Analyzer::analyse_prepared`]). Finding them
+    /// in the caches compares every keyword of every framework, which costs
+    /// about as much as a tenth of a report's analysis.
+    pub fn prepare(&self, frameworks: &[&Framework]) -> Prepared {
         let keywords: Vec<Arc<Keywords>> =
             frameworks.iter().map(|fw| self.keywords_of(fw)).collect();
         let matcher = self.matcher_of(&keywords);
+        Prepared {
+            ids: frameworks.iter().map(|fw| fw.id.clone()).collect(),
+            keywords,
+            matcher,
+        }
+    }
+
+    /// Analyses `doc` against `frameworks` with `prepared`, made by
+    /// [`Analyzer::prepare`] from the same frameworks unchanged since (the
+    /// caller's promise; frameworks with other ids are prepared afresh).
+    pub fn analyse_prepared(
+        &self,
+        doc: &Document,
+        frameworks: &[&Framework],
+        prepared: &Prepared,
+    ) -> Analysis {
+        if !prepared.ids.iter().eq(frameworks.iter().map(|fw| &fw.id)) {
+            return self.analyse(doc, frameworks);
+        }
+        let units = Units::new(doc, &self.segmenter);
+        let keywords = prepared.keywords.clone();
+        let matcher = Arc::clone(&prepared.matcher);
         let mut found = matcher.matches(&units.folded, frameworks.len());
         let mut items = Vec::new();
         // Who else mentions a sentence: (unit range, top-level item, raw score),

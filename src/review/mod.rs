@@ -13,9 +13,11 @@
 //! built once in [`ReviewEngine::new`] and then shared by reference: the
 //! engine is `Send + Sync`, so many reports can be reviewed in parallel.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
+use crate::analysis::evidence::Prepared;
 use crate::analysis::{Analysis, Analyzer};
 use crate::assessment::{self, Assessment, AssessmentError, DiskStamp, ReanchorReport, Recovery};
 use crate::document::{self, Document, LoadError, LoadOptions};
@@ -214,6 +216,11 @@ pub struct ReviewEngine {
     registry: Registry,
     analyzer: Analyzer,
     load: LoadOptions,
+    /// The analyzer's tables for each list of framework ids analysed, so
+    /// they are looked up once, not once per report. Ids name frameworks
+    /// exactly because the registry changes only through `&mut self`,
+    /// which empties this.
+    prepared: Mutex<HashMap<Vec<String>, Arc<Prepared>>>,
 }
 
 impl std::fmt::Debug for ReviewEngine {
@@ -245,6 +252,7 @@ impl ReviewEngine {
             registry,
             analyzer,
             load,
+            prepared: Mutex::new(HashMap::new()),
         }
     }
 
@@ -268,6 +276,10 @@ impl ReviewEngine {
         let id = framework.id.clone();
         self.analyzer.add_framework(&framework);
         self.registry.insert(framework);
+        self.prepared
+            .get_mut()
+            .unwrap_or_else(|e| e.into_inner())
+            .clear();
         id
     }
 
@@ -360,7 +372,18 @@ impl ReviewEngine {
 
     /// Analyses `doc` against the frameworks `ids`.
     pub fn analyse(&self, doc: &Document, ids: &[String]) -> Analysis {
-        self.analyzer.analyse(doc, &self.frameworks(ids))
+        let frameworks = self.frameworks(ids);
+        let prepared = {
+            // A poisoned lock only means another analysis panicked; entries
+            // are inserted whole.
+            let mut cache = self.prepared.lock().unwrap_or_else(|e| e.into_inner());
+            Arc::clone(
+                cache
+                    .entry(ids.to_vec())
+                    .or_insert_with(|| Arc::new(self.analyzer.prepare(&frameworks))),
+            )
+        };
+        self.analyzer.analyse_prepared(doc, &frameworks, &prepared)
     }
 
     /// Chooses the frameworks for `doc` and analyses it.
@@ -491,6 +514,41 @@ mod tests {
     #[test]
     fn the_engine_can_be_shared_between_threads() {
         assert_send_sync::<ReviewEngine>();
+    }
+
+    /// The tables the engine keeps per list of ids follow a framework
+    /// replaced under the same id.
+    #[test]
+    fn a_replaced_framework_is_analysed_with_its_new_keywords() {
+        let text = "某区2021年法治政府建设年度报告\n一、主要成效\n全年办理行政复议案件12件，出庭应诉率100%。\n二、存在的不足\n行政执法水平有待提高。";
+        let doc = Document::from_text("t", text);
+        let mut engine =
+            ReviewEngine::with_registry(Registry::load_from(None, &[]), LoadOptions::default());
+        let ids = vec!["G21".to_string()];
+        let before = engine.analyse(&doc, &ids);
+        assert_eq!(
+            engine.analyse(&doc, &ids),
+            before,
+            "the kept tables give the same"
+        );
+        let mut edited = engine
+            .registry()
+            .get("G21")
+            .cloned()
+            .expect("G21 is built in");
+        for item in &mut edited.items {
+            item.keywords.clear();
+            for child in &mut item.children {
+                child.keywords.clear();
+            }
+        }
+        engine.add_framework(edited.clone());
+        let after = engine.analyse(&doc, &ids);
+        assert_ne!(after, before);
+        let mut registry = Registry::load_from(None, &[]);
+        registry.insert(edited);
+        let fresh = ReviewEngine::with_registry(registry, LoadOptions::default());
+        assert_eq!(after, fresh.analyse(&doc, &ids));
     }
 
     #[test]
