@@ -138,8 +138,8 @@ impl Analyzer {
 
     /// The keyword tables and automaton for `frameworks`, for analysing many
     /// reports against them ([`Analyzer::analyse_prepared`]). Finding them
-    /// in the caches compares every keyword of every framework, which costs
-    /// about as much as a tenth of a report's analysis.
+    /// in the caches compares every keyword of every framework, which cost
+    /// about a twentieth of a report's analysis in a batch.
     pub fn prepare(&self, frameworks: &[&Framework]) -> Prepared {
         let keywords: Vec<Arc<Keywords>> =
             frameworks.iter().map(|fw| self.keywords_of(fw)).collect();
