@@ -519,8 +519,14 @@ fn has_page_shape(line: &str) -> bool {
     !line.chars().all(|c| c.is_ascii_digit()) || line.len() <= 3
 }
 
+/// Whether `s` has more than `n` characters, counting them only when its
+/// length in bytes (one to four per character) does not tell.
+fn longer_than(s: &str, n: usize) -> bool {
+    s.len() > n && (s.len() > 4 * n || s.chars().count() > n)
+}
+
 fn is_metadata_line(line: &str) -> bool {
-    if line.chars().count() > 160 {
+    if longer_than(line, 160) {
         return false;
     }
     if !line.contains([':', '：']) {
@@ -564,10 +570,10 @@ fn take_metadata(line: &str, web: &mut WebMeta) {
 }
 
 fn is_chrome(line: &str) -> bool {
-    let n = line.chars().count();
-    if n > 80 || line.ends_with('。') {
+    if line.ends_with('。') || longer_than(line, 80) {
         return false;
     }
+    let n = line.chars().count();
     if CHROME_MATCHER.as_ref().map_or_else(
         || CHROME.iter().any(|p| line.contains(p)),
         |m| m.is_match(line),
@@ -980,6 +986,19 @@ mod tests {
                 "{raw:?}"
             );
             assert_eq!(format!("{fast:?}"), format!("{slow:?}"), "{raw:?}");
+        }
+    }
+
+    #[test]
+    fn longer_than_counts_characters() {
+        let widths = ["a", "é", "法", "😀"];
+        let mut rng = crate::testing::XorShift::new(3);
+        for _ in 0..2000 {
+            let s: String = (0..rng.below(40))
+                .map(|_| widths[rng.below(widths.len())])
+                .collect();
+            let n = rng.below(30);
+            assert_eq!(longer_than(&s, n), s.chars().count() > n, "{s:?} {n}");
         }
     }
 
