@@ -47,6 +47,13 @@ pub(super) fn digits_value(s: &str) -> Option<u32> {
     })
 }
 
+/// False only when no numbering [`parse_marker`] reads starts with `c`:
+/// asked first at every clause of every paragraph, most of which start
+/// with none.
+fn may_start_marker(c: char) -> bool {
+    matches!(c, '第' | '（' | '(' | '①'..='⑳') || is_cn_numeral(c) || is_digit(c)
+}
+
 /// The numbering at the start of a paragraph: (level, numbering as written,
 /// its length in chars, ordinal). Tolerates half/full-width variants.
 pub fn parse_marker(text: &str) -> Option<(u8, String, usize, u32)> {
@@ -212,7 +219,10 @@ pub fn enumerations_of(line: &str, base: usize, paragraph: usize, out: &mut Vec<
             }
             // Numbered clauses inside the paragraph (not at its start, where
             // they are headings or numbered paragraphs).
-            if i > 0 && !matches!(chars.get(i - 1), Some('，')) {
+            if i > 0
+                && !matches!(chars.get(i - 1), Some('，'))
+                && chars.get(i).is_some_and(|&c| may_start_marker(c))
+            {
                 let tail: String = chars[i..chars.len().min(i + 8)].iter().collect();
                 if let Some((level, marker, len, ord)) = parse_marker(&tail)
                     && level >= 3
@@ -305,6 +315,41 @@ pub fn sections(headings: &[Heading], total: usize) -> Vec<Section> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every character some numbering starts with passes the check made
+    /// before parsing: every BMP character is tried in front of the tails a
+    /// numbering can have.
+    #[test]
+    fn the_check_before_parsing_a_marker_never_skips_one() {
+        let tails = [
+            "",
+            "、",
+            "．",
+            ".",
+            "，",
+            "是",
+            "）",
+            ")",
+            "一、",
+            "1）",
+            "二部分",
+            "十）",
+            "1.5",
+        ];
+        let mut seen = 0;
+        for code in 0..=0xFFFFu32 {
+            let Some(c) = char::from_u32(code) else {
+                continue;
+            };
+            for tail in tails {
+                if parse_marker(&format!("{c}{tail}")).is_some() {
+                    seen += 1;
+                    assert!(may_start_marker(c), "{c}{tail}");
+                }
+            }
+        }
+        assert!(seen > 40, "{seen}");
+    }
 
     #[test]
     fn markers_of_every_level_and_width() {
