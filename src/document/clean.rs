@@ -417,6 +417,17 @@ pub fn clean(raw: &str) -> Cleaned {
     }
 }
 
+/// A character cleaning drops: the BOM, zero-width characters, the soft
+/// hyphen and control characters other than LF, CR (which becomes LF) and
+/// tab.
+fn is_dropped(c: char) -> bool {
+    match c {
+        '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{00ad}' => true,
+        '\n' | '\r' | '\t' => false,
+        c => c.is_control(),
+    }
+}
+
 /// `raw` with CR and CRLF line endings as LF, and the BOM, zero-width and
 /// control characters (but LF and tab) dropped and logged. Copied in runs
 /// between the bytes that can start such a character: a report has few.
@@ -439,14 +450,7 @@ fn normalise_characters(raw: &str, log: &mut CleaningLog) -> String {
             break;
         };
         i = start + c.len_utf8();
-        let keep = match c {
-            '\r' | '\u{feff}' | '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{00ad}' => {
-                false
-            }
-            '\n' | '\t' => true,
-            c => !c.is_control(),
-        };
-        if keep {
+        if c != '\r' && !is_dropped(c) {
             continue;
         }
         normal.push_str(raw.get(copied..start).unwrap_or(""));
@@ -474,23 +478,7 @@ pub fn clean_fragment(raw: &str) -> String {
     let mut log = CleaningLog::default();
     let lines: Vec<String> = raw
         .split(['\n', '\r'])
-        .map(|line| {
-            line.chars()
-                .filter(|c| {
-                    *c == '\t'
-                        || !(c.is_control()
-                            || matches!(
-                                c,
-                                '\u{feff}'
-                                    | '\u{200b}'
-                                    | '\u{200c}'
-                                    | '\u{200d}'
-                                    | '\u{2060}'
-                                    | '\u{00ad}'
-                            ))
-                })
-                .collect::<String>()
-        })
+        .map(|line| line.chars().filter(|c| !is_dropped(*c)).collect::<String>())
         .filter(|l| !l.trim_matches(is_space).is_empty())
         .collect();
     let several = lines.len() > 1;
