@@ -182,6 +182,16 @@ pub fn chars_start_with(window: &[char], s: &str) -> bool {
     s.chars().all(|c| at.next() == Some(&c))
 }
 
+/// A full-width ASCII form (（）, ０-９, Ａ-Ｚ) as its half-width
+/// counterpart; any other character as it is. One character for one, so
+/// offsets hold.
+pub fn fold_full_width(c: char) -> char {
+    match c {
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        _ => c,
+    }
+}
+
 /// True for Han ideographs (the CJK blocks egui also treats as CJK, plus the
 /// compatibility and supplementary blocks).
 pub fn is_han(c: char) -> bool {

@@ -25,7 +25,7 @@ use crate::document::Document;
 use crate::framework::{Framework, Item, Keyword, Scope};
 use crate::segment::{LazyBoundaries, Segmenter};
 use crate::structure::{PartFound, PartId};
-use crate::text::CharRange;
+use crate::text::{CharRange, fold_full_width};
 
 /// BM25 term-frequency saturation.
 const K1: f32 = 1.2;
@@ -1461,10 +1461,10 @@ impl Competition {
     }
 }
 
-/// The characters of `text` width-folded ([`fold_char`]): what keywords are
-/// looked for in. Folding maps one char to one char, so offsets hold.
+/// The characters of `text` width-folded ([`fold_full_width`]): what
+/// keywords are looked for in.
 fn folded_chars(text: &str) -> Vec<char> {
-    text.chars().map(fold_char).collect()
+    text.chars().map(fold_full_width).collect()
 }
 
 /// The matches `found` (char start, char end, term) without those nested
@@ -1497,18 +1497,9 @@ fn outermost_hits(found: &[(usize, usize, usize)]) -> Vec<(usize, usize, usize)>
     hits
 }
 
-/// A full-width ASCII form (（）, ０-９, Ａ-Ｚ) as its half-width
-/// counterpart; any other character as it is.
-fn fold_char(c: char) -> char {
-    match c {
-        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    }
-}
-
-/// [`fold_char`] over a string.
+/// [`fold_full_width`] over a string.
 fn fold_width(s: &str) -> String {
-    s.chars().map(fold_char).collect()
+    s.chars().map(fold_full_width).collect()
 }
 
 /// True when the characters from `end` start an organisation suffix (局,

@@ -118,10 +118,7 @@ static STOP_CHARS: LazyLock<Vec<Vec<char>>> = LazyLock::new(|| {
 /// ASCII letter or a digit (punctuation, spaces, symbols), so that "，" and
 /// ",", or “” and "", never make two copies of a text look different.
 pub fn fold(c: char) -> Option<char> {
-    let c = match c as u32 {
-        0xFF01..=0xFF5E => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-        _ => c,
-    };
+    let c = crate::text::fold_full_width(c);
     if is_han(c) || c.is_ascii_alphanumeric() {
         Some(c.to_ascii_lowercase())
     } else {
