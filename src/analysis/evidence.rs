@@ -56,7 +56,7 @@ const MAX_TITLE: usize = 30;
 
 /// What analysing reports against one list of frameworks shares: their
 /// keyword tables and one automaton for all of them ([`Analyzer::prepare`]).
-pub struct Prepared {
+pub(crate) struct Prepared {
     /// The frameworks' ids, in order.
     ids: Vec<String>,
     keywords: Vec<Arc<Keywords>>,
@@ -140,7 +140,7 @@ impl Analyzer {
     /// reports against them ([`Analyzer::analyse_prepared`]). Finding them
     /// in the caches compares every keyword of every framework, which cost
     /// about a twentieth of a report's analysis in a batch.
-    pub fn prepare(&self, frameworks: &[&Framework]) -> Prepared {
+    pub(crate) fn prepare(&self, frameworks: &[&Framework]) -> Prepared {
         let keywords: Vec<Arc<Keywords>> =
             frameworks.iter().map(|fw| self.keywords_of(fw)).collect();
         let matcher = self.matcher_of(&keywords);
@@ -154,7 +154,7 @@ impl Analyzer {
     /// Analyses `doc` against `frameworks` with `prepared`, made by
     /// [`Analyzer::prepare`] from the same frameworks unchanged since (the
     /// caller's promise; frameworks with other ids are prepared afresh).
-    pub fn analyse_prepared(
+    pub(crate) fn analyse_prepared(
         &self,
         doc: &Document,
         frameworks: &[&Framework],
