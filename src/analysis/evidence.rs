@@ -15,7 +15,10 @@
 //! Evidence is ranked strongest first, and the status follows the strongest
 //! quote. docs/QUALITY.md has the measured precision.
 
-use std::collections::HashMap;
+// The maps here are looked up for every candidate sentence of every item
+// (heading terms, rival scores); SipHash there cost about 2 % of a
+// report's analysis. Their keys are positions and framework words.
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::{Arc, Mutex};
 
 use super::keyword_trie::KeywordTrie;
@@ -89,8 +92,8 @@ impl Analyzer {
     pub fn with_frameworks(frameworks: &[Framework]) -> Self {
         Analyzer {
             segmenter: Segmenter::new(frameworks.iter().flat_map(Framework::terms)),
-            keywords: Mutex::new(HashMap::new()),
-            matchers: Mutex::new(HashMap::new()),
+            keywords: Mutex::new(HashMap::default()),
+            matchers: Mutex::new(HashMap::default()),
         }
     }
 
@@ -804,7 +807,7 @@ impl<'a> Units<'a> {
         let mut list = Vec::with_capacity(s.sentences.len());
         // Whether a heading or title speaks of criminal cases: the same few
         // govern every sentence below them.
-        let mut criminal_context: HashMap<CharRange, bool> = HashMap::new();
+        let mut criminal_context: HashMap<CharRange, bool> = HashMap::default();
         // A title joins the first sentence of its item: "二是落实自查。10月，组织…".
         let mut pending_title: Option<(CharRange, CharRange)> = None;
         for sentence in &s.sentences {
@@ -1079,10 +1082,10 @@ impl KeywordSource {
 impl Keywords {
     fn new(fw: &Framework) -> Keywords {
         let mut terms: Vec<String> = Vec::new();
-        let mut term_index: HashMap<String, usize> = HashMap::new();
+        let mut term_index: HashMap<String, usize> = HashMap::default();
         let mut patterns: Vec<(String, usize)> = Vec::new();
-        let mut pattern_seen: HashMap<String, usize> = HashMap::new();
-        let mut item_weights: HashMap<String, ItemWeights> = HashMap::new();
+        let mut pattern_seen: HashMap<String, usize> = HashMap::default();
+        let mut item_weights: HashMap<String, ItemWeights> = HashMap::default();
         fn collect<'a>(item: &'a Item, out: &mut Vec<&'a Keyword>) {
             out.extend(item.keywords.iter());
             for c in &item.children {
@@ -1128,7 +1131,7 @@ struct KeywordMatcher {
 
 impl KeywordMatcher {
     fn new(keywords: &[Arc<Keywords>]) -> KeywordMatcher {
-        let mut index: HashMap<&str, usize> = HashMap::new();
+        let mut index: HashMap<&str, usize> = HashMap::default();
         let mut patterns: Vec<&str> = Vec::new();
         let mut owners: Vec<Vec<(usize, usize)>> = Vec::new();
         for (position, kw) in keywords.iter().enumerate() {
@@ -1192,7 +1195,7 @@ impl TermTable {
             position,
             df: std::cell::RefCell::new(vec![0; n]),
             units: std::cell::Cell::new(0),
-            context_terms: std::cell::RefCell::new(HashMap::new()),
+            context_terms: std::cell::RefCell::new(HashMap::default()),
         }
     }
 
@@ -1387,7 +1390,7 @@ impl Competition {
         units: usize,
         off: bool,
     ) -> Competition {
-        let mut best: HashMap<usize, Vec<f32>> = HashMap::new();
+        let mut best: HashMap<usize, Vec<f32>> = HashMap::default();
         let depth_of: Vec<usize> = walked.iter().map(|(_, d, _)| *d).collect();
         for (idx, cands) in base.iter().enumerate() {
             let depth = depth_of.get(idx).copied().unwrap_or(0);
