@@ -180,7 +180,7 @@ impl Analyzer {
                 .get_mut(position)
                 .map(std::mem::take)
                 .unwrap_or_default();
-            let hits = table.scan(doc, &units, matches);
+            let hits = table.scan(&units, matches);
             let postings = units_of_terms(&hits, table.terms.len());
             let walked = walk_with_parent(fw);
             let excludes = inherited(&walked, |i| &i.exclude);
@@ -1204,12 +1204,7 @@ impl TermTable {
     /// ([`KeywordMatcher::matches`]), handed here to the units they lie in:
     /// an overlapping search reports every occurrence, so this finds what
     /// searching each unit alone would.
-    fn scan(
-        &self,
-        doc: &Document,
-        units: &Units,
-        matches: Vec<(usize, usize, usize)>,
-    ) -> Vec<Vec<Hit>> {
+    fn scan(&self, units: &Units, matches: Vec<(usize, usize, usize)>) -> Vec<Vec<Hit>> {
         let mut per_unit: Vec<Vec<(usize, usize, usize)>> = vec![Vec::new(); units.list.len()];
         for (s, e, t) in matches {
             // The unit starting at or before the match, if the match ends in it.
@@ -1230,8 +1225,12 @@ impl TermTable {
                 out.push(Vec::new());
                 continue;
             }
-            let text = unit.text(doc);
-            let chars: Vec<char> = text.chars().collect();
+            // The unit's characters, width-folded, which leaves the
+            // organisation suffixes (all CJK) as they are.
+            let chars = units
+                .folded
+                .get(unit.range.start..unit.range.end)
+                .unwrap_or(&[]);
             // Only whole words count (as the segmenter cuts the text), and
             // never inside a name: 环保 in a company's name, 市场监管 in
             // 市场监督管理局, a list of departments closed by 等…部门.
@@ -1246,7 +1245,7 @@ impl TermTable {
                     // already rules it out.
                     s >= unit.title_len
                         && !unit.statement.in_name(s, e)
-                        && !followed_by_org_suffix(&chars, e)
+                        && !followed_by_org_suffix(chars, e)
                         && (e - s >= LONG_TERM
                             || (units.boundaries.is_boundary(base + s)
                                 && units.boundaries.is_boundary(base + e)))
