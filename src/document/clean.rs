@@ -335,16 +335,17 @@ pub fn clean(raw: &str) -> Cleaned {
         match (join, paragraphs.last_mut()) {
             (true, Some(prev)) => {
                 let at = prev.len();
-                let ctx: String = format!(
+                // The last six characters before the join and the first six after.
+                let tail = prev.char_indices().rev().nth(5).map_or(0, |(i, _)| i);
+                let head = line
+                    .text
+                    .char_indices()
+                    .nth(6)
+                    .map_or(line.text.len(), |(i, _)| i);
+                let ctx = format!(
                     "{}⏎{}",
-                    prev.chars()
-                        .rev()
-                        .take(6)
-                        .collect::<Vec<_>>()
-                        .into_iter()
-                        .rev()
-                        .collect::<String>(),
-                    line.text.chars().take(6).collect::<String>()
+                    prev.get(tail..).unwrap_or(""),
+                    line.text.get(..head).unwrap_or("")
                 );
                 if needs_space(prev, &line.text) {
                     prev.push(' ');
@@ -774,6 +775,30 @@ mod tests {
 
     fn cleaned(raw: &str) -> Cleaned {
         clean(raw)
+    }
+
+    /// Each re-joined break is logged with the six characters either side.
+    #[test]
+    fn a_join_is_logged_with_six_characters_either_side() {
+        let line =
+            |n: usize| format!("第{n}行正文内容正文内容正文内容正文内容正文内容正文内容正文内");
+        let mut raw = String::new();
+        for n in 1..=9 {
+            raw.push_str(&line(n));
+            raw.push('\n');
+        }
+        raw.push_str("完。\n");
+        let c = cleaned(&raw);
+        let joins = c
+            .log
+            .entries
+            .iter()
+            .find(|e| e.kind == CleaningKind::LineJoin);
+        let samples: Vec<&str> = joins
+            .map(|e| e.samples.iter().map(|s| s.text.as_str()).collect())
+            .unwrap_or_default();
+        assert_eq!(samples.first(), Some(&"文内容正文内⏎第2行正文内"));
+        assert_eq!(samples.last(), Some(&"文内容正文内⏎完。"));
     }
 
     #[test]
