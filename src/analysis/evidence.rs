@@ -314,6 +314,7 @@ impl Analyzer {
             if unit.statement.judicial
                 && !matched
                     .iter()
+                    .filter_map(|t| table.terms.get(*t))
                     .any(|m| statement::GOVERNMENT_PART.iter().any(|g| m.contains(g)))
             {
                 continue;
@@ -388,7 +389,7 @@ impl Analyzer {
             scored.push(Scored {
                 unit: c.unit,
                 score,
-                matched: c.matched.clone(),
+                matched: &c.matched,
                 strength,
                 weakness,
                 // A concrete sentence naming the item with one minor
@@ -429,7 +430,11 @@ impl Analyzer {
                     range: unit.range,
                     quote: unit.text(doc).to_string(),
                     score: round2(s.score),
-                    matched: s.matched.clone(),
+                    matched: s
+                        .matched
+                        .iter()
+                        .filter_map(|t| table.terms.get(*t).cloned())
+                        .collect(),
                     strength: s.strength,
                 })
             })
@@ -646,10 +651,11 @@ fn parents_follow_children(items: &mut [ItemResult]) {
 }
 
 /// One candidate passage of an item, scored and judged.
-struct Scored {
+struct Scored<'a> {
     unit: usize,
     score: f32,
-    matched: Vec<String>,
+    /// The candidate's matched terms (indices into the term table).
+    matched: &'a [usize],
     strength: Strength,
     weakness: Option<Weakness>,
     supports: bool,
@@ -1300,14 +1306,15 @@ impl TermTable {
     }
 }
 
-/// BM25 of one unit for one item; also returns the matched terms, strongest first.
+/// BM25 of one unit for one item; also returns the matched terms (indices
+/// into the term table), strongest first.
 fn bm25(
     hits: &[Hit],
     weights: Option<&ItemWeights>,
     table: &TermTable,
     units: &Units,
     len: f32,
-) -> (f32, bool, bool, Vec<String>) {
+) -> (f32, bool, bool, Vec<usize>) {
     let Some(weights) = weights else {
         return (0.0, false, false, Vec::new());
     };
@@ -1343,10 +1350,7 @@ fn bm25(
     if passing {
         score *= PASSING;
     }
-    let matched = parts
-        .iter()
-        .filter_map(|(_, t)| table.terms.get(*t).cloned())
-        .collect();
+    let matched = parts.iter().map(|&(_, t)| t).collect();
     (score, passing, listed, matched)
 }
 
@@ -1357,7 +1361,9 @@ struct Candidate {
     passing: bool,
     /// The item is only named in a list of tasks there.
     listed: bool,
-    matched: Vec<String>,
+    /// The matched terms, strongest first, as indices into the term
+    /// table: named as strings only for the evidence kept.
+    matched: Vec<usize>,
 }
 
 /// Which item a unit is most about. A sentence is evidence for the items it
