@@ -49,9 +49,11 @@ where
 }
 
 /// Results of the first stage kept per thread while the second stage
-/// waits: enough to keep every core busy while a dictionary is built
-/// (about 0.2 s), few enough to bound the memory of the documents held.
-const BACKLOG_PER_THREAD: usize = 64;
+/// waits: enough to keep every core busy while the dictionary is built
+/// (0.1–0.25 s, slower when it shares the cores; reading a report takes
+/// about 0.6 ms, so 64 left the workers idle for half of it), few enough
+/// to bound the memory of the documents held.
+const BACKLOG_PER_THREAD: usize = 256;
 
 /// Like [`for_each`], for work in two stages of which only the second
 /// needs `ready`, a value made on another thread (the review engine and its
