@@ -262,7 +262,7 @@ struct Index {
 }
 
 impl Index {
-    fn build(entries: &[Entry<'_>]) -> Index {
+    fn build(entries: &[Entry<'_>], threads: usize) -> Index {
         let mut unit_ids: HashMap<String, u32> = HashMap::new();
         let mut unit = Vec::with_capacity(entries.len());
         let mut next_unit = 0u32;
@@ -288,7 +288,7 @@ impl Index {
                 postings.push((print.hash, d as u32, p as u32));
             }
         }
-        postings.sort_unstable();
+        super::parallel::sort(&mut postings, threads);
         let mut group_of: Vec<Vec<u32>> = entries
             .iter()
             .map(|e| vec![0; e.prints.prints.len()])
@@ -498,7 +498,7 @@ impl Index {
 /// For every entry, the reports of other units it shares long passages
 /// with (largest share first, at most three), on `threads` threads.
 pub fn find_copies(entries: &[Entry<'_>], threads: usize) -> Vec<Vec<CopyMatch>> {
-    let index = Index::build(entries);
+    let index = Index::build(entries, threads);
     let docs: Vec<usize> = (0..entries.len()).collect();
     let mut out: Vec<Vec<CopyMatch>> = vec![Vec::new(); entries.len()];
     super::parallel::for_each(

@@ -55,6 +55,69 @@ where
 /// to bound the memory of the documents held.
 const BACKLOG_PER_THREAD: usize = 256;
 
+/// Sorts `v` on `threads` threads: each sorts a run, then the runs are
+/// merged. For elements that are all distinct (or equal only when
+/// indistinguishable) the result is that of `sort_unstable`. The copy
+/// index sorts about a thousand fingerprints per report on the calling
+/// thread after all reports are read, which cost 2 % of a batch's time.
+pub fn sort<T: Ord + Copy + Send>(v: &mut Vec<T>, threads: usize) {
+    const MIN_RUN: usize = 1 << 14;
+    if threads < 2 || v.len() < 2 * MIN_RUN {
+        v.sort_unstable();
+        return;
+    }
+    let run = v.len().div_ceil(threads.min(v.len() / MIN_RUN));
+    std::thread::scope(|scope| {
+        for chunk in v.chunks_mut(run) {
+            scope.spawn(move || chunk.sort_unstable());
+        }
+    });
+    // Merge neighbouring runs pairwise until one is left (the first
+    // round straight from `v`, so at most two copies are alive).
+    let mut runs: Vec<Vec<T>> = {
+        let chunks: Vec<&[T]> = v.chunks(run).collect();
+        chunks
+            .chunks(2)
+            .map(|pair| match pair {
+                [a, b] => merge(a, b),
+                _ => pair.concat(),
+            })
+            .collect()
+    };
+    while runs.len() > 1 {
+        let mut merged = Vec::with_capacity(runs.len().div_ceil(2));
+        let mut pairs = runs.into_iter();
+        while let Some(a) = pairs.next() {
+            match pairs.next() {
+                Some(b) => merged.push(merge(&a, &b)),
+                None => merged.push(a),
+            }
+        }
+        runs = merged;
+    }
+    if let Some(sorted) = runs.pop() {
+        *v = sorted;
+    }
+}
+
+/// The sorted `a` and `b` as one sorted vector (from `a` first on ties).
+fn merge<T: Ord + Copy>(a: &[T], b: &[T]) -> Vec<T> {
+    let mut out = Vec::with_capacity(a.len() + b.len());
+    let (mut i, mut j) = (0, 0);
+    while let (Some(&x), Some(&y)) = (a.get(i), b.get(j)) {
+        if y < x {
+            out.push(y);
+            j += 1;
+        } else {
+            out.push(x);
+            i += 1;
+        }
+    }
+    out.extend_from_slice(a.get(i..).unwrap_or(&[]));
+    out.extend_from_slice(b.get(j..).unwrap_or(&[]));
+    out
+}
+
 /// Like [`for_each`], for work in two stages of which only the second
 /// needs `ready`, a value made on another thread (the review engine and its
 /// dictionary). Until it is there, the workers do the first stage of the
@@ -144,6 +207,25 @@ pub fn for_each_staged<I, R, A, T, F, S, D>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The parallel sort gives what `sort_unstable` gives, for lengths
+    /// around the run sizes and any number of threads.
+    #[test]
+    fn sorting_on_several_threads_is_sorting() {
+        let mut rng = crate::testing::XorShift::new(3);
+        for n in [0, 1, 5, 1 << 15, (1 << 15) + 7, 100_003] {
+            // Few distinct keys, so that ties are many; the index makes
+            // every element distinct, as the copy index's postings are.
+            let items: Vec<(u64, u32)> = (0..n).map(|i| (rng.below(50) as u64, i as u32)).collect();
+            let mut expected = items.clone();
+            expected.sort_unstable();
+            for threads in [1, 2, 3, 8] {
+                let mut got = items.clone();
+                sort(&mut got, threads);
+                assert_eq!(got, expected, "{n} items, {threads} threads");
+            }
+        }
+    }
 
     #[test]
     fn every_item_is_done_once_whatever_the_threads() {
