@@ -318,34 +318,35 @@ fn issues_document(text: &str) -> bool {
 /// (亲自部署、亲自过问、亲自协调), or with the same one and end the same
 /// (有权必有责、用权受监督): the rhythm of a slogan.
 fn parallel_phrases(chars: &[char]) -> bool {
-    let segments: Vec<&[char]> = chars
-        .split(|c| matches!(c, '、' | '，' | ',' | '；' | ';'))
-        .map(|s| {
-            let start = s
-                .iter()
-                .position(|c| !matches!(c, '“' | '"' | ' '))
-                .unwrap_or(s.len());
-            &s[start..]
-        })
-        .filter(|s| s.len() >= 2)
-        .collect();
+    // The phrases between separators, with opening quotes and spaces
+    // dropped, those of two or more characters compared with the one
+    // before (one pass, nothing collected).
+    let mut previous: Option<&[char]> = None;
     let mut run = 1;
-    for w in segments.windows(2) {
-        let (Some(a), Some(b)) = (w.first(), w.get(1)) else {
+    for s in chars.split(|c| matches!(c, '、' | '，' | ',' | '；' | ';')) {
+        let start = s
+            .iter()
+            .position(|c| !matches!(c, '“' | '"' | ' '))
+            .unwrap_or(s.len());
+        let b = &s[start..];
+        if b.len() < 2 {
             continue;
-        };
-        let same_opening = a.len() <= 8 && b.len() <= 8 && a.get(..2) == b.get(..2);
-        // 以科学民主决策为发力点，以信息公开为着重点，以…为切入点
-        let same_frame =
-            a.len() <= 20 && b.len() <= 20 && a.first() == b.first() && a.last() == b.last();
-        if same_opening || same_frame {
-            run += 1;
-            if run >= 3 {
-                return true;
-            }
-        } else {
-            run = 1;
         }
+        if let Some(a) = previous {
+            let same_opening = a.len() <= 8 && b.len() <= 8 && a.get(..2) == b.get(..2);
+            // 以科学民主决策为发力点，以信息公开为着重点，以…为切入点
+            let same_frame =
+                a.len() <= 20 && b.len() <= 20 && a.first() == b.first() && a.last() == b.last();
+            if same_opening || same_frame {
+                run += 1;
+                if run >= 3 {
+                    return true;
+                }
+            } else {
+                run = 1;
+            }
+        }
+        previous = Some(b);
     }
     false
 }
@@ -374,7 +375,7 @@ fn runs(chars: &[char]) -> Vec<(usize, usize, usize)> {
         while start > 0 && !is_clause_end(chars[start - 1]) {
             start -= 1;
         }
-        let mut seps = vec![i];
+        let mut seps = 1;
         let mut j = i + 1;
         let mut seg_start = i + 1;
         let mut end = chars.len();
@@ -385,7 +386,7 @@ fn runs(chars: &[char]) -> Vec<(usize, usize, usize)> {
                     end = j;
                     break;
                 }
-                seps.push(j);
+                seps += 1;
                 seg_start = j + 1;
             } else if is_clause_end(c) {
                 end = j;
@@ -394,12 +395,10 @@ fn runs(chars: &[char]) -> Vec<(usize, usize, usize)> {
             j += 1;
         }
         // The last phrase ends at the clause end, or at 等.
-        let last: String = chars[seg_start..end].iter().collect();
-        let last_len = last
-            .find('等')
-            .map_or(end - seg_start, |b| last[..b].chars().count());
+        let last = chars.get(seg_start..end).unwrap_or(&[]);
+        let last_len = last.iter().position(|&c| c == '等').unwrap_or(last.len());
         if last_len <= MAX_ITEM + 4 {
-            out.push((start, end, seps.len() + 1));
+            out.push((start, end, seps + 1));
         }
         i = end.max(i + 1);
     }
@@ -410,19 +409,22 @@ fn runs(chars: &[char]) -> Vec<(usize, usize, usize)> {
 fn name_lists(chars: &[char], runs: &[(usize, usize, usize)]) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for &(s, e, _) in runs {
-        let text: String = chars[s..e].iter().collect();
-        let Some(deng) = text.rfind('等') else {
+        let run = chars.get(s..e).unwrap_or(&[]);
+        let Some(deng) = run.iter().rposition(|&c| c == '等') else {
             continue;
         };
-        let after: String = text[deng..].chars().take(12).collect();
-        if NAME_CLASSES.iter().any(|n| after.contains(n)) {
-            let list_start = text[..].find('、').map_or(s, |b| {
-                // The first name starts after the verb: take the last few
-                // characters before the first 、 as its span.
-                let first = text[..b].chars().count();
-                s + first.saturating_sub(MAX_NAME)
-            });
-            out.push((list_start, s + text[..deng].chars().count()));
+        let after = &run[deng..(deng + 12).min(run.len())];
+        let names_a_class = NAME_CLASSES
+            .iter()
+            .any(|n| (0..after.len()).any(|k| crate::text::chars_start_with(&after[k..], n)));
+        if names_a_class {
+            // The first name starts after the verb: take the last few
+            // characters before the first 、 as its span.
+            let list_start = run
+                .iter()
+                .position(|&c| c == '、')
+                .map_or(s, |first| s + first.saturating_sub(MAX_NAME));
+            out.push((list_start, s + deng));
         }
     }
     out
@@ -592,6 +594,156 @@ mod tests {
             assert_eq!(
                 word_lists_in(&chars(&text)),
                 naive_word_lists(&text),
+                "{text}"
+            );
+        }
+    }
+
+    /// The phrase runs, name lists and parallel phrases as first written
+    /// (collecting strings and vectors), for the random test below.
+    fn reference_runs(chars: &[char]) -> Vec<(usize, usize, usize)> {
+        const MAX_ITEM: usize = 14;
+        let is_clause_end = |c: char| {
+            matches!(
+                c,
+                '，' | ',' | '。' | '；' | ';' | '：' | ':' | '（' | '(' | '）' | ')'
+            )
+        };
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < chars.len() {
+            if chars[i] != '、' {
+                i += 1;
+                continue;
+            }
+            let mut start = i;
+            while start > 0 && !is_clause_end(chars[start - 1]) {
+                start -= 1;
+            }
+            let mut seps = vec![i];
+            let (mut j, mut seg_start, mut end) = (i + 1, i + 1, chars.len());
+            while j < chars.len() {
+                let c = chars[j];
+                if c == '、' {
+                    if j - seg_start > MAX_ITEM {
+                        end = j;
+                        break;
+                    }
+                    seps.push(j);
+                    seg_start = j + 1;
+                } else if is_clause_end(c) {
+                    end = j;
+                    break;
+                }
+                j += 1;
+            }
+            let last: String = chars[seg_start..end].iter().collect();
+            let last_len = last
+                .find('等')
+                .map_or(end - seg_start, |b| last[..b].chars().count());
+            if last_len <= MAX_ITEM + 4 {
+                out.push((start, end, seps.len() + 1));
+            }
+            i = end.max(i + 1);
+        }
+        out
+    }
+
+    fn reference_name_lists(chars: &[char], runs: &[(usize, usize, usize)]) -> Vec<(usize, usize)> {
+        let mut out = Vec::new();
+        for &(s, e, _) in runs {
+            let text: String = chars[s..e].iter().collect();
+            let Some(deng) = text.rfind('等') else {
+                continue;
+            };
+            let after: String = text[deng..].chars().take(12).collect();
+            if NAME_CLASSES.iter().any(|n| after.contains(n)) {
+                let list_start = text.find('、').map_or(s, |b| {
+                    s + text[..b].chars().count().saturating_sub(MAX_NAME)
+                });
+                out.push((list_start, s + text[..deng].chars().count()));
+            }
+        }
+        out
+    }
+
+    fn reference_parallel_phrases(chars: &[char]) -> bool {
+        let segments: Vec<&[char]> = chars
+            .split(|c| matches!(c, '、' | '，' | ',' | '；' | ';'))
+            .map(|s| {
+                let start = s
+                    .iter()
+                    .position(|c| !matches!(c, '“' | '"' | ' '))
+                    .unwrap_or(s.len());
+                &s[start..]
+            })
+            .filter(|s| s.len() >= 2)
+            .collect();
+        let mut run = 1;
+        for w in segments.windows(2) {
+            let (a, b) = (w[0], w[1]);
+            let same_opening = a.len() <= 8 && b.len() <= 8 && a.get(..2) == b.get(..2);
+            let same_frame =
+                a.len() <= 20 && b.len() <= 20 && a.first() == b.first() && a.last() == b.last();
+            if same_opening || same_frame {
+                run += 1;
+                if run >= 3 {
+                    return true;
+                }
+            } else {
+                run = 1;
+            }
+        }
+        false
+    }
+
+    /// Random sentences over the characters these functions look at
+    /// (separators, clause ends, 等, class nouns, quotes) give the same
+    /// answers as the first versions.
+    #[test]
+    fn phrase_runs_name_lists_and_parallels_match_their_first_versions() {
+        let pieces = [
+            "、",
+            "，",
+            ",",
+            "；",
+            "：",
+            "（",
+            "）",
+            "等",
+            "部门",
+            "企业",
+            "局",
+            "项目",
+            "“",
+            " ",
+            "亲自",
+            "部署",
+            "市场监管",
+            "法",
+            "治",
+            "以",
+            "为",
+            "点",
+            "了",
+            "a",
+            "1",
+        ];
+        let mut rng = crate::testing::XorShift::new(23);
+        for _ in 0..5000 {
+            let n = rng.below(40);
+            let text: String = (0..n).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let chars: Vec<char> = text.chars().collect();
+            let r = runs(&chars);
+            assert_eq!(r, reference_runs(&chars), "{text}");
+            assert_eq!(
+                name_lists(&chars, &r),
+                reference_name_lists(&chars, &r),
+                "{text}"
+            );
+            assert_eq!(
+                parallel_phrases(&chars),
+                reference_parallel_phrases(&chars),
                 "{text}"
             );
         }
