@@ -111,66 +111,75 @@ fn mix(mut x: u64) -> u64 {
 impl Fingerprints {
     /// The fingerprints of a clean text.
     pub fn of_text(text: &str) -> Fingerprints {
-        // One pass: each letter or digit's place in the text, and the
-        // polynomial rolling hash of every K of them (the last K kept in a
-        // ring to be taken out again).
+        // One pass: the polynomial rolling hash of every K letters or
+        // digits, and winnowing (the rightmost minimum of every window of W
+        // hashes, with a monotonic queue) as the hashes come. Only the last
+        // few letters, offsets and hashes are needed, so they live in small
+        // rings indexed by masks instead of vectors the size of the text.
         const B: u64 = 0x0100_0000_01b3;
+        /// Ring sizes: powers of two above K (letters), K + W (their
+        /// offsets: a kept shingle starts at most W − 1 shingles back) and
+        /// W + 1 (hashes and the queue, which holds one more than a window
+        /// before its oldest entry leaves).
+        const LETTERS: usize = 16;
+        const RING: usize = 32;
+        const _: () = assert!(K < LETTERS && K + W <= RING && W < RING);
         let top = (1..K).fold(1u64, |p, _| p.wrapping_mul(B));
-        let mut offsets: Vec<u32> = Vec::with_capacity(text.len() / 3);
-        let mut hashes: Vec<u64> = Vec::with_capacity(text.len() / 3);
-        let mut ring = [0u64; K];
+        let mut letters = [0u64; LETTERS];
+        let mut offsets = [0u32; RING];
+        let mut hashes = [0u64; RING];
+        let mut queue = [0usize; RING];
+        let (mut head, mut tail) = (0usize, 0usize);
+        let mut prints = Vec::with_capacity(text.len() / (3 * W) + 1);
+        let mut last: Option<usize> = None;
+        let print = |j: usize, hashes: &[u64; RING], offsets: &[u32; RING]| Print {
+            hash: hashes[j % RING],
+            pos: j as u32,
+            start: offsets[j % RING],
+            end: offsets[(j + K - 1) % RING] + 1,
+        };
+        let mut n = 0usize;
         let mut h = 0u64;
         for (offset, c) in text.chars().enumerate() {
             let Some(c) = normalise(c) else { continue };
             let c = u64::from(u32::from(c));
-            let i = offsets.len();
-            if let Some(slot) = ring.get_mut(i % K) {
-                if i >= K {
-                    h = h.wrapping_sub(slot.wrapping_mul(top));
-                }
-                *slot = c;
+            let i = n;
+            n += 1;
+            if i >= K {
+                h = h.wrapping_sub(letters[(i - K) % LETTERS].wrapping_mul(top));
             }
+            letters[i % LETTERS] = c;
             h = h.wrapping_mul(B).wrapping_add(c);
-            if i + 1 >= K {
-                hashes.push(mix(h));
+            offsets[i % RING] = offset as u32;
+            if i + 1 < K {
+                continue;
             }
-            offsets.push(offset as u32);
-        }
-        let len = offsets.len() as u32;
-        if offsets.len() < K {
-            return Fingerprints {
-                prints: Vec::new(),
-                len,
-            };
-        }
-        // Winnowing: the rightmost minimum of each window, with a monotonic
-        // queue of candidate positions.
-        let window = W.min(hashes.len());
-        let mut queue = std::collections::VecDeque::<usize>::new();
-        let mut prints = Vec::with_capacity(hashes.len() * 2 / (W + 1) + 1);
-        let mut last: Option<usize> = None;
-        for (i, &hash) in hashes.iter().enumerate() {
-            while queue.back().is_some_and(|&j| hashes[j] >= hash) {
-                queue.pop_back();
+            let s = i + 1 - K;
+            let hash = mix(h);
+            hashes[s % RING] = hash;
+            while tail > head && hashes[queue[(tail - 1) % RING] % RING] >= hash {
+                tail -= 1;
             }
-            queue.push_back(i);
-            if queue.front().is_some_and(|&j| j + window <= i) {
-                queue.pop_front();
+            queue[tail % RING] = s;
+            tail += 1;
+            if queue[head % RING] + W <= s {
+                head += 1;
             }
-            if i + 1 >= window
-                && let Some(&j) = queue.front()
-                && last != Some(j)
-            {
+            if s + 1 >= W && last != Some(queue[head % RING]) {
+                let j = queue[head % RING];
                 last = Some(j);
-                prints.push(Print {
-                    hash: hashes[j],
-                    pos: j as u32,
-                    start: offsets[j],
-                    end: offsets[j + K - 1] + 1,
-                });
+                prints.push(print(j, &hashes, &offsets));
             }
         }
-        Fingerprints { prints, len }
+        // Fewer than W shingles: one window, the whole text.
+        let shingles = (n + 1).saturating_sub(K);
+        if (1..W).contains(&shingles) && tail > head {
+            prints.push(print(queue[head % RING], &hashes, &offsets));
+        }
+        Fingerprints {
+            prints,
+            len: n as u32,
+        }
     }
 
     /// Letters and digits in the report.
@@ -660,6 +669,109 @@ mod tests {
                 assert!(m.other != i && m.share > 0.8, "{m:?}");
             }
         }
+    }
+
+    /// The fingerprints as first computed (vectors of every letter's
+    /// offset and every shingle's hash, a `VecDeque` for the queue).
+    fn reference_of_text(text: &str) -> Fingerprints {
+        const B: u64 = 0x0100_0000_01b3;
+        let top = (1..K).fold(1u64, |p, _| p.wrapping_mul(B));
+        let mut offsets: Vec<u32> = Vec::new();
+        let mut hashes: Vec<u64> = Vec::new();
+        let mut ring = [0u64; K];
+        let mut h = 0u64;
+        for (offset, c) in text.chars().enumerate() {
+            let Some(c) = normalise(c) else { continue };
+            let c = u64::from(u32::from(c));
+            let i = offsets.len();
+            if i >= K {
+                h = h.wrapping_sub(ring[i % K].wrapping_mul(top));
+            }
+            ring[i % K] = c;
+            h = h.wrapping_mul(B).wrapping_add(c);
+            if i + 1 >= K {
+                hashes.push(mix(h));
+            }
+            offsets.push(offset as u32);
+        }
+        let len = offsets.len() as u32;
+        if offsets.len() < K {
+            return Fingerprints {
+                prints: Vec::new(),
+                len,
+            };
+        }
+        let window = W.min(hashes.len());
+        let mut queue = std::collections::VecDeque::<usize>::new();
+        let mut prints = Vec::new();
+        let mut last: Option<usize> = None;
+        for (i, &hash) in hashes.iter().enumerate() {
+            while queue.back().is_some_and(|&j| hashes[j] >= hash) {
+                queue.pop_back();
+            }
+            queue.push_back(i);
+            if queue.front().is_some_and(|&j| j + window <= i) {
+                queue.pop_front();
+            }
+            if i + 1 >= window
+                && let Some(&j) = queue.front()
+                && last != Some(j)
+            {
+                last = Some(j);
+                prints.push(Print {
+                    hash: hashes[j],
+                    pos: j as u32,
+                    start: offsets[j],
+                    end: offsets[j + K - 1] + 1,
+                });
+            }
+        }
+        Fingerprints { prints, len }
+    }
+
+    /// Texts of every length around K and K + W, with punctuation, spaces,
+    /// Latin letters and repeats (equal hashes), and the sample reports,
+    /// give the fingerprints of the first version.
+    #[test]
+    fn fingerprints_are_those_of_the_first_version() {
+        let pieces = [
+            "法",
+            "治",
+            "，",
+            " ",
+            "Ａ",
+            "b",
+            "1",
+            "法治",
+            "。\n",
+            "依法行政",
+        ];
+        let mut rng = crate::testing::XorShift::new(5);
+        for _ in 0..3000 {
+            let n = rng.below(80);
+            let text: String = (0..n).map(|_| pieces[rng.below(pieces.len())]).collect();
+            assert_eq!(
+                Fingerprints::of_text(&text),
+                reference_of_text(&text),
+                "{text}"
+            );
+        }
+        for n in 0..60 {
+            let text = filler(3, n);
+            assert_eq!(
+                Fingerprints::of_text(&text),
+                reference_of_text(&text),
+                "{n}"
+            );
+            let same = "法".repeat(n);
+            assert_eq!(
+                Fingerprints::of_text(&same),
+                reference_of_text(&same),
+                "{n}"
+            );
+        }
+        let text = filler(9, 20_000);
+        assert_eq!(Fingerprints::of_text(&text), reference_of_text(&text));
     }
 
     #[test]
