@@ -113,6 +113,11 @@ fn stages(c: &mut Criterion) {
     g.bench_function("segment", |b| {
         b.iter(|| black_box(segmenter.boundaries(black_box(&cleaned))));
     });
+    // The copy fingerprints of the clean text (shingles, winnowing), which
+    // every inbox row and batch report keeps.
+    g.bench_function("fingerprints", |b| {
+        b.iter(|| black_box(inbox::Fingerprints::of_text(black_box(&cleaned))));
+    });
     g.finish();
 }
 

@@ -113,30 +113,44 @@ impl Fingerprints {
     pub fn of_text(text: &str) -> Fingerprints {
         // One pass: the polynomial rolling hash of every K letters or
         // digits, and winnowing (the rightmost minimum of every window of W
-        // hashes, with a monotonic queue) as the hashes come. Only the last
-        // few letters, offsets and hashes are needed, so they live in small
-        // rings indexed by masks instead of vectors the size of the text.
+        // hashes) as the hashes come. Only the last few letters and offsets
+        // are needed, in small rings indexed by masks.
+        //
+        // The window minima are found by blocks (van Herk / Gil-Werman): the
+        // shingles are cut into blocks of W; a window covers the end of one
+        // block and the start of the next, so its minimum is the lesser of
+        // the first block's minimum from the window's start (kept for every
+        // start when the block is complete) and the running minimum of the
+        // second. Three comparisons per shingle, none of them a branch that
+        // depends on the hashes (a monotonic queue's pops are, and were most
+        // of the cost).
         const B: u64 = 0x0100_0000_01b3;
-        /// Ring sizes: powers of two above K (letters), K + W (their
-        /// offsets: a kept shingle starts at most W − 1 shingles back) and
-        /// W + 1 (hashes and the queue, which holds one more than a window
-        /// before its oldest entry leaves).
+        /// Ring sizes: powers of two above K (letters) and K + W (their
+        /// offsets: a kept shingle starts at most W − 1 shingles back).
         const LETTERS: usize = 16;
         const RING: usize = 32;
-        const _: () = assert!(K < LETTERS && K + W <= RING && W < RING);
+        const _: () = assert!(K < LETTERS && K + W <= RING && W.is_power_of_two());
         let top = (1..K).fold(1u64, |p, _| p.wrapping_mul(B));
         let mut letters = [0u64; LETTERS];
         let mut offsets = [0u32; RING];
-        let mut hashes = [0u64; RING];
-        let mut queue = [0usize; RING];
-        let (mut head, mut tail) = (0usize, 0usize);
+        // The current block's hashes; the previous block's minimum from
+        // each position to its end (hash, shingle); the current block's
+        // minimum so far. Ties go to the rightmost shingle.
+        let mut block = [0u64; W];
+        let mut suffix = [(0u64, 0usize); W];
+        let mut prefix = (0u64, 0usize);
         let mut prints = Vec::with_capacity(text.len() / (3 * W) + 1);
         let mut last: Option<usize> = None;
-        let print = |j: usize, hashes: &[u64; RING], offsets: &[u32; RING]| Print {
-            hash: hashes[j % RING],
-            pos: j as u32,
-            start: offsets[j % RING],
-            end: offsets[(j + K - 1) % RING] + 1,
+        let mut keep = |j: usize, hash: u64, offsets: &[u32; RING]| {
+            if last != Some(j) {
+                last = Some(j);
+                prints.push(Print {
+                    hash,
+                    pos: j as u32,
+                    start: offsets[j % RING],
+                    end: offsets[(j + K - 1) % RING] + 1,
+                });
+            }
         };
         let mut n = 0usize;
         let mut h = 0u64;
@@ -156,25 +170,38 @@ impl Fingerprints {
             }
             let s = i + 1 - K;
             let hash = mix(h);
-            hashes[s % RING] = hash;
-            while tail > head && hashes[queue[(tail - 1) % RING] % RING] >= hash {
-                tail -= 1;
-            }
-            queue[tail % RING] = s;
-            tail += 1;
-            if queue[head % RING] + W <= s {
-                head += 1;
-            }
-            if s + 1 >= W && last != Some(queue[head % RING]) {
-                let j = queue[head % RING];
-                last = Some(j);
-                prints.push(print(j, &hashes, &offsets));
+            let q = s % W;
+            block[q] = hash;
+            prefix = if q == 0 || hash <= prefix.0 {
+                (hash, s)
+            } else {
+                prefix
+            };
+            if q + 1 < W {
+                // The window from the previous block's shingle q + 1 to s.
+                if s >= W {
+                    let left = suffix[q + 1];
+                    let (hash, j) = if prefix.0 <= left.0 { prefix } else { left };
+                    keep(j, hash, &offsets);
+                }
+            } else {
+                // A block complete: its minima from every position, and
+                // the window that is the block itself.
+                let first = s + 1 - W;
+                let mut m = (hash, s);
+                for r in (0..W).rev() {
+                    if block[r] < m.0 {
+                        m = (block[r], first + r);
+                    }
+                    suffix[r] = m;
+                }
+                keep(suffix[0].1, suffix[0].0, &offsets);
             }
         }
         // Fewer than W shingles: one window, the whole text.
         let shingles = (n + 1).saturating_sub(K);
-        if (1..W).contains(&shingles) && tail > head {
-            prints.push(print(queue[head % RING], &hashes, &offsets));
+        if (1..W).contains(&shingles) {
+            keep(prefix.1, prefix.0, &offsets);
         }
         Fingerprints {
             prints,
