@@ -105,15 +105,18 @@ impl Segmenter {
     /// Word boundaries of `text` found only where asked, with the answers
     /// of [`Segmenter::boundaries`] (see [`LazyBoundaries`]).
     pub fn lazy_boundaries<'a>(&'a self, text: &'a str) -> LazyBoundaries<'a> {
-        let chars: Vec<(u32, char)> = text
-            .char_indices()
-            .map(|(byte, c)| (u32::try_from(byte).unwrap_or(u32::MAX), c))
-            .collect();
+        let mut chars = Vec::with_capacity(text.len() / 3);
+        let mut bytes = Vec::with_capacity(text.len() / 3);
+        for (byte, c) in text.char_indices() {
+            chars.push(c);
+            bytes.push(u32::try_from(byte).unwrap_or(u32::MAX));
+        }
         LazyBoundaries {
             segmenter: self,
             text,
             marks: RefCell::new(vec![Mark::Unknown; chars.len()]),
             chars,
+            bytes,
         }
     }
 
@@ -146,8 +149,10 @@ enum Mark {
 pub struct LazyBoundaries<'a> {
     segmenter: &'a Segmenter,
     text: &'a str,
-    /// Byte offset and value of every character of `text`.
-    chars: Vec<(u32, char)>,
+    /// Every character of `text` (which the analysis reads too), and the
+    /// byte offset of each.
+    chars: Vec<char>,
+    bytes: Vec<u32>,
     marks: RefCell<Vec<Mark>>,
 }
 
@@ -170,11 +175,16 @@ fn separates_runs(c: char) -> bool {
 }
 
 impl LazyBoundaries<'_> {
+    /// The characters of the text.
+    pub fn chars(&self) -> &[char] {
+        &self.chars
+    }
+
     /// Whether a word starts or ends at character offset `pos` (true at
     /// both ends of the text and past its end, as a missing entry of
     /// [`Segmenter::boundaries`] is read).
     pub fn is_boundary(&self, pos: usize) -> bool {
-        let (Some(&(_, after)), Some(&(_, before))) = (
+        let (Some(&after), Some(&before)) = (
             self.chars.get(pos),
             pos.checked_sub(1).and_then(|p| self.chars.get(p)),
         ) else {
@@ -198,13 +208,13 @@ impl LazyBoundaries<'_> {
         let chars = &self.chars;
         let start = chars
             .get(..pos)
-            .and_then(|before| before.iter().rposition(|&(_, c)| separates_runs(c)))
+            .and_then(|before| before.iter().rposition(|&c| separates_runs(c)))
             .map_or(0, |i| i + 1);
         let end = chars
             .get(pos..)
-            .and_then(|after| after.iter().position(|&(_, c)| separates_runs(c)))
+            .and_then(|after| after.iter().position(|&c| separates_runs(c)))
             .map_or(chars.len(), |i| pos + i);
-        let byte = |i: usize| chars.get(i).map_or(self.text.len(), |&(b, _)| b as usize);
+        let byte = |i: usize| self.bytes.get(i).map_or(self.text.len(), |&b| b as usize);
         let piece = self.text.get(byte(start)..byte(end)).unwrap_or("");
         let mut marks = self.marks.borrow_mut();
         if let Some(inside) = marks.get_mut(start..end) {

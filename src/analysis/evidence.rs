@@ -827,7 +827,7 @@ impl<'a> Units<'a> {
                 title_len = title.len();
             }
             let text = doc.slice(r);
-            let content = text.trim_end_matches(['。', '；', '！', '？', ';', '!', '?']);
+            let content = text.trim_end_matches(statement::SENTENCE_ENDS);
             let n = content.chars().count();
             if n < 6 {
                 continue;
@@ -861,7 +861,10 @@ impl<'a> Units<'a> {
             if is_frame(doc, r, content, first_heading) {
                 continue;
             }
-            let mut statement = statement::classify(text);
+            // The sentence's characters are the document's: not collected
+            // again for every sentence.
+            let content_chars = boundaries.chars().get(r.start..r.start + n).unwrap_or(&[]);
+            let mut statement = statement::classify_content(content, content_chars);
             // Under a heading on criminal cases (扫黑除恶), the sentences
             // are that work even when they do not say so.
             statement.judicial |= context.iter().any(|c| {

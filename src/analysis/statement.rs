@@ -503,24 +503,35 @@ fn titles(chars: &[char]) -> Vec<(usize, usize)> {
     out
 }
 
-/// Classifies one sentence.
+/// What [`classify`] trims from the end of a sentence.
+pub(crate) const SENTENCE_ENDS: [char; 7] = ['。', '；', '！', '？', ';', '!', '?'];
+
+/// Classifies one sentence (the tests' way in; the analysis, which has the
+/// document's characters, calls [`classify_content`]).
+#[cfg(test)]
 pub(crate) fn classify(text: &str) -> Statement {
-    let content = text.trim_end_matches(['。', '；', '！', '？', ';', '!', '?']);
+    let content = text.trim_end_matches(SENTENCE_ENDS);
     let chars: Vec<char> = content.chars().collect();
-    let phrase_runs = runs(&chars);
+    classify_content(content, &chars)
+}
+
+/// [`classify`] of a sentence already trimmed of [`SENTENCE_ENDS`],
+/// given with its characters (the analysis has the document's).
+pub(crate) fn classify_content(content: &str, chars: &[char]) -> Statement {
+    let phrase_runs = runs(chars);
     let lists: Vec<(usize, usize)> = phrase_runs
         .iter()
         .filter(|r| r.2 >= 3)
         .map(|&(s, e, _)| (s, e))
         .collect();
     // Two names are enough for a list of names: "A、B等6个项目".
-    let names = name_lists(&chars, &phrase_runs);
-    let words = word_lists_in(&chars);
+    let names = name_lists(chars, &phrase_runs);
+    let words = word_lists_in(chars);
     let issues = issues_document(content);
     let concrete =
-        has_count_or_date(&chars) || issues || completed_act(&chars) || words & ACT_WORD != 0;
+        has_count_or_date(chars) || issues || completed_act(chars) || words & ACT_WORD != 0;
     let lead_in = content.trim_end().ends_with(['：', ':']);
-    let parallel = parallel_phrases(&chars);
+    let parallel = parallel_phrases(chars);
     let slogan = parallel || (!concrete && words & SLOGAN_WORD != 0);
     let kind = if lead_in && chars.len() < 60 {
         StatementKind::LeadIn
@@ -533,7 +544,7 @@ pub(crate) fn classify(text: &str) -> Statement {
     } else {
         StatementKind::Plain
     };
-    let cited = if issues { Vec::new() } else { titles(&chars) };
+    let cited = if issues { Vec::new() } else { titles(chars) };
     Statement {
         kind,
         judicial: words & CRIMINAL_WORD != 0,
