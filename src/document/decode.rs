@@ -43,7 +43,9 @@ pub fn decode_text(bytes: &[u8]) -> Result<Decoded, LoadError> {
             detail: Detail::NulBytes,
         });
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // Validated with SIMD: a Chinese report is nearly all multi-byte
+    // characters, which std's validation takes one at a time.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         check_textual(text)?;
         return Ok(Decoded {
             text: text.to_string(),
