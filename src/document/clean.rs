@@ -730,24 +730,34 @@ fn normalise_spacing(p: &str, base: usize, log: &mut CleaningLog) -> String {
     if !p.contains(is_space) {
         return p.to_string();
     }
-    let chars: Vec<char> = p.chars().collect();
+    // Runs of other characters are copied as slices; `out_len` counts the
+    // characters written, for the log's offsets.
     let mut out = String::with_capacity(p.len());
     let mut out_len = 0usize;
-    let mut i = 0;
-    while let Some(&c) = chars.get(i) {
+    let mut copied = 0usize;
+    let mut pending = 0usize;
+    let mut before: Option<char> = None;
+    let mut chars = p.char_indices().peekable();
+    while let Some((at, c)) = chars.next() {
         if !is_space(c) {
-            out.push(c);
-            out_len += 1;
-            i += 1;
+            pending += 1;
+            before = Some(c);
             continue;
         }
-        let start = i;
-        while chars.get(i).is_some_and(|c| is_space(*c)) {
-            i += 1;
+        out.push_str(p.get(copied..at).unwrap_or(""));
+        out_len += pending;
+        pending = 0;
+        let mut end = at + c.len_utf8();
+        while let Some(&(next_at, next)) = chars.peek() {
+            if !is_space(next) {
+                break;
+            }
+            end = next_at + next.len_utf8();
+            chars.next();
         }
-        let before = start.checked_sub(1).and_then(|j| chars.get(j)).copied();
-        let after = chars.get(i).copied();
-        let run: String = chars[start..i].iter().collect();
+        copied = end;
+        let run = p.get(at..end).unwrap_or("");
+        let after = chars.peek().map(|&(_, a)| a);
         match (before, after) {
             (None, _) | (_, None) => {}
             (Some(b), Some(a)) if removable_space(b, a) => {
@@ -759,13 +769,14 @@ fn normalise_spacing(p: &str, base: usize, log: &mut CleaningLog) -> String {
             }
             (Some(_), Some(_)) => {
                 if run != " " {
-                    log.record(CleaningKind::Whitespace, base + out_len, &run);
+                    log.record(CleaningKind::Whitespace, base + out_len, run);
                 }
                 out.push(' ');
                 out_len += 1;
             }
         }
     }
+    out.push_str(p.get(copied..).unwrap_or(""));
     out
 }
 
@@ -775,6 +786,73 @@ mod tests {
 
     fn cleaned(raw: &str) -> Cleaned {
         clean(raw)
+    }
+
+    /// [`normalise_spacing`] as first written (characters collected, pushed
+    /// one at a time), for the random test below.
+    fn reference_normalise_spacing(p: &str, base: usize, log: &mut CleaningLog) -> String {
+        if !p.contains(is_space) {
+            return p.to_string();
+        }
+        let chars: Vec<char> = p.chars().collect();
+        let mut out = String::new();
+        let mut out_len = 0usize;
+        let mut i = 0;
+        while let Some(&c) = chars.get(i) {
+            if !is_space(c) {
+                out.push(c);
+                out_len += 1;
+                i += 1;
+                continue;
+            }
+            let start = i;
+            while chars.get(i).is_some_and(|c| is_space(*c)) {
+                i += 1;
+            }
+            let before = start.checked_sub(1).and_then(|j| chars.get(j)).copied();
+            let after = chars.get(i).copied();
+            let run: String = chars[start..i].iter().collect();
+            match (before, after) {
+                (None, _) | (_, None) => {}
+                (Some(b), Some(a)) if removable_space(b, a) => {
+                    log.record(
+                        CleaningKind::CjkSpacing,
+                        base + out_len,
+                        &format!("{b}{run}{a}"),
+                    );
+                }
+                (Some(_), Some(_)) => {
+                    if run != " " {
+                        log.record(CleaningKind::Whitespace, base + out_len, &run);
+                    }
+                    out.push(' ');
+                    out_len += 1;
+                }
+            }
+        }
+        out
+    }
+
+    /// Same text and same log as the first version, on random paragraphs
+    /// of CJK, digits, Latin, punctuation and every kind of space.
+    #[test]
+    fn spacing_is_normalised_as_the_first_version_did() {
+        let pieces = [
+            "法", "治", "1", "2", "a", "B", "，", "。", "(", " ", "  ", "\u{3000}", "\u{a0}", "\t",
+            "\u{2003}",
+        ];
+        let mut rng = crate::testing::XorShift::new(17);
+        for _ in 0..3000 {
+            let n = rng.below(30);
+            let p: String = (0..n).map(|_| pieces[rng.below(pieces.len())]).collect();
+            let (mut a, mut b) = (CleaningLog::default(), CleaningLog::default());
+            assert_eq!(
+                normalise_spacing(&p, 7, &mut a),
+                reference_normalise_spacing(&p, 7, &mut b),
+                "{p:?}"
+            );
+            assert_eq!(a, b, "{p:?}");
+        }
     }
 
     /// Each re-joined break is logged with the six characters either side.
