@@ -518,6 +518,7 @@ pub(crate) fn classify(text: &str) -> Statement {
 /// [`classify`] of a sentence already trimmed of [`SENTENCE_ENDS`],
 /// given with its characters (the analysis has the document's).
 pub(crate) fn classify_content(content: &str, chars: &[char]) -> Statement {
+    debug_assert!(content.chars().eq(chars.iter().copied()), "{content}");
     let phrase_runs = runs(chars);
     let lists: Vec<(usize, usize)> = phrase_runs
         .iter()

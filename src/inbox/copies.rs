@@ -799,6 +799,18 @@ mod tests {
         }
         let text = filler(9, 20_000);
         assert_eq!(Fingerprints::of_text(&text), reference_of_text(&text));
+        for report in [
+            include_str!("../../sample_reports/zhanjiang-etdz_2020.txt"),
+            include_str!("../../sample_reports/zhanjiang-etdz_2022.txt"),
+            include_str!("../../sample_reports/zhanhe_2020.txt"),
+            include_str!("../../sample_reports/xiashan_2019.txt"),
+            include_str!("../../sample_reports/yingzai_2025.txt"),
+        ] {
+            let text = crate::document::clean::clean(report).text;
+            let prints = Fingerprints::of_text(&text);
+            assert!(prints.prints.len() > 100, "{}", prints.prints.len());
+            assert_eq!(prints, reference_of_text(&text));
+        }
     }
 
     #[test]
