@@ -904,11 +904,18 @@ impl<'a> Units<'a> {
         } else {
             list.iter().map(|u| u.len).sum::<f32>() / list.len() as f32
         };
+        // From the characters the lazy segmentation already holds, instead
+        // of decoding the text once more.
+        let folded = boundaries
+            .chars()
+            .iter()
+            .map(|&c| fold_full_width(c))
+            .collect();
         Units {
             list,
             avg_len,
             boundaries,
-            folded: folded_chars(&doc.text),
+            folded,
         }
     }
 }
